@@ -1,0 +1,4 @@
+package dev.flowbench.flow;
+
+public record ReturnTask(TaskHeader header, String format) implements Task {
+}

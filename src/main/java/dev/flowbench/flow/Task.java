@@ -1,0 +1,27 @@
+package dev.flowbench.flow;
+
+import java.util.List;
+
+/** A task of a flow, typed by what Flowbench knows of it. */
+public sealed interface Task
+        permits WorkingDirectoryTask, ScriptTask, LogTask, ReturnTask, LocalFilesTask, OpaqueTask {
+
+    TaskHeader header();
+
+    default String id() {
+        return header().id();
+    }
+
+    default String type() {
+        return header().canonicalType();
+    }
+
+    default SourceRange range() {
+        return header().source().range();
+    }
+
+    /** The tasks nested directly in this one, in document order (its tasks, then errors, then finally). */
+    default List<Task> children() {
+        return List.of();
+    }
+}

@@ -1,0 +1,105 @@
+package dev.flowbench.flow;
+
+import static dev.flowbench.flow.yaml.YamlValues.bool;
+import static dev.flowbench.flow.yaml.YamlValues.stringMap;
+import static dev.flowbench.flow.yaml.YamlValues.strings;
+
+import dev.flowbench.flow.yaml.YamlList;
+import dev.flowbench.flow.yaml.YamlMap;
+import dev.flowbench.flow.yaml.YamlNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/** Builds typed tasks from YAML maps, leniently: wrong shapes are for the validator to report. */
+final class TaskReader {
+
+    /** Properties of flowable types Flowbench does not run that hold nested tasks (Parallel, If, Switch, Dag, ForEach...). */
+    private static final Set<String> NESTED_TASK_PROPERTIES = Set.of("tasks", "errors", "finally", "then", "else", "cases", "defaults");
+
+    private final FlowSchema schema;
+
+    TaskReader(FlowSchema schema) {
+        this.schema = schema;
+    }
+
+    List<Task> readList(Optional<YamlNode> node) {
+        List<Task> tasks = new ArrayList<>();
+        if (node.isPresent() && node.get() instanceof YamlList list) {
+            for (YamlNode item : list.items()) {
+                if (item instanceof YamlMap map) {
+                    tasks.add(read(map));
+                }
+            }
+        }
+        return tasks;
+    }
+
+    Task read(YamlMap map) {
+        String type = map.string("type").orElse("");
+        String canonical = schema.canonicalType(type).orElse(type);
+        TaskHeader header = new TaskHeader(map.string("id").orElse(""), type, canonical,
+                map.string("description").orElse(null), bool(map, "disabled", false), bool(map, "allowFailure", false),
+                map.string("timeout").orElse(null), map);
+        return switch (canonical) {
+            case TaskTypes.WORKING_DIRECTORY -> new WorkingDirectoryTask(header, readList(map.get("tasks")),
+                    readList(map.get("errors")), readList(map.get("finally")), cache(map),
+                    stringMap(map.get("inputFiles")), strings(map.get("outputFiles")));
+            case TaskTypes.LOG -> new LogTask(header, strings(map.get("message")), map.string("level").orElse("INFO"));
+            case TaskTypes.RETURN -> new ReturnTask(header, map.string("format").orElse(null));
+            case TaskTypes.LOCAL_FILES -> new LocalFilesTask(header, stringMap(map.get("inputs")),
+                    strings(map.get("outputs")));
+            default -> TaskTypes.scriptLanguage(canonical)
+                    .<Task>map(language -> script(header, language, map))
+                    .orElseGet(() -> new OpaqueTask(header, nestedTasks(map)));
+        };
+    }
+
+    private ScriptTask script(TaskHeader header, ScriptLanguage language, YamlMap map) {
+        ScriptTask.Form form = header.canonicalType().endsWith(".Script") ? ScriptTask.Form.SCRIPT : ScriptTask.Form.COMMANDS;
+        String runnerType = map.get("taskRunner").filter(YamlMap.class::isInstance).map(YamlMap.class::cast)
+                .flatMap(runner -> runner.string("type"))
+                .orElseGet(() -> "DOCKER".equalsIgnoreCase(map.string("runner").orElse("")) ? TaskTypes.DOCKER_RUNNER : null);
+        return new ScriptTask(header, language, form, strings(map.get("beforeCommands")),
+                map.string("script").orElse(null), strings(map.get("commands")), stringMap(map.get("env")),
+                strings(map.get("interpreter")), bool(map, "failFast", true), bool(map, "warningOnStdErr", true),
+                strings(map.get("outputFiles")), stringMap(map.get("inputFiles")), runnerType);
+    }
+
+    private static CacheSpec cache(YamlMap map) {
+        return map.get("cache").filter(YamlMap.class::isInstance).map(YamlMap.class::cast)
+                .map(cache -> new CacheSpec(strings(cache.get("patterns")), cache.string("ttl").orElse(null), cache))
+                .orElse(null);
+    }
+
+    private List<Task> nestedTasks(YamlMap map) {
+        List<Task> nested = new ArrayList<>();
+        for (YamlMap.Entry entry : map.entries().values()) {
+            if (!NESTED_TASK_PROPERTIES.contains(entry.key())) {
+                continue;
+            }
+            if (entry.value() instanceof YamlMap cases) {
+                cases.entries().values().forEach(c -> nested.addAll(tasksIn(c.value())));
+            } else {
+                nested.addAll(tasksIn(entry.value()));
+            }
+        }
+        return nested;
+    }
+
+    /** The task maps of a list; a Dag's items wrap theirs in {@code task}. */
+    private List<Task> tasksIn(YamlNode node) {
+        List<Task> found = new ArrayList<>();
+        if (node instanceof YamlList list) {
+            for (YamlNode item : list.items()) {
+                if (item instanceof YamlMap map && map.has("type")) {
+                    found.add(read(map));
+                } else if (item instanceof YamlMap map && map.get("task").orElse(null) instanceof YamlMap wrapped) {
+                    found.add(read(wrapped));
+                }
+            }
+        }
+        return found;
+    }
+}

@@ -1,0 +1,50 @@
+package dev.flowbench.flow;
+
+import java.util.Optional;
+
+/** The canonical names of the task types Flowbench runs; their properties are described in {@link FlowSchema}. */
+public final class TaskTypes {
+
+    public static final String WORKING_DIRECTORY = "io.kestra.plugin.core.flow.WorkingDirectory";
+    public static final String LOG = "io.kestra.plugin.core.log.Log";
+    public static final String RETURN = "io.kestra.plugin.core.debug.Return";
+    public static final String LOCAL_FILES = "io.kestra.plugin.core.storage.LocalFiles";
+    public static final String PROCESS_RUNNER = "io.kestra.plugin.core.runner.Process";
+    public static final String DOCKER_RUNNER = "io.kestra.plugin.scripts.runner.docker.Docker";
+
+    private static final String SCRIPTS_PREFIX = "io.kestra.plugin.scripts.";
+
+    private TaskTypes() {
+    }
+
+    public static String script(ScriptLanguage language, ScriptTask.Form form) {
+        return SCRIPTS_PREFIX + language.packageName() + "." + (form == ScriptTask.Form.SCRIPT ? "Script" : "Commands");
+    }
+
+    /** The language of a script task type such as {@code io.kestra.plugin.scripts.python.Commands}. */
+    public static Optional<ScriptLanguage> scriptLanguage(String canonicalType) {
+        for (ScriptLanguage language : ScriptLanguage.values()) {
+            for (ScriptTask.Form form : ScriptTask.Form.values()) {
+                if (script(language, form).equals(canonicalType)) {
+                    return Optional.of(language);
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    public static boolean isDockerRunner(String runnerType) {
+        return runnerType != null && (runnerType.equals(DOCKER_RUNNER) || runnerType.endsWith(".Docker"));
+    }
+
+    public static boolean isProcessRunner(String runnerType) {
+        return runnerType == null || runnerType.equals(PROCESS_RUNNER)
+                || runnerType.equals("io.kestra.core.models.tasks.runners.types.ProcessTaskRunner");
+    }
+
+    /** The last segment of a type, for short messages: {@code WorkingDirectory}. */
+    public static String shortName(String type) {
+        int dot = type.lastIndexOf('.');
+        return dot < 0 ? type : type.substring(dot + 1);
+    }
+}

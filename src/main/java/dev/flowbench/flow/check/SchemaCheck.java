@@ -1,0 +1,167 @@
+package dev.flowbench.flow.check;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.networknt.schema.JsonNodePath;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.ValidationMessage;
+import dev.flowbench.flow.Flow;
+import dev.flowbench.flow.FlowSchema;
+import dev.flowbench.flow.Expressions;
+import dev.flowbench.flow.Problem;
+import dev.flowbench.flow.SourceRange;
+import dev.flowbench.flow.Suggestions;
+import dev.flowbench.flow.Task;
+import dev.flowbench.flow.TaskTypes;
+import dev.flowbench.flow.yaml.YamlMap;
+import dev.flowbench.flow.yaml.YamlNode;
+import dev.flowbench.flow.yaml.YamlScalar;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+import java.util.StringJoiner;
+
+/**
+ * Checks a flow against {@link FlowSchema}: the flow's own fields, then each task against its type's
+ * schema, and turns the validator's findings into problems that point at the exact node.
+ */
+final class SchemaCheck {
+
+    private final FlowSchema schema;
+    private final List<Problem> problems;
+
+    SchemaCheck(FlowSchema schema, List<Problem> problems) {
+        this.schema = schema;
+        this.problems = problems;
+    }
+
+    void check(YamlNode root, Flow flow) {
+        report(root, schema.flowSchema(), schema.flowProperties(), "the flow");
+        if (flow != null) {
+            flow.allTasks().forEach(this::checkTask);
+        }
+    }
+
+    private void checkTask(Task task) {
+        YamlMap source = task.header().source();
+        boolean known = schema.canonicalType(task.header().type()).isPresent();
+        String type = known ? task.type() : FlowSchema.GENERIC_TASK;
+        String owner = known ? TaskTypes.shortName(type) + " task" : "task";
+        if (!task.id().isEmpty()) {
+            owner += " '" + task.id() + "'";
+        }
+        report(source, schema.taskSchema(type), schema.propertiesOf(type), owner);
+    }
+
+    private void report(YamlNode root, JsonSchema against, Set<String> knownProperties, String owner) {
+        JsonNode instance = JsonTree.of(root);
+        for (ValidationMessage message : against.validate(instance)) {
+            Problem problem = toProblem(root, message, knownProperties, owner);
+            if (problem != null) {
+                problems.add(problem);
+            }
+        }
+    }
+
+    private Problem toProblem(YamlNode root, ValidationMessage message, Set<String> knownProperties, String owner) {
+        JsonNodePath path = message.getInstanceLocation();
+        YamlNode node = JsonTree.find(root, path);
+        String key = JsonTree.lastKey(path);
+        String where = key == null ? "" : "'" + key + "' ";
+        return switch (message.getType()) {
+            case "unevaluatedProperties", "additionalProperties" -> unknownProperty(node, message, knownProperties, owner);
+            case "required" -> Problem.error("missing-property", owner(path, owner) + " needs '" + message.getProperty()
+                    + "'", anchor(node));
+            case "type" -> isExpression(node) ? null : Problem.error("wrong-type", wrongType(where, node, message), node.range());
+            case "enum" -> isExpression(node) ? null : badEnumValue(where, node, message);
+            default -> Problem.error("schema", where + stripPath(message.getMessage()), node.range());
+        };
+    }
+
+    private Problem unknownProperty(YamlNode node, ValidationMessage message, Set<String> knownProperties, String owner) {
+        String property = message.getProperty();
+        if (knownProperties.contains(property)) {
+            // unevaluatedProperties also flags known properties when a sibling keyword failed: that one is reported
+            return null;
+        }
+        SourceRange range = node instanceof YamlMap map ? map.keyRange(property) : node.range();
+        Collection<String> candidates = knownProperties.isEmpty() && node instanceof YamlMap ? List.of() : knownProperties;
+        var suggestion = Suggestions.closest(property, candidates);
+        String text = "unknown property '" + property + "' on " + owner
+                + suggestion.map(s -> " (did you mean '" + s + "'?)").orElse("");
+        Problem problem = Problem.error("unknown-property", text, range);
+        return suggestion.map(problem::withSuggestion).orElse(problem);
+    }
+
+    private static String owner(JsonNodePath path, String owner) {
+        if (path.getNameCount() == 0) {
+            return owner;
+        }
+        String key = JsonTree.lastKey(path);
+        return key != null ? "'" + key + "'" : "item " + (((Integer) path.getElement(path.getNameCount() - 1)) + 1)
+                + " of '" + JsonTree.lastKey(path.getParent()) + "'";
+    }
+
+    /** A missing property is reported at the start of the map that lacks it: its first key. */
+    private static SourceRange anchor(YamlNode node) {
+        if (node instanceof YamlMap map && !map.entries().isEmpty()) {
+            return map.entries().values().iterator().next().keyRange();
+        }
+        return node.range();
+    }
+
+    private static String wrongType(String where, YamlNode node, ValidationMessage message) {
+        String expected = expectedTypes(message.getSchemaNode());
+        if (node instanceof YamlScalar scalar && scalar.isNull()) {
+            return where + "has no value; expected " + expected;
+        }
+        return where + "must be " + expected + ", not " + node.kindName();
+    }
+
+    private Problem badEnumValue(String where, YamlNode node, ValidationMessage message) {
+        List<String> allowed = new ArrayList<>();
+        message.getSchemaNode().path("enum").forEach(v -> allowed.add(v.asText()));
+        if (allowed.isEmpty()) {
+            message.getSchemaNode().forEach(v -> allowed.add(v.asText()));
+        }
+        String written = node instanceof YamlScalar s ? s.value() : node.kindName();
+        var suggestion = Suggestions.closest(written, allowed);
+        Problem problem = Problem.error("bad-value", where + "must be one of " + String.join(", ", allowed)
+                + ", not '" + written + "'" + suggestion.map(s -> " (did you mean '" + s + "'?)").orElse(""), node.range());
+        return suggestion.map(problem::withSuggestion).orElse(problem);
+    }
+
+    private static String expectedTypes(JsonNode schemaNode) {
+        JsonNode type = schemaNode.has("type") ? schemaNode.get("type") : schemaNode;
+        List<String> names = new ArrayList<>();
+        if (type.isArray()) {
+            type.forEach(t -> names.add(typeName(t.asText())));
+        } else {
+            names.add(typeName(type.asText()));
+        }
+        StringJoiner joined = new StringJoiner(" or ");
+        names.forEach(joined::add);
+        return joined.toString();
+    }
+
+    private static String typeName(String jsonType) {
+        return switch (jsonType) {
+            case "object" -> "a map";
+            case "array" -> "a list";
+            case "string" -> "a string";
+            case "integer" -> "an integer";
+            case "number" -> "a number";
+            case "boolean" -> "true or false";
+            default -> jsonType;
+        };
+    }
+
+    private static boolean isExpression(YamlNode node) {
+        return node instanceof YamlScalar scalar && Expressions.isTemplate(scalar.value());
+    }
+
+    private static String stripPath(String message) {
+        int colon = message.indexOf(": ");
+        return colon >= 0 && message.startsWith("/") || message.startsWith("$") ? message.substring(colon + 2) : message;
+    }
+}

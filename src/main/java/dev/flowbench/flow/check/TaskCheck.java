@@ -1,0 +1,149 @@
+package dev.flowbench.flow.check;
+
+import dev.flowbench.flow.CacheSpec;
+import dev.flowbench.flow.Expressions;
+import dev.flowbench.flow.FlowSchema;
+import dev.flowbench.flow.GlobPatterns;
+import dev.flowbench.flow.IsoDuration;
+import dev.flowbench.flow.OpaqueTask;
+import dev.flowbench.flow.Problem;
+import dev.flowbench.flow.ScriptTask;
+import dev.flowbench.flow.SourceRange;
+import dev.flowbench.flow.Suggestions;
+import dev.flowbench.flow.Task;
+import dev.flowbench.flow.TaskTypes;
+import dev.flowbench.flow.WorkingDirectoryTask;
+import dev.flowbench.flow.yaml.YamlList;
+import dev.flowbench.flow.yaml.YamlMap;
+import dev.flowbench.flow.yaml.YamlNode;
+import dev.flowbench.flow.yaml.YamlScalar;
+import java.util.List;
+
+/** What a schema cannot say about tasks: durations, globs, empty bodies, runners, types Flowbench cannot run. */
+final class TaskCheck {
+
+    static final String DOCKER_POST_ACTIONS = "Unable to execute WorkingDirectory post actions";
+
+    private final FlowSchema schema;
+    private final List<Problem> problems;
+
+    TaskCheck(FlowSchema schema, List<Problem> problems) {
+        this.schema = schema;
+        this.problems = problems;
+    }
+
+    void check(List<Task> tasks) {
+        tasks.forEach(task -> check(task, null));
+    }
+
+    /** @param cachedParent the nearest enclosing WorkingDirectory with a cache, or null */
+    private void check(Task task, WorkingDirectoryTask cachedParent) {
+        YamlMap source = task.header().source();
+        checkDuration(source, "timeout", "timeout");
+        if (task instanceof WorkingDirectoryTask wd) {
+            checkWorkingDirectory(wd);
+        } else if (task instanceof ScriptTask script) {
+            checkScript(script, cachedParent);
+        } else if (task instanceof OpaqueTask opaque) {
+            checkUnknownType(opaque);
+        }
+        WorkingDirectoryTask nextCached = task instanceof WorkingDirectoryTask wd && wd.cache().isPresent() ? wd : cachedParent;
+        task.children().forEach(child -> check(child, nextCached));
+    }
+
+    private void checkWorkingDirectory(WorkingDirectoryTask wd) {
+        YamlMap source = wd.header().source();
+        if (source.get("tasks").orElse(null) instanceof YamlList list && list.items().isEmpty()) {
+            problems.add(Problem.error("no-children", "WorkingDirectory '" + wd.id()
+                    + "' has no tasks; it needs at least one to run in its directory", list.range()));
+        }
+        checkGlobs(source, "outputFiles");
+        wd.cache().ifPresent(this::checkCache);
+    }
+
+    private void checkCache(CacheSpec cache) {
+        YamlMap source = cache.source();
+        if (source.get("patterns").orElse(null) instanceof YamlList patterns && patterns.items().isEmpty()) {
+            problems.add(Problem.error("empty-patterns", "cache 'patterns' is empty: nothing would be cached; "
+                    + "list globs such as node_modules/**", patterns.range()));
+        }
+        checkGlobs(source, "patterns");
+        checkDuration(source, "ttl", "cache ttl");
+    }
+
+    private void checkGlobs(YamlMap source, String key) {
+        if (source.get(key).orElse(null) instanceof YamlList list) {
+            for (YamlNode item : list.items()) {
+                if (item instanceof YamlScalar scalar && !scalar.isNull() && !Expressions.isTemplate(scalar.value())) {
+                    GlobPatterns.problemWith(scalar.value()).ifPresent(reason ->
+                            problems.add(Problem.error("bad-pattern", reason, scalar.range())));
+                }
+            }
+        }
+    }
+
+    private void checkDuration(YamlMap source, String key, String what) {
+        if (!(source.get(key).orElse(null) instanceof YamlScalar scalar) || scalar.isNull()
+                || scalar.kind() != YamlScalar.Kind.STRING || Expressions.isTemplate(scalar.value())) {
+            return; // absent, or a wrong type the schema reports
+        }
+        var parsed = IsoDuration.parse(scalar.value());
+        if (parsed.isEmpty()) {
+            problems.add(Problem.error("bad-duration", what + " '" + scalar.value() + "' is not an ISO-8601 duration;"
+                    + " write e.g. PT30S, PT5M, PT1H or P1D", scalar.range()));
+        } else if (parsed.get().isNegative() || parsed.get().isZero()) {
+            problems.add(Problem.error("bad-duration", what + " '" + scalar.value() + "' must be longer than zero",
+                    scalar.range()));
+        }
+    }
+
+    private void checkScript(ScriptTask script, WorkingDirectoryTask cachedParent) {
+        YamlMap source = script.header().source();
+        if (script.form() == ScriptTask.Form.SCRIPT && script.script() != null && script.script().isBlank()) {
+            problems.add(Problem.error("empty-script", "task '" + script.id() + "' has an empty 'script'",
+                    source.valueRange("script")));
+        }
+        if (source.get("commands").orElse(null) instanceof YamlList commands && commands.items().isEmpty()) {
+            problems.add(Problem.error("empty-commands", "task '" + script.id() + "' has no 'commands'",
+                    commands.range()));
+        }
+        if (source.get("interpreter").orElse(null) instanceof YamlList interpreter && interpreter.items().isEmpty()) {
+            problems.add(Problem.error("empty-interpreter", "'interpreter' is empty; leave it out for the default",
+                    interpreter.range()));
+        }
+        checkGlobs(source, "outputFiles");
+        checkRunner(script, cachedParent);
+    }
+
+    private void checkRunner(ScriptTask script, WorkingDirectoryTask cachedParent) {
+        String runner = script.runnerType();
+        if (TaskTypes.isProcessRunner(runner) || Expressions.isTemplate(runner)) {
+            return;
+        }
+        YamlMap source = script.header().source();
+        SourceRange range = source.get("taskRunner").orElse(null) instanceof YamlMap taskRunner
+                ? taskRunner.valueRange("type") : source.valueRange("runner");
+        if (TaskTypes.isDockerRunner(runner) && cachedParent != null) {
+            problems.add(Problem.error("docker-under-cache", "task '" + script.id() + "' uses the Docker task runner "
+                    + "inside the cached WorkingDirectory '" + cachedParent.id() + "': files made in a container cannot "
+                    + "be cached (Kestra fails with \"" + DOCKER_POST_ACTIONS + "\"); use taskRunner type "
+                    + TaskTypes.PROCESS_RUNNER, range).withSuggestion(TaskTypes.PROCESS_RUNNER));
+        } else {
+            problems.add(Problem.warning("runner-unavailable", "task runner '" + TaskTypes.shortName(runner)
+                    + "' cannot run here (no container engine); Flowbench runs scripts with "
+                    + TaskTypes.PROCESS_RUNNER, range).withSuggestion(TaskTypes.PROCESS_RUNNER));
+        }
+    }
+
+    private void checkUnknownType(OpaqueTask task) {
+        String type = task.header().type();
+        if (type.isEmpty()) {
+            return; // missing or ill-typed: the schema reports it
+        }
+        SourceRange range = task.header().source().valueRange("type");
+        var suggestion = Suggestions.closest(type, schema.taskTypes());
+        Problem problem = Problem.warning("unknown-type", "task type '" + type + "' is valid Kestra but Flowbench "
+                + "cannot run it" + suggestion.map(s -> " (did you mean '" + s + "'?)").orElse(""), range);
+        problems.add(suggestion.map(problem::withSuggestion).orElse(problem));
+    }
+}
