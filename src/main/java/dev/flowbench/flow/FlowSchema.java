@@ -90,6 +90,21 @@ public final class FlowSchema {
         return findProperty(definition, property).flatMap(p -> text(p.path("description")));
     }
 
+    /**
+     * The properties declared beside a keyword of the schema, given the keyword's location as the validator
+     * reports it ({@code ...#/$defs/input/additionalProperties}): the names a misspelt key was meant to be.
+     */
+    public Set<String> propertiesBeside(String keywordLocation) {
+        int hash = keywordLocation.indexOf('#');
+        String pointer = hash < 0 ? "" : keywordLocation.substring(hash + 1);
+        int slash = pointer.lastIndexOf('/');
+        Set<String> names = new LinkedHashSet<>();
+        if (slash >= 0) {
+            document.at(pointer.substring(0, slash)).path("properties").fieldNames().forEachRemaining(names::add);
+        }
+        return names;
+    }
+
     /** The flow-level fields, for completion and suggestions. */
     public Set<String> flowProperties() {
         Set<String> names = new LinkedHashSet<>();

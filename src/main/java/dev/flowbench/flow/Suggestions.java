@@ -11,6 +11,11 @@ public final class Suggestions {
     }
 
     public static Optional<String> closest(String written, Collection<String> known) {
+        return closest(written, known, Integer.MAX_VALUE);
+    }
+
+    /** As {@link #closest(String, Collection)}, but never further than {@code maxEdits} edits away. */
+    public static Optional<String> closest(String written, Collection<String> known, int maxEdits) {
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         for (String candidate : known) {
@@ -20,7 +25,7 @@ public final class Suggestions {
                 bestDistance = distance;
             }
         }
-        int allowed = Math.max(1, Math.min(written.length(), best == null ? 0 : best.length()) / 3);
+        int allowed = Math.min(maxEdits, Math.max(1, Math.min(written.length(), best == null ? 0 : best.length()) / 3));
         return best != null && bestDistance <= allowed ? Optional.of(best) : Optional.empty();
     }
 

@@ -16,7 +16,6 @@ import dev.flowbench.flow.yaml.YamlMap;
 import dev.flowbench.flow.yaml.YamlNode;
 import dev.flowbench.flow.yaml.YamlScalar;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.StringJoiner;
@@ -66,10 +65,9 @@ final class SchemaCheck {
     private Problem toProblem(YamlNode root, ValidationMessage message, Set<String> knownProperties, String owner) {
         JsonNodePath path = message.getInstanceLocation();
         YamlNode node = JsonTree.find(root, path);
-        String key = JsonTree.lastKey(path);
-        String where = key == null ? "" : "'" + key + "' ";
+        String where = path.getNameCount() == 0 ? "" : owner(path, owner) + " ";
         return switch (message.getType()) {
-            case "unevaluatedProperties", "additionalProperties" -> unknownProperty(node, message, knownProperties, owner);
+            case "unevaluatedProperties", "additionalProperties" -> unknownProperty(path, node, message, knownProperties, owner);
             case "required" -> Problem.error("missing-property", owner(path, owner) + " needs '" + message.getProperty()
                     + "'", anchor(node));
             case "type" -> isExpression(node) ? null : Problem.error("wrong-type", wrongType(where, node, message), node.range());
@@ -78,16 +76,18 @@ final class SchemaCheck {
         };
     }
 
-    private Problem unknownProperty(YamlNode node, ValidationMessage message, Set<String> knownProperties, String owner) {
+    private Problem unknownProperty(JsonNodePath path, YamlNode node, ValidationMessage message,
+                                    Set<String> knownProperties, String owner) {
         String property = message.getProperty();
-        if (knownProperties.contains(property)) {
+        boolean atRoot = path.getNameCount() == 0;
+        if (atRoot && knownProperties.contains(property)) {
             // unevaluatedProperties also flags known properties when a sibling keyword failed: that one is reported
             return null;
         }
         SourceRange range = node instanceof YamlMap map ? map.keyRange(property) : node.range();
-        Collection<String> candidates = knownProperties.isEmpty() && node instanceof YamlMap ? List.of() : knownProperties;
+        Set<String> candidates = atRoot ? knownProperties : schema.propertiesBeside(message.getSchemaLocation().toString());
         var suggestion = Suggestions.closest(property, candidates);
-        String text = "unknown property '" + property + "' on " + owner
+        String text = "unknown property '" + property + "' on " + (atRoot ? owner : owner(path, owner))
                 + suggestion.map(s -> " (did you mean '" + s + "'?)").orElse("");
         Problem problem = Problem.error("unknown-property", text, range);
         return suggestion.map(problem::withSuggestion).orElse(problem);

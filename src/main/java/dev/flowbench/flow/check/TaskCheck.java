@@ -22,6 +22,8 @@ import java.util.List;
 /** What a schema cannot say about tasks: durations, globs, empty bodies, runners, types Flowbench cannot run. */
 final class TaskCheck {
 
+    /** Task types are long; a plugin Flowbench does not know is no typo of one it knows unless very close. */
+    private static final int MAX_TYPE_TYPO = 3;
     static final String DOCKER_POST_ACTIONS = "Unable to execute WorkingDirectory post actions";
 
     private final FlowSchema schema;
@@ -141,7 +143,7 @@ final class TaskCheck {
             return; // missing or ill-typed: the schema reports it
         }
         SourceRange range = task.header().source().valueRange("type");
-        var suggestion = Suggestions.closest(type, schema.taskTypes());
+        var suggestion = Suggestions.closest(type, schema.taskTypes(), MAX_TYPE_TYPO);
         Problem problem = Problem.warning("unknown-type", "task type '" + type + "' is valid Kestra but Flowbench "
                 + "cannot run it" + suggestion.map(s -> " (did you mean '" + s + "'?)").orElse(""), range);
         problems.add(suggestion.map(problem::withSuggestion).orElse(problem));

@@ -80,11 +80,16 @@ public final class YamlReader {
     }
 
     private static Problem syntaxProblem(SourceText source, MarkedYamlEngineException e) {
-        Optional<Mark> mark = e.getProblemMark().or(e::getContextMark);
-        SourceRange range = mark.map(m -> pointRange(source, m)).orElse(SourceRange.at(SourcePosition.START));
         String problem = e.getProblem() == null ? "malformed YAML" : e.getProblem().trim();
+        // "unexpected end of stream" is found at the end; where the unclosed thing began is more useful
+        Optional<Mark> mark = problem.contains("end of stream") && e.getContextMark().isPresent()
+                ? e.getContextMark() : e.getProblemMark().or(e::getContextMark);
+        SourceRange range = mark.map(m -> pointRange(source, m)).orElse(SourceRange.at(SourcePosition.START));
         String context = e.getContext() == null ? "" : " (" + e.getContext().trim() + ")";
         Problem p = Problem.error("yaml-syntax", "YAML syntax error: " + problem + context, range);
+        if (problem.contains("end of stream") && context.contains("quoted scalar")) {
+            return Problem.error("yaml-syntax", "YAML syntax error: this quoted string is never closed", range);
+        }
         if (problem.contains("'\\t'") || problem.contains("\\t(TAB)")) {
             return Problem.error("yaml-syntax",
                     "YAML syntax error: a tab character; YAML indents with spaces only", range);
