@@ -87,7 +87,8 @@ public final class FlowSchema {
         if (property == null) {
             return text(definition.path("description"));
         }
-        return findProperty(definition, property).flatMap(p -> text(p.path("description")));
+        return findProperty(definition, property)
+                .flatMap(p -> text(p.path("description")).or(() -> text(resolve(p).path("description"))));
     }
 
     /**

@@ -32,7 +32,7 @@ import org.snakeyaml.engine.v2.schema.CoreSchema;
  */
 public final class YamlReader {
 
-    public static final int MAX_CODE_POINTS = 16 * 1024 * 1024;
+    public static final int MAX_CODE_POINTS = 4 * 1024 * 1024;
     public static final int MAX_NODES = 1_000_000;
     public static final int MAX_DEPTH = 400;
     private static final int MAX_COLLECTION_ALIASES = 200;
@@ -43,6 +43,10 @@ public final class YamlReader {
     public static YamlDocument read(String text) {
         SourceText source = new SourceText(text);
         List<Problem> problems = new ArrayList<>();
+        if (text.length() > MAX_CODE_POINTS) {
+            problems.add(Problem.error("yaml-limit", tooLarge(), SourceRange.at(SourcePosition.START)));
+            return new YamlDocument(source, null, problems);
+        }
         YamlNode root = null;
         try {
             Iterator<Node> documents = new Compose(settings()).composeAllFromString(source.yaml()).iterator();
@@ -100,12 +104,16 @@ public final class YamlReader {
     private static String limitMessage(YamlEngineException e) {
         String message = e.getMessage() == null ? "" : e.getMessage();
         if (message.contains("code points")) {
-            return "the document is too large to be a flow (over " + MAX_CODE_POINTS / (1024 * 1024) + "M characters)";
+            return tooLarge();
         }
         if (message.contains("aliases")) {
             return "the document uses too many aliases (over " + MAX_COLLECTION_ALIASES + ")";
         }
         return "the document cannot be read: " + message;
+    }
+
+    private static String tooLarge() {
+        return "the document is too large to be a flow (over " + MAX_CODE_POINTS / (1024 * 1024) + "M characters)";
     }
 
     private static SourceRange pointRange(SourceText source, Mark mark) {
