@@ -1,0 +1,39 @@
+package dev.flowbench.bench;
+
+import java.util.Arrays;
+
+/**
+ * Benchmarks, run with {@code mvn -q -Pbench test-compile exec:java -Dbench=NAME}. Each prints its
+ * figures against a reference measured in the same run: absolute times drift on shared machines.
+ */
+public final class Benchmarks {
+
+    private Benchmarks() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String name = args.length == 0 || args[0] == null || args[0].isBlank() || args[0].startsWith("${") ? "all" : args[0];
+        switch (name) {
+            case "validate", "all" -> ValidateBenchmark.run();
+            default -> {
+                System.err.println("unknown benchmark '" + name + "'; known: validate, all");
+                System.exit(2);
+            }
+        }
+    }
+
+    /** The median of nanosecond samples, in milliseconds. */
+    static double medianMillis(long[] nanos) {
+        long[] sorted = nanos.clone();
+        Arrays.sort(sorted);
+        int mid = sorted.length / 2;
+        double median = sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2.0;
+        return median / 1e6;
+    }
+
+    static double percentileMillis(long[] nanos, double p) {
+        long[] sorted = nanos.clone();
+        Arrays.sort(sorted);
+        return sorted[(int) Math.min(sorted.length - 1, Math.round(p * (sorted.length - 1)))] / 1e6;
+    }
+}
