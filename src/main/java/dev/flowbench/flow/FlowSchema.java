@@ -113,20 +113,6 @@ public final class FlowSchema {
         return names;
     }
 
-    /** The allowed input types. */
-    public List<String> inputTypes() {
-        List<String> values = new java.util.ArrayList<>();
-        defs().path("input").path("properties").path("type").path("enum").forEach(v -> values.add(v.asText()));
-        return values;
-    }
-
-    /** The properties of an input, for suggestions. */
-    public Set<String> inputProperties() {
-        Set<String> names = new LinkedHashSet<>();
-        defs().path("input").path("properties").fieldNames().forEachRemaining(names::add);
-        return names;
-    }
-
     private JsonSchema buildTaskSchema(String canonicalType) {
         ObjectNode wrapper = document.objectNode();
         wrapper.put("$schema", document.path("$schema").asText());

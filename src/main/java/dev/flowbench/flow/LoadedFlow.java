@@ -21,12 +21,4 @@ public record LoadedFlow(SourceText source, Flow flow, List<Problem> problems) {
     public boolean hasErrors() {
         return problems.stream().anyMatch(Problem::isError);
     }
-
-    public long errorCount() {
-        return problems.stream().filter(Problem::isError).count();
-    }
-
-    public long warningCount() {
-        return problems.size() - errorCount();
-    }
 }

@@ -76,8 +76,4 @@ final class JsonTree {
         return count > 0 && path.getElement(count - 1) instanceof String key ? key : null;
     }
 
-    /** The map that holds the located node, when its parent is a map. */
-    static YamlMap parentMap(YamlNode root, JsonNodePath path) {
-        return path.getNameCount() > 0 && find(root, path.getParent()) instanceof YamlMap map ? map : null;
-    }
 }

@@ -162,6 +162,7 @@ final class SchemaCheck {
 
     private static String stripPath(String message) {
         int colon = message.indexOf(": ");
-        return colon >= 0 && message.startsWith("/") || message.startsWith("$") ? message.substring(colon + 2) : message;
+        boolean locatedPrefix = colon >= 0 && (message.startsWith("/") || message.startsWith("$"));
+        return locatedPrefix ? message.substring(colon + 2) : message;
     }
 }

@@ -44,27 +44,6 @@ public final class SourceText {
         return new SourceRange(position(start), position(end));
     }
 
-    public SourcePosition end() {
-        return positionOfOffset(text.length());
-    }
-
-    /** The position of a UTF-16 offset in {@link #text()}; slow (linear), for the odd problem without a mark. */
-    public SourcePosition positionOfOffset(int offset) {
-        int clamped = Math.max(0, Math.min(offset, text.length()));
-        int line = 1;
-        int column = 1;
-        for (int i = shift; i < clamped; i++) {
-            char c = text.charAt(i);
-            if (c == '\n') {
-                line++;
-                column = 1;
-            } else if (!Character.isLowSurrogate(c)) {
-                column++;
-            }
-        }
-        return new SourcePosition(line, column, clamped);
-    }
-
     private int offsetOfCodePoint(int codePointIndex) {
         if (utf16OffsetOfCodePoint == null) {
             return shift + Math.min(codePointIndex, yaml.length());
