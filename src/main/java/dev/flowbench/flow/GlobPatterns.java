@@ -1,7 +1,11 @@
 package dev.flowbench.flow;
 
 import java.nio.file.FileSystems;
+import java.nio.file.Path;
+import java.nio.file.PathMatcher;
+import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.regex.PatternSyntaxException;
 
 /** Checks of the globs a WorkingDirectory's cache and outputFiles match against its directory. */
@@ -31,5 +35,17 @@ public final class GlobPatterns {
                     + " at character " + (e.getIndex() + 1));
         }
         return Optional.empty();
+    }
+
+    /**
+     * A test of relative paths ({@code a/b/c.txt}) against globs: {@code *} stays within a folder,
+     * {@code **} crosses folders. Patterns that are not valid globs match nothing.
+     */
+    public static Predicate<Path> matcher(List<String> patterns) {
+        List<PathMatcher> matchers = patterns.stream()
+                .filter(p -> problemWith(p).isEmpty())
+                .map(p -> FileSystems.getDefault().getPathMatcher("glob:" + p.replace('\\', '/')))
+                .toList();
+        return path -> matchers.stream().anyMatch(m -> m.matches(path));
     }
 }

@@ -1,0 +1,17 @@
+package dev.flowbench.engine;
+
+import dev.flowbench.runner.ProcessRunner;
+import java.nio.file.Path;
+
+/**
+ * What an engine needs from its surroundings.
+ *
+ * @param executionsDirectory where executions keep their output files ({@code FLOWBENCH_HOME/executions})
+ * @param hooks               the WorkingDirectory cache, or {@link WorkingDirectoryHooks#NONE}
+ */
+public record EngineSettings(Path executionsDirectory, WorkingDirectoryHooks hooks, ProcessRunner processes, Shell shell) {
+
+    public static EngineSettings of(Path executionsDirectory, WorkingDirectoryHooks hooks) {
+        return new EngineSettings(executionsDirectory, hooks, new ProcessRunner(), Shell.detect());
+    }
+}

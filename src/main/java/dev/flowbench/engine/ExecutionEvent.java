@@ -1,0 +1,52 @@
+package dev.flowbench.engine;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * What an execution tells its listeners: the run panel, the command line and the history all read the
+ * same stream.
+ */
+public sealed interface ExecutionEvent {
+
+    String executionId();
+
+    Instant time();
+
+    record ExecutionStarted(String executionId, Instant time, String namespace, String flowId,
+                            Map<String, Object> inputs) implements ExecutionEvent {
+    }
+
+    record TaskStarted(String executionId, Instant time, String taskId, String taskType) implements ExecutionEvent {
+    }
+
+    /** A log line; {@code stream} is "stdout", "stderr" or "flowbench" for the engine's own lines. */
+    record LogLine(String executionId, Instant time, String taskId, LogLevel level, String stream, String message)
+            implements ExecutionEvent {
+    }
+
+    record MetricRecorded(String executionId, Instant time, String taskId, String name, String type, double value,
+                          Map<String, String> tags) implements ExecutionEvent {
+    }
+
+    /**
+     * A WorkingDirectory cache's decision. {@code result} is HIT, MISS, SAVED, UNCHANGED or NOT_SAVED;
+     * {@code details} carries figures such as files and bytes.
+     */
+    record CacheEvent(String executionId, Instant time, String taskId, String result, String reason,
+                      Map<String, Object> details) implements ExecutionEvent {
+    }
+
+    record TaskFinished(String executionId, Instant time, String taskId, String taskType, State state,
+                        Duration duration, String message, Map<String, Object> outputs) implements ExecutionEvent {
+    }
+
+    record ExecutionFinished(String executionId, Instant time, State state, Duration duration, String message)
+            implements ExecutionEvent {
+    }
+
+    /** Told to one listener that could not keep up: it missed this many log lines. */
+    record LogsDropped(String executionId, Instant time, long count) implements ExecutionEvent {
+    }
+}

@@ -1,0 +1,38 @@
+package dev.flowbench.engine;
+
+import dev.flowbench.flow.Flow;
+import dev.flowbench.flow.OpaqueTask;
+import dev.flowbench.flow.ScriptTask;
+import dev.flowbench.flow.Task;
+import dev.flowbench.flow.TaskTypes;
+import java.util.ArrayList;
+import java.util.List;
+
+/** What keeps a valid flow from running here, found before anything starts. */
+public final class Preflight {
+
+    private Preflight() {
+    }
+
+    public static List<String> problems(Flow flow) {
+        List<String> problems = new ArrayList<>();
+        flow.topLevelTasks().forEach(task -> check(task, problems));
+        return problems;
+    }
+
+    private static void check(Task task, List<String> problems) {
+        if (task.header().disabled()) {
+            return;
+        }
+        if (task instanceof OpaqueTask) {
+            problems.add("task '" + task.id() + "' has type " + task.header().type() + ", which Flowbench cannot run "
+                    + "(it runs WorkingDirectory, shell/python/node Script and Commands, Log, Return and LocalFiles)");
+            return;
+        }
+        if (task instanceof ScriptTask script && !TaskTypes.isProcessRunner(script.runnerType())) {
+            problems.add("task '" + task.id() + "' uses the task runner " + script.runnerType() + ", which cannot run "
+                    + "here (no container engine); use " + TaskTypes.PROCESS_RUNNER);
+        }
+        task.children().forEach(child -> check(child, problems));
+    }
+}

@@ -1,0 +1,69 @@
+package dev.flowbench.engine;
+
+import io.pebbletemplates.pebble.PebbleEngine;
+import io.pebbletemplates.pebble.error.PebbleException;
+import io.pebbletemplates.pebble.loader.StringLoader;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Renders {@code {{ ... }}} in property values with Pebble, the engine Kestra uses. Variables are strict:
+ * a reference to something that does not exist is an error, not an empty string.
+ */
+public final class Templates {
+
+    private static final PebbleEngine PEBBLE = new PebbleEngine.Builder()
+            .loader(new StringLoader())
+            .autoEscaping(false)
+            .strictVariables(true)
+            .newLineTrimming(false)
+            .build();
+
+    private static final Pattern MISSING = Pattern.compile("[Aa]ttribute \\[([^\\]]+)]");
+
+    private Templates() {
+    }
+
+    /** Renders {@code text} against {@code variables}; throws {@link TemplateError} with a readable message. */
+    public static String render(String text, Map<String, Object> variables) {
+        if (text == null || (!text.contains("{{") && !text.contains("{%"))) {
+            return text;
+        }
+        try {
+            StringWriter out = new StringWriter();
+            PEBBLE.getTemplate(text).evaluate(out, variables);
+            return out.toString();
+        } catch (PebbleException e) {
+            throw new TemplateError(describe(e) + " in " + failingLine(text, e.getLineNumber()), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String describe(PebbleException e) {
+        String message = e.getPebbleMessage() != null ? e.getPebbleMessage() : e.getMessage();
+        Matcher missing = MISSING.matcher(message);
+        if (missing.find()) {
+            return "'" + missing.group(1) + "' does not exist";
+        }
+        return message.replace(" and strict variables is set to true", "").trim();
+    }
+
+    private static String failingLine(String text, Integer lineNumber) {
+        String[] lines = text.split("\n", -1);
+        int index = lineNumber == null ? 0 : Math.max(0, Math.min(lines.length - 1, lineNumber - 1));
+        String line = lines[index].strip();
+        return "'" + (line.length() > 120 ? line.substring(0, 117) + "..." : line) + "'";
+    }
+
+    /** An expression that cannot be rendered: unknown variable, syntax error, failing filter. */
+    public static final class TemplateError extends RuntimeException {
+        public TemplateError(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package dev.flowbench.engine.tasks;
+
+import dev.flowbench.engine.State;
+import dev.flowbench.engine.TaskContext;
+import dev.flowbench.engine.TaskOutcome;
+import dev.flowbench.engine.WorkFiles;
+import dev.flowbench.flow.WorkingDirectoryTask;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * One temporary directory for all the children: inputFiles written first, the cache restored (hooks),
+ * children run one after another, the cache saved, outputFiles collected, and the directory removed.
+ */
+public final class WorkingDirectoryHandler implements TaskHandler<WorkingDirectoryTask> {
+
+    @Override
+    public TaskOutcome run(WorkingDirectoryTask task, TaskContext context) throws Exception {
+        Path dir = Files.createTempDirectory("flowbench-wd-" + task.id() + "-");
+        try {
+            WorkFiles.writeInputs(dir, context.render(task.inputFiles(), dir));
+            context.hooks().beforeChildren(task, dir, context);
+            State state = context.runChildren(task.tasks(), task.errors(), task.finallyTasks(), dir);
+            context.hooks().afterChildren(task, dir, state, context);
+            Map<String, Object> outputs = new LinkedHashMap<>();
+            if (state == State.SUCCESS || state == State.WARNING) {
+                outputs.put("outputFiles", WorkFiles.collectOutputs(dir, context.render(task.outputFiles(), dir), context.storage()));
+            }
+            String message = switch (state) {
+                case FAILED -> "a task in the working directory failed";
+                case KILLED -> "a task in the working directory was killed";
+                default -> null;
+            };
+            return new TaskOutcome(state, message, outputs);
+        } finally {
+            WorkFiles.deleteTree(dir);
+        }
+    }
+}
