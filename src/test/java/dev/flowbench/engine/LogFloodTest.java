@@ -1,0 +1,79 @@
+package dev.flowbench.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.flowbench.flow.Flow;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A task printing a million lines is not held back by a listener that stops reading, and memory stays bounded. */
+class LogFloodTest {
+
+    private static final int LINES = 1_000_000;
+
+    @TempDir
+    Path home;
+
+    @Test
+    void aStuckListenerNeitherBlocksTheProcessNorGrowsWithoutBound() throws Exception {
+        Flow flow = EngineFixture.flow("""
+                id: flood
+                namespace: test
+                tasks:
+                  - id: flood
+                    type: io.kestra.plugin.scripts.shell.Commands
+                    commands: [seq 1 %d]
+                """.formatted(LINES));
+        CountDownLatch finishedSeenByFastListener = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicLong fastLines = new AtomicLong();
+        AtomicLong fastDropped = new AtomicLong();
+        AtomicLong slowLines = new AtomicLong();
+        AtomicLong slowDropped = new AtomicLong();
+        ExecutionListener fast = event -> {
+            if (event instanceof ExecutionEvent.LogLine) {
+                fastLines.incrementAndGet();
+            } else if (event instanceof ExecutionEvent.LogsDropped dropped) {
+                fastDropped.addAndGet(dropped.count());
+            } else if (event instanceof ExecutionEvent.ExecutionFinished) {
+                finishedSeenByFastListener.countDown();
+            }
+        };
+        ExecutionListener stuck = event -> {
+            awaitQuietly(release);
+            if (event instanceof ExecutionEvent.LogLine) {
+                slowLines.incrementAndGet();
+            } else if (event instanceof ExecutionEvent.LogsDropped dropped) {
+                slowDropped.addAndGet(dropped.count());
+            }
+        };
+        Engine engine = new Engine(EngineSettings.of(home.resolve("executions"), WorkingDirectoryHooks.NONE));
+        Execution execution = engine.start(flow, Map.of(), List.of(fast, stuck));
+
+        assertThat(finishedSeenByFastListener.await(2, TimeUnit.MINUTES))
+                .as("the execution ended while one listener was stuck").isTrue();
+        release.countDown();
+        ExecutionResult result = execution.await(Duration.ofMinutes(1));
+
+        assertThat(result.state()).isEqualTo(State.SUCCESS);
+        assertThat(fastLines.get() + fastDropped.get()).isEqualTo(LINES);
+        assertThat(slowLines.get() + slowDropped.get()).isEqualTo(LINES);
+        assertThat(slowLines.get()).isLessThanOrEqualTo(EventBus.MAX_QUEUED_LOGS + 1);
+        assertThat(slowDropped.get()).isPositive();
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,120 @@
+package dev.flowbench.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Timeouts and cancellation kill the whole process tree: children, grandchildren, background jobs. */
+class ProcessTreeKillTest {
+
+    @TempDir
+    Path home;
+    @TempDir
+    Path pids;
+
+    private String treeFlow(String timeout) {
+        return """
+                id: tree
+                namespace: test
+                tasks:
+                  - id: spawner
+                    type: io.kestra.plugin.scripts.shell.Commands
+                %s
+                    commands:
+                      - sleep 300 & echo $! >> %s
+                      - bash -c 'sleep 301 & echo $! >> %s; sleep 302 & echo $! >> %s; wait' &
+                      - echo $! >> %s
+                      - echo $$ >> %s
+                      - echo started
+                      - sleep 303
+                  - id: never
+                    type: io.kestra.plugin.core.log.Log
+                    message: not reached
+                finally:
+                  - id: cleanup
+                    type: io.kestra.plugin.core.log.Log
+                    message: finally ran
+                """.formatted(timeout, file(), file(), file(), file(), file());
+    }
+
+    private String file() {
+        return pids.resolve("pids").toString();
+    }
+
+    private List<Long> recordedPids() throws Exception {
+        return Files.readAllLines(pids.resolve("pids")).stream().map(String::strip).filter(s -> !s.isEmpty())
+                .map(Long::parseLong).toList();
+    }
+
+    private static void assertAllDead(List<Long> pids) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 5_000;
+        List<Long> alive = pids;
+        while (System.currentTimeMillis() < deadline) {
+            alive = pids.stream().filter(pid -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).toList();
+            if (alive.isEmpty()) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+        assertThat(alive).as("processes still alive").isEmpty();
+    }
+
+    @Test
+    void aTimeoutKillsTheTreeAndTheTaskEndsKilled() throws Exception {
+        EngineFixture engine = new EngineFixture(home);
+        long start = System.nanoTime();
+        ExecutionResult result = engine.run(treeFlow("    timeout: PT2S"));
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(20));
+        assertThat(result.taskStates()).containsEntry("spawner", State.KILLED).containsEntry("cleanup", State.SUCCESS)
+                .doesNotContainKey("never");
+        assertThat(result.state()).isEqualTo(State.FAILED);
+        assertThat(engine.finished("spawner").message()).contains("timed out after PT2S");
+        List<Long> pids = recordedPids();
+        assertThat(pids).hasSize(5);
+        assertAllDead(pids);
+    }
+
+    @Test
+    void cancellingKillsTheTreeAndEndsTheExecutionKilled() throws Exception {
+        EngineFixture engine = new EngineFixture(home);
+        Execution execution = engine.start(treeFlow(""), Map.of());
+        long deadline = System.currentTimeMillis() + 20_000;
+        while (!engine.logs("spawner").contains("started") && System.currentTimeMillis() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(engine.logs("spawner")).contains("started");
+        execution.cancel();
+        ExecutionResult result = execution.await(Duration.ofSeconds(20));
+        assertThat(result.state()).isEqualTo(State.KILLED);
+        assertThat(result.taskStates()).containsEntry("spawner", State.KILLED).doesNotContainKeys("never", "cleanup");
+        assertAllDead(recordedPids());
+        Optional<ExecutionEvent.ExecutionFinished> end = engine.eventsOf(ExecutionEvent.ExecutionFinished.class).stream().findFirst();
+        assertThat(end).hasValueSatisfying(e -> assertThat(e.state()).isEqualTo(State.KILLED));
+    }
+
+    @Test
+    void aWorkingDirectoryTimeoutCoversItsChildren() throws Exception {
+        EngineFixture engine = new EngineFixture(home);
+        ExecutionResult result = engine.run("""
+                id: wd_timeout
+                namespace: test
+                tasks:
+                  - id: wd
+                    type: io.kestra.plugin.core.flow.WorkingDirectory
+                    timeout: PT1S
+                    tasks:
+                      - id: slow
+                        type: io.kestra.plugin.scripts.shell.Commands
+                        commands: [sleep 60]
+                """);
+        assertThat(result.taskStates()).containsEntry("slow", State.KILLED);
+        assertThat(result.state()).isEqualTo(State.FAILED);
+    }
+}
