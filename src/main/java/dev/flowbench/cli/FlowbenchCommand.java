@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "flowbench", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Write, run and cache Kestra flows on your own machine.%n"
                 + "Without a command, opens the desktop app.",
-        subcommands = {ValidateCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {ValidateCommand.class, RunCommand.class, RunsCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {"0:success", "1:a flow is invalid or failed", "2:bad arguments or unreadable input"})
 public final class FlowbenchCommand implements Runnable {
@@ -36,6 +36,6 @@ public final class FlowbenchCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "Missing a command: validate");
+        throw new CommandLine.ParameterException(spec.commandLine(), "Missing a command: validate, run or runs");
     }
 }

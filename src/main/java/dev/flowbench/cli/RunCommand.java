@@ -1,0 +1,104 @@
+package dev.flowbench.cli;
+
+import dev.flowbench.engine.Engine;
+import dev.flowbench.engine.EngineSettings;
+import dev.flowbench.engine.Execution;
+import dev.flowbench.engine.ExecutionListener;
+import dev.flowbench.engine.ExecutionResult;
+import dev.flowbench.engine.InputResolver;
+import dev.flowbench.engine.State;
+import dev.flowbench.engine.WorkingDirectoryHooks;
+import dev.flowbench.flow.LoadedFlow;
+import dev.flowbench.flow.Problem;
+import dev.flowbench.flow.check.FlowValidator;
+import dev.flowbench.store.HistoryRecorder;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Help.Ansi;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Run a flow on this machine, printing its logs and task states as they happen.",
+        exitCodeListHeading = "%nExit status:%n",
+        exitCodeList = {"0:SUCCESS or WARNING", "1:FAILED or KILLED (Ctrl+C cancels cleanly)",
+                "2:an invalid flow, bad inputs or bad arguments"})
+final class RunCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "FILE", description = "The flow to run.")
+    String file;
+
+    @Option(names = {"-i", "--input"}, paramLabel = "KEY=VALUE", description = "A value for one of the flow's inputs; repeat for more.")
+    List<String> inputs = new ArrayList<>();
+
+    @Option(names = "--json", description = "Print one JSON object per event instead: execution_started, task_started,"
+            + " log, cache, task_finished, execution_finished.")
+    boolean json;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        FlowFile.Read read = FlowFile.read(file);
+        if (read.error() != null) {
+            err.println("flowbench: " + read.error());
+            return ExitCodes.USAGE;
+        }
+        LoadedFlow loaded = new FlowValidator().validate(read.text());
+        if (loaded.hasErrors()) {
+            ProblemPrinter printer = json ? ProblemPrinter.json(out) : ProblemPrinter.text(out);
+            loaded.problems().forEach(problem -> printer.print(file, problem));
+            out.flush();
+            return ExitCodes.USAGE;
+        }
+        Map<String, String> given = new LinkedHashMap<>();
+        for (String input : inputs) {
+            int equals = input.indexOf('=');
+            if (equals <= 0) {
+                err.println("flowbench: --input '" + input + "' must be KEY=VALUE");
+                return ExitCodes.USAGE;
+            }
+            given.put(input.substring(0, equals), input.substring(equals + 1));
+        }
+        InputResolver.Resolved resolved = InputResolver.resolve(loaded.flow().inputs(), given);
+        if (!resolved.ok()) {
+            resolved.errors().forEach(e -> err.println("flowbench: " + e));
+            return ExitCodes.USAGE;
+        }
+        if (!json) {
+            loaded.problems().forEach(problem -> ProblemPrinter.text(err).print(file, problem));
+        }
+        try (Workspace workspace = Workspace.open()) {
+            HistoryRecorder recorder = new HistoryRecorder(workspace.history(), flowPath());
+            ExecutionListener printer = json ? EventPrinter.json(out) : EventPrinter.human(out, Ansi.AUTO);
+            Engine engine = new Engine(EngineSettings.of(workspace.home().executions(), WorkingDirectoryHooks.NONE));
+            Execution execution = engine.start(loaded.flow(), resolved.values(), List.of(printer, recorder));
+            Interrupts.onInterrupt(() -> {
+                if (!json) {
+                    err.println("flowbench: cancelling execution " + execution.id() + " ...");
+                }
+                execution.cancel();
+            });
+            ExecutionResult result = execution.await();
+            if (recorder.failure() != null) {
+                err.println("flowbench: the execution was not fully recorded in the history: " + recorder.failure());
+            }
+            return result.state() == State.SUCCESS || result.state() == State.WARNING ? ExitCodes.OK : ExitCodes.FAILED;
+        }
+    }
+
+    private String flowPath() {
+        return FlowFile.STDIN.equals(file) ? null : Path.of(file).toAbsolutePath().toString();
+    }
+}

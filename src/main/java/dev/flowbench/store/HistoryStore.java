@@ -1,0 +1,190 @@
+package dev.flowbench.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Executions, task runs, logs and metrics in the database: written by the recorder, read by `runs` and the UI. */
+public final class HistoryStore {
+
+    private final Database database;
+
+    public HistoryStore(Database database) {
+        this.database = database;
+    }
+
+    public Database database() {
+        return database;
+    }
+
+    public void executionStarted(String id, String namespace, String flowId, String flowPath, String inputsJson,
+                                 Instant at) throws SQLException {
+        database.transaction(c -> update(c, "INSERT INTO executions (id, namespace, flow_id, flow_path, state, inputs,"
+                + " started_at, pid) VALUES (?, ?, ?, ?, 'RUNNING', ?, ?, ?)", id, namespace, flowId, flowPath, inputsJson,
+                at.toEpochMilli(), ProcessHandle.current().pid()));
+    }
+
+    public void taskStarted(String executionId, String taskId, String taskType, Instant at) throws SQLException {
+        database.transaction(c -> update(c, "INSERT OR REPLACE INTO task_runs (execution_id, task_id, task_type, state,"
+                + " started_at) VALUES (?, ?, ?, 'RUNNING', ?)", executionId, taskId, taskType, at.toEpochMilli()));
+    }
+
+    public void taskFinished(String executionId, String taskId, String taskType, String state, String message,
+                             Instant startedAt, Instant endedAt, String outputsJson) throws SQLException {
+        database.transaction(c -> update(c, "INSERT INTO task_runs (execution_id, task_id, task_type, state, message,"
+                + " started_at, ended_at, outputs) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (execution_id, task_id)"
+                + " DO UPDATE SET state = excluded.state, message = excluded.message, ended_at = excluded.ended_at,"
+                + " outputs = excluded.outputs", executionId, taskId, taskType, state, message, startedAt.toEpochMilli(),
+                endedAt.toEpochMilli(), outputsJson));
+    }
+
+    /** Appends logs in one transaction. */
+    public void appendLogs(String executionId, List<LogRecord> logs) throws SQLException {
+        if (logs.isEmpty()) {
+            return;
+        }
+        database.transaction(c -> {
+            try (PreparedStatement insert = c.prepareStatement("INSERT INTO logs (execution_id, seq, at, task_id, level,"
+                    + " stream, message) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                for (LogRecord log : logs) {
+                    bind(insert, executionId, log.seq(), log.at().toEpochMilli(), log.taskId(), log.level(), log.stream(),
+                            log.message());
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            }
+            return null;
+        });
+    }
+
+    public void metric(String executionId, String taskId, String name, String type, double value, String tagsJson,
+                       Instant at) throws SQLException {
+        database.transaction(c -> update(c, "INSERT INTO metrics (execution_id, task_id, name, type, value, tags, at)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?)", executionId, taskId, name, type, value, tagsJson, at.toEpochMilli()));
+    }
+
+    public void executionFinished(String id, String state, String message, Instant at, long logCount, long logsDropped)
+            throws SQLException {
+        database.transaction(c -> update(c, "UPDATE executions SET state = ?, message = ?, ended_at = ?, log_count = ?,"
+                + " logs_dropped = ? WHERE id = ?", state, message, at.toEpochMilli(), logCount, logsDropped, id));
+    }
+
+    /**
+     * Marks as KILLED the executions still RUNNING whose process is gone (a crash, a kill -9), so that
+     * the history does not show them running forever.
+     */
+    public int closeAbandoned() throws SQLException {
+        List<String> abandoned = new ArrayList<>();
+        try (PreparedStatement query = database.connection().prepareStatement(
+                "SELECT id, pid FROM executions WHERE state = 'RUNNING'"); ResultSet rs = query.executeQuery()) {
+            while (rs.next()) {
+                long pid = rs.getLong(2);
+                if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+                    continue;
+                }
+                abandoned.add(rs.getString(1));
+            }
+        }
+        for (String id : abandoned) {
+            database.transaction(c -> update(c, "UPDATE executions SET state = 'KILLED', message = ?, ended_at ="
+                    + " COALESCE(ended_at, started_at) WHERE id = ? AND state = 'RUNNING'",
+                    "Flowbench stopped before the execution ended", id));
+        }
+        return abandoned.size();
+    }
+
+    public List<ExecutionSummary> recent(int limit) throws SQLException {
+        List<ExecutionSummary> found = new ArrayList<>();
+        try (PreparedStatement query = database.connection().prepareStatement(
+                "SELECT " + SUMMARY_COLUMNS + " FROM executions ORDER BY started_at DESC, id LIMIT ?")) {
+            query.setInt(1, limit);
+            try (ResultSet rs = query.executeQuery()) {
+                while (rs.next()) {
+                    found.add(summary(rs));
+                }
+            }
+        }
+        return found;
+    }
+
+    /** The execution whose id is {@code idOrPrefix}, or the only one starting with it. */
+    public Optional<ExecutionDetail> find(String idOrPrefix) throws SQLException {
+        List<ExecutionSummary> matches = new ArrayList<>();
+        try (PreparedStatement query = database.connection().prepareStatement("SELECT " + SUMMARY_COLUMNS
+                + " FROM executions WHERE id = ? OR substr(id, 1, ?) = ? ORDER BY (id = ?) DESC LIMIT 2")) {
+            bind(query, idOrPrefix, idOrPrefix.length(), idOrPrefix, idOrPrefix);
+            try (ResultSet rs = query.executeQuery()) {
+                while (rs.next()) {
+                    matches.add(summary(rs));
+                }
+            }
+        }
+        if (matches.isEmpty() || (matches.size() > 1 && !matches.get(0).id().equals(idOrPrefix))) {
+            return Optional.empty();
+        }
+        ExecutionSummary summary = matches.get(0);
+        return Optional.of(new ExecutionDetail(summary, tasks(summary.id()), logs(summary.id())));
+    }
+
+    private List<TaskRunRecord> tasks(String executionId) throws SQLException {
+        List<TaskRunRecord> tasks = new ArrayList<>();
+        try (PreparedStatement query = database.connection().prepareStatement("SELECT task_id, task_type, state, message,"
+                + " started_at, ended_at, outputs FROM task_runs WHERE execution_id = ? ORDER BY started_at, rowid")) {
+            query.setString(1, executionId);
+            try (ResultSet rs = query.executeQuery()) {
+                while (rs.next()) {
+                    tasks.add(new TaskRunRecord(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                            instant(rs, 5), instant(rs, 6), rs.getString(7)));
+                }
+            }
+        }
+        return tasks;
+    }
+
+    private List<LogRecord> logs(String executionId) throws SQLException {
+        List<LogRecord> logs = new ArrayList<>();
+        try (PreparedStatement query = database.connection().prepareStatement("SELECT seq, at, task_id, level, stream,"
+                + " message FROM logs WHERE execution_id = ? ORDER BY seq")) {
+            query.setString(1, executionId);
+            try (ResultSet rs = query.executeQuery()) {
+                while (rs.next()) {
+                    logs.add(new LogRecord(rs.getLong(1), instant(rs, 2), rs.getString(3), rs.getString(4),
+                            rs.getString(5), rs.getString(6)));
+                }
+            }
+        }
+        return logs;
+    }
+
+    private static final String SUMMARY_COLUMNS = "id, namespace, flow_id, flow_path, state, message, inputs,"
+            + " started_at, ended_at, log_count, logs_dropped";
+
+    private static ExecutionSummary summary(ResultSet rs) throws SQLException {
+        return new ExecutionSummary(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                rs.getString(6), rs.getString(7), instant(rs, 8), instant(rs, 9), rs.getLong(10), rs.getLong(11));
+    }
+
+    private static Instant instant(ResultSet rs, int column) throws SQLException {
+        long millis = rs.getLong(column);
+        return rs.wasNull() ? null : Instant.ofEpochMilli(millis);
+    }
+
+    private static Void update(Connection connection, String sql, Object... values) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            bind(statement, values);
+            statement.executeUpdate();
+        }
+        return null;
+    }
+
+    private static void bind(PreparedStatement statement, Object... values) throws SQLException {
+        for (int i = 0; i < values.length; i++) {
+            statement.setObject(i + 1, values[i]);
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package dev.flowbench.store;
+
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+
+/**
+ * The schema's history, oldest first; {@code PRAGMA user_version} says how many are applied. Never edit
+ * a released step: add a new one.
+ */
+final class Migrations {
+
+    static final List<List<String>> STEPS = List.of(
+            List.of(
+                    """
+                    CREATE TABLE executions (
+                        id TEXT PRIMARY KEY,
+                        namespace TEXT NOT NULL,
+                        flow_id TEXT NOT NULL,
+                        flow_path TEXT,
+                        state TEXT NOT NULL,
+                        message TEXT,
+                        inputs TEXT NOT NULL DEFAULT '{}',
+                        started_at INTEGER NOT NULL,
+                        ended_at INTEGER,
+                        pid INTEGER,
+                        log_count INTEGER NOT NULL DEFAULT 0,
+                        logs_dropped INTEGER NOT NULL DEFAULT 0
+                    )""",
+                    "CREATE INDEX executions_by_start ON executions (started_at DESC)",
+                    """
+                    CREATE TABLE task_runs (
+                        execution_id TEXT NOT NULL REFERENCES executions (id) ON DELETE CASCADE,
+                        task_id TEXT NOT NULL,
+                        task_type TEXT NOT NULL,
+                        state TEXT NOT NULL,
+                        message TEXT,
+                        started_at INTEGER NOT NULL,
+                        ended_at INTEGER,
+                        outputs TEXT NOT NULL DEFAULT '{}',
+                        PRIMARY KEY (execution_id, task_id)
+                    )""",
+                    """
+                    CREATE TABLE logs (
+                        execution_id TEXT NOT NULL REFERENCES executions (id) ON DELETE CASCADE,
+                        seq INTEGER NOT NULL,
+                        at INTEGER NOT NULL,
+                        task_id TEXT,
+                        level TEXT NOT NULL,
+                        stream TEXT NOT NULL,
+                        message TEXT NOT NULL,
+                        PRIMARY KEY (execution_id, seq)
+                    )""",
+                    """
+                    CREATE TABLE metrics (
+                        execution_id TEXT NOT NULL REFERENCES executions (id) ON DELETE CASCADE,
+                        task_id TEXT NOT NULL,
+                        name TEXT NOT NULL,
+                        type TEXT NOT NULL,
+                        value REAL NOT NULL,
+                        tags TEXT NOT NULL DEFAULT '{}',
+                        at INTEGER NOT NULL
+                    )""",
+                    "CREATE INDEX metrics_by_execution ON metrics (execution_id)"));
+
+    private Migrations() {
+    }
+
+    static void apply(Database database) throws SQLException {
+        int found = database.schemaVersion();
+        if (found > STEPS.size()) {
+            throw newerSchema(found);
+        }
+        if (found == STEPS.size()) {
+            return;
+        }
+        database.transaction(connection -> {
+            int version = database.schemaVersion(); // again, inside the lock: another process may have migrated
+            if (version > STEPS.size()) {
+                throw newerSchema(version);
+            }
+            try (Statement statement = connection.createStatement()) {
+                for (int step = version; step < STEPS.size(); step++) {
+                    for (String sql : STEPS.get(step)) {
+                        statement.execute(sql);
+                    }
+                }
+                statement.execute("PRAGMA user_version = " + STEPS.size());
+            }
+            return null;
+        });
+    }
+
+    private static SQLException newerSchema(int version) {
+        return new SQLException("the database was written by a newer Flowbench (schema " + version
+                + "; this one knows " + STEPS.size() + "): use the newer version, or another FLOWBENCH_HOME");
+    }
+}
