@@ -14,9 +14,14 @@ public final class Benchmarks {
     public static void main(String[] args) throws Exception {
         String name = args.length == 0 || args[0] == null || args[0].isBlank() || args[0].startsWith("${") ? "all" : args[0];
         switch (name) {
-            case "validate", "all" -> ValidateBenchmark.run();
+            case "validate" -> ValidateBenchmark.run();
+            case "engine" -> EngineOverheadBenchmark.run();
+            case "all" -> {
+                ValidateBenchmark.run();
+                EngineOverheadBenchmark.run();
+            }
             default -> {
-                System.err.println("unknown benchmark '" + name + "'; known: validate, all");
+                System.err.println("unknown benchmark '" + name + "'; known: validate, engine, all");
                 System.exit(2);
             }
         }

@@ -7,6 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -17,11 +19,17 @@ class CommandLineProcessTest {
     }
 
     static Outcome launch(String... args) throws IOException, InterruptedException {
+        return launch(Map.of(), args);
+    }
+
+    static Outcome launch(Map<String, String> environment, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-verbose:class", "-cp", System.getProperty("java.class.path"), "dev.flowbench.Launcher"));
         command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().putAll(environment);
+        Process process = builder.start();
         String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
         return new Outcome(process.exitValue(), out);
@@ -39,5 +47,24 @@ class CommandLineProcessTest {
     void exitStatusReachesTheShell() throws Exception {
         assertThat(launch("validate", "src/test/resources/corpus/invalid/empty_tasks.yml").exit()).isEqualTo(1);
         assertThat(launch("validate", "no/such/file.yml").exit()).isEqualTo(2);
+    }
+
+    @Test
+    void twoProcessesRunFlowsInOneHomeAtTheSameTime(@org.junit.jupiter.api.io.TempDir Path home) throws Exception {
+        Map<String, String> env = Map.of("FLOWBENCH_HOME", home.toString());
+        CompletableFuture<Outcome> first = CompletableFuture.supplyAsync(() -> launchQuietly(env, "run", "sample-flows/errors_and_finally.yml"));
+        CompletableFuture<Outcome> second = CompletableFuture.supplyAsync(() -> launchQuietly(env, "run", "sample-flows/inputs_and_outputs.yml"));
+        assertThat(first.get().exit()).isEqualTo(1);
+        assertThat(second.get().exit()).isZero();
+        Outcome runs = launch(env, "runs");
+        assertThat(runs.out()).contains("errors_and_finally", "inputs_and_outputs");
+    }
+
+    private static Outcome launchQuietly(Map<String, String> env, String... args) {
+        try {
+            return launch(env, args);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

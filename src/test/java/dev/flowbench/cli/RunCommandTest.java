@@ -1,0 +1,114 @@
+package dev.flowbench.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RunCommandTest {
+
+    @TempDir
+    Path home;
+    @TempDir
+    Path flows;
+
+    @BeforeEach
+    void pointHomeAtATemporaryFolder() {
+        System.setProperty("flowbench.home", home.toString());
+    }
+
+    @AfterEach
+    void restore() {
+        System.clearProperty("flowbench.home");
+    }
+
+    private static ValidateCommandTest.Result run(String... args) {
+        return ValidateCommandTest.run(args);
+    }
+
+    private static List<JsonNode> jsonLines(String out) throws Exception {
+        List<JsonNode> nodes = new ArrayList<>();
+        for (String line : out.lines().toList()) {
+            nodes.add(new ObjectMapper().readTree(line));
+        }
+        return nodes;
+    }
+
+    @Test
+    void humanOutputHasLogsStatesAndASummary() {
+        ValidateCommandTest.Result result = run("run", "sample-flows/inputs_and_outputs.yml", "--input", "name=Ada");
+        assertThat(result.exit()).isZero();
+        assertThat(result.out()).containsPattern("\\d\\d:\\d\\d:\\d\\d\\.\\d{3} \\[repeat] Hello, Ada")
+                .contains("[compose] started Script", "[compose] SUCCESS in ")
+                .containsPattern("SUCCESS in [0-9.]+ s: 4 tasks \\(4 SUCCESS\\); execution \\w{22}");
+    }
+
+    @Test
+    void jsonOutputIsOneTypedObjectPerEvent() throws Exception {
+        ValidateCommandTest.Result result = run("run", "--json", "sample-flows/inputs_and_outputs.yml", "-i", "name=Ada");
+        assertThat(result.exit()).isZero();
+        List<JsonNode> events = jsonLines(result.out());
+        assertThat(events).extracting(e -> e.get("type").asText()).startsWith("execution_started", "task_started")
+                .endsWith("task_finished", "execution_finished").contains("log");
+        String id = events.get(0).get("executionId").asText();
+        assertThat(events).allSatisfy(e -> assertThat(e.get("executionId").asText()).isEqualTo(id));
+        JsonNode compose = events.stream().filter(e -> e.get("type").asText().equals("task_finished")
+                && e.get("taskId").asText().equals("compose")).findFirst().orElseThrow();
+        assertThat(compose.get("state").asText()).isEqualTo("SUCCESS");
+        assertThat(compose.at("/outputs/vars/text").asText()).isEqualTo("Hello, Ada");
+        assertThat(events.get(events.size() - 1).get("state").asText()).isEqualTo("SUCCESS");
+        JsonNode log = events.stream().filter(e -> e.get("type").asText().equals("log")).findFirst().orElseThrow();
+        assertThat(log.get("taskId").asText()).isEqualTo("repeat");
+        assertThat(log.get("level").asText()).isEqualTo("INFO");
+    }
+
+    @Test
+    void aFailedExecutionExitsOneAndIsRecorded() throws Exception {
+        ValidateCommandTest.Result result = run("run", "sample-flows/errors_and_finally.yml");
+        assertThat(result.exit()).isEqualTo(1);
+        ValidateCommandTest.Result runs = run("runs", "--json");
+        JsonNode list = new ObjectMapper().readTree(runs.out());
+        assertThat(list).hasSize(1);
+        assertThat(list.get(0).get("state").asText()).isEqualTo("FAILED");
+        ValidateCommandTest.Result show = run("runs", "show", list.get(0).get("id").asText().substring(0, 10));
+        assertThat(show.exit()).isZero();
+        assertThat(show.out()).contains("errors_and_finally", "fails", "exited with code 1", "[cleanup] finally runs whatever happened");
+    }
+
+    @Test
+    void anInvalidFlowIsPrintedAsValidatePrintsItAndExitsTwo() throws Exception {
+        Path flow = Files.writeString(flows.resolve("bad.yml"), "id: bad\nnamespace: n\ntasks: []\n");
+        ValidateCommandTest.Result result = run("run", flow.toString());
+        assertThat(result.exit()).isEqualTo(2);
+        assertThat(result.out()).isEqualTo(flow + ":3:8: error: 'tasks' is empty; a flow needs at least one task\n");
+        assertThat(Files.exists(home.resolve("flowbench.db"))).isFalse();
+    }
+
+    @Test
+    void badInputsAreReportedBeforeAnythingRunsAndExitTwo() {
+        ValidateCommandTest.Result missing = run("run", "sample-flows/inputs_and_outputs.yml", "--input", "repeat=many",
+                "--input", "nosuch=1", "--input", "novalue");
+        assertThat(missing.exit()).isEqualTo(2);
+        assertThat(missing.err()).contains("--input 'novalue' must be KEY=VALUE");
+        ValidateCommandTest.Result bad = run("run", "sample-flows/inputs_and_outputs.yml", "--input", "repeat=many",
+                "--input", "nosuch=1");
+        assertThat(bad.exit()).isEqualTo(2);
+        assertThat(bad.err()).contains("input 'repeat': 'many' is not an integer", "the flow has no input 'nosuch'");
+        assertThat(bad.out()).isEmpty();
+    }
+
+    @Test
+    void runsShowOfAnUnknownIdExitsTwo() {
+        ValidateCommandTest.Result result = run("runs", "show", "nope");
+        assertThat(result.exit()).isEqualTo(2);
+        assertThat(result.err()).contains("no execution 'nope'");
+    }
+}
