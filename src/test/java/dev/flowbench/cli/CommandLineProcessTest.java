@@ -67,4 +67,32 @@ class CommandLineProcessTest {
             throw new IllegalStateException(e);
         }
     }
+
+    @Test
+    void aTerminationSignalCancelsTheRunAndRecordsKilled(@org.junit.jupiter.api.io.TempDir Path home) throws Exception {
+        Path flow = home.resolve("sleepy.yml");
+        java.nio.file.Files.writeString(flow, """
+                id: sleepy
+                namespace: test
+                tasks:
+                  - id: nap
+                    type: io.kestra.plugin.scripts.shell.Commands
+                    commands: [echo napping, sleep 120]
+                """);
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "dev.flowbench.Launcher", "run", flow.toString())
+                .redirectErrorStream(true);
+        builder.environment().put("FLOWBENCH_HOME", home.toString());
+        Process process = builder.start();
+        java.io.BufferedReader reader = new java.io.BufferedReader(new java.io.InputStreamReader(process.getInputStream()));
+        String line;
+        while ((line = reader.readLine()) != null && !line.contains("napping")) {
+            // wait for the task to be running
+        }
+        process.destroy(); // SIGTERM, as a service manager or `kill` sends
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).isEqualTo(1);
+        Outcome runs = launch(Map.of("FLOWBENCH_HOME", home.toString()), "runs");
+        assertThat(runs.out()).containsPattern("KILLED\\s+\\S+ \\S+\\s+[0-9.]+ s\\s+test/sleepy");
+    }
 }
