@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "flowbench", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Write, run and cache Kestra flows on your own machine.%n"
                 + "Without a command, opens the desktop app.",
-        subcommands = {ValidateCommand.class, RunCommand.class, RunsCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {ValidateCommand.class, RunCommand.class, RunsCommand.class, CacheCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {"0:success", "1:a flow is invalid or failed", "2:bad arguments or unreadable input"})
 public final class FlowbenchCommand implements Runnable {
@@ -25,6 +25,10 @@ public final class FlowbenchCommand implements Runnable {
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            if (e instanceof IllegalArgumentException) { // a bad key or size given on the command line
+                cmd.getErr().println("flowbench: " + e.getMessage());
+                return ExitCodes.USAGE;
+            }
             cmd.getErr().println("flowbench: " + e.getMessage());
             if (System.getenv("FLOWBENCH_DEBUG") != null) {
                 e.printStackTrace(cmd.getErr());
@@ -36,6 +40,6 @@ public final class FlowbenchCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "Missing a command: validate, run or runs");
+        throw new CommandLine.ParameterException(spec.commandLine(), "Missing a command: validate, run, runs or cache");
     }
 }

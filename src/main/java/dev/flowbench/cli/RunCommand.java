@@ -1,5 +1,6 @@
 package dev.flowbench.cli;
 
+import dev.flowbench.cache.CacheHooks;
 import dev.flowbench.engine.Engine;
 import dev.flowbench.engine.EngineSettings;
 import dev.flowbench.engine.Execution;
@@ -7,7 +8,6 @@ import dev.flowbench.engine.ExecutionListener;
 import dev.flowbench.engine.ExecutionResult;
 import dev.flowbench.engine.InputResolver;
 import dev.flowbench.engine.State;
-import dev.flowbench.engine.WorkingDirectoryHooks;
 import dev.flowbench.flow.LoadedFlow;
 import dev.flowbench.flow.Problem;
 import dev.flowbench.flow.check.FlowValidator;
@@ -42,6 +42,10 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object per event instead: execution_started, task_started,"
             + " log, cache, task_finished, execution_finished.")
     boolean json;
+
+    @Option(names = "--max-cache-size", paramLabel = "SIZE", description = "The cache's size limit, e.g. 10GiB or 500MB;"
+            + " least recently used entries are evicted past it. Default: cache.maxSize in FLOWBENCH_HOME/settings.properties, else 10GiB.")
+    String maxCacheSize;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -79,10 +83,10 @@ final class RunCommand implements Callable<Integer> {
         if (!json) {
             loaded.problems().forEach(problem -> ProblemPrinter.text(err).print(file, problem));
         }
-        try (Workspace workspace = Workspace.open()) {
+        try (Workspace workspace = Workspace.open(maxCacheSize)) {
             HistoryRecorder recorder = new HistoryRecorder(workspace.history(), flowPath());
             ExecutionListener printer = json ? EventPrinter.json(out) : EventPrinter.human(out, Ansi.AUTO);
-            Engine engine = new Engine(EngineSettings.of(workspace.home().executions(), WorkingDirectoryHooks.NONE));
+            Engine engine = new Engine(EngineSettings.of(workspace.home().executions(), new CacheHooks(workspace.cache())));
             Execution execution = engine.start(loaded.flow(), resolved.values(), List.of(printer, recorder));
             Interrupts.onInterrupt(() -> {
                 if (!json) {

@@ -82,6 +82,14 @@ final class ExecutionRun {
         return id;
     }
 
+    String flowNamespace() {
+        return flow.namespace();
+    }
+
+    String flowId() {
+        return flow.id();
+    }
+
     EngineSettings settings() {
         return settings;
     }

@@ -31,6 +31,14 @@ public final class TaskContext {
         return run.id();
     }
 
+    public String namespace() {
+        return run.flowNamespace();
+    }
+
+    public String flowId() {
+        return run.flowId();
+    }
+
     public Task task() {
         return task;
     }

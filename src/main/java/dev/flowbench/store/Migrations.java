@@ -61,7 +61,46 @@ final class Migrations {
                         tags TEXT NOT NULL DEFAULT '{}',
                         at INTEGER NOT NULL
                     )""",
-                    "CREATE INDEX metrics_by_execution ON metrics (execution_id)"));
+                    "CREATE INDEX metrics_by_execution ON metrics (execution_id)"),
+            List.of(
+                    """
+                    CREATE TABLE cache_entries (
+                        cache_key TEXT PRIMARY KEY,
+                        namespace TEXT NOT NULL,
+                        flow_id TEXT NOT NULL,
+                        task_id TEXT NOT NULL,
+                        patterns TEXT NOT NULL,
+                        ttl TEXT,
+                        blob TEXT NOT NULL,
+                        sha256 TEXT NOT NULL,
+                        manifest TEXT NOT NULL,
+                        created_at INTEGER NOT NULL,
+                        last_used_at INTEGER NOT NULL,
+                        last_execution_at INTEGER NOT NULL,
+                        size_bytes INTEGER NOT NULL,
+                        compressed_bytes INTEGER NOT NULL,
+                        file_count INTEGER NOT NULL
+                    )""",
+                    """
+                    CREATE TABLE cache_stats (
+                        cache_key TEXT PRIMARY KEY,
+                        hits INTEGER NOT NULL DEFAULT 0,
+                        misses INTEGER NOT NULL DEFAULT 0,
+                        invalidated_at INTEGER
+                    )""",
+                    """
+                    CREATE TABLE cache_events (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        at INTEGER NOT NULL,
+                        cache_key TEXT NOT NULL,
+                        execution_id TEXT,
+                        event TEXT NOT NULL,
+                        reason TEXT,
+                        duration_ms INTEGER,
+                        files INTEGER,
+                        bytes INTEGER
+                    )""",
+                    "CREATE INDEX cache_events_by_key ON cache_events (cache_key, at)"));
 
     private Migrations() {
     }

@@ -11,7 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * One temporary directory for all the children: inputFiles written first, the cache restored (hooks),
+ * One temporary directory for all the children: the cache restored (hooks), inputFiles written,
  * children run one after another, the cache saved, outputFiles collected, and the directory removed.
  */
 public final class WorkingDirectoryHandler implements TaskHandler<WorkingDirectoryTask> {
@@ -20,8 +20,8 @@ public final class WorkingDirectoryHandler implements TaskHandler<WorkingDirecto
     public TaskOutcome run(WorkingDirectoryTask task, TaskContext context) throws Exception {
         Path dir = Files.createTempDirectory("flowbench-wd-" + task.id() + "-");
         try {
+            context.hooks().beforeChildren(task, dir, context); // into the empty folder; inputFiles win over cached files
             WorkFiles.writeInputs(dir, context.render(task.inputFiles(), dir));
-            context.hooks().beforeChildren(task, dir, context);
             State state = context.runChildren(task.tasks(), task.errors(), task.finallyTasks(), dir);
             context.hooks().afterChildren(task, dir, state, context);
             Map<String, Object> outputs = new LinkedHashMap<>();

@@ -1,0 +1,135 @@
+package dev.flowbench.cache;
+
+import com.github.luben.zstd.ZstdOutputStream;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+import org.apache.commons.compress.archivers.tar.TarConstants;
+
+/**
+ * Streams a selection into a tar (PAX) archive compressed with zstd, never holding more than a buffer in
+ * memory. Symlinks stay symlinks, permission bits and modification times are kept, folders are entries of
+ * their own. The file is synced to disk before {@link #write} returns.
+ */
+final class ArchiveWriter {
+
+    static final int LEVEL = 3;
+    private static final int BUFFER = 256 * 1024;
+    private static final int TYPE_FILE = 0100000;
+    private static final int TYPE_DIRECTORY = 040000;
+    private static final int TYPE_SYMLINK = 0120000;
+
+    private ArchiveWriter() {
+    }
+
+    static ArchiveStats write(TreeSelection selection, Path target) throws IOException {
+        MessageDigest digest = Manifest.sha256();
+        long files = 0;
+        long bytes = 0;
+        try (FileChannel channel = FileChannel.open(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            CountingOutputStream counted = new CountingOutputStream(Channels.newOutputStream(channel));
+            ZstdOutputStream zstd = new ZstdOutputStream(new BufferedOutputStream(new DigestOutputStream(counted, digest), BUFFER));
+            zstd.setLevel(LEVEL);
+            zstd.setWorkers(Math.max(1, Runtime.getRuntime().availableProcessors()));
+            try (TarArchiveOutputStream tar = new TarArchiveOutputStream(zstd, BUFFER)) {
+                tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
+                tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
+                tar.setAddPaxHeadersForNonAsciiNames(true);
+                byte[] buffer = new byte[BUFFER];
+                for (SelectedPath path : selection.paths()) {
+                    bytes += append(tar, path, buffer);
+                    if (!path.isDirectory()) {
+                        files++;
+                    }
+                }
+                tar.finish();
+            }
+            channel.force(true);
+            return new ArchiveStats(files, bytes, counted.count, HexFormat.of().formatHex(digest.digest()));
+        }
+    }
+
+    private static long append(TarArchiveOutputStream tar, SelectedPath path, byte[] buffer) throws IOException {
+        PosixFileAttributes attributes = path.attributes();
+        int permissions = mode(attributes);
+        TarArchiveEntry entry;
+        if (attributes.isDirectory()) {
+            entry = new TarArchiveEntry(path.name() + "/", TarConstants.LF_DIR);
+            entry.setMode(TYPE_DIRECTORY | permissions);
+        } else if (attributes.isSymbolicLink()) {
+            entry = new TarArchiveEntry(path.name(), TarConstants.LF_SYMLINK);
+            entry.setLinkName(Files.readSymbolicLink(path.absolute()).toString());
+            entry.setMode(TYPE_SYMLINK | 0777);
+        } else {
+            entry = new TarArchiveEntry(path.name(), TarConstants.LF_NORMAL);
+            entry.setMode(TYPE_FILE | permissions);
+            entry.setSize(attributes.size());
+        }
+        entry.setLastModifiedTime(attributes.lastModifiedTime());
+        tar.putArchiveEntry(entry);
+        long written = 0;
+        if (attributes.isRegularFile()) {
+            try (InputStream in = Files.newInputStream(path.absolute())) {
+                long left = attributes.size();
+                int read;
+                while (left > 0 && (read = in.read(buffer, 0, (int) Math.min(buffer.length, left))) != -1) {
+                    tar.write(buffer, 0, read);
+                    left -= read;
+                    written += read;
+                }
+                if (left > 0) {
+                    throw new IOException(path.name() + " shrank while it was being cached");
+                }
+            }
+        }
+        tar.closeArchiveEntry();
+        return written;
+    }
+
+    static int mode(PosixFileAttributes attributes) {
+        int mode = 0;
+        for (PosixFilePermission permission : attributes.permissions()) {
+            mode |= 1 << (8 - permission.ordinal());
+        }
+        return mode;
+    }
+
+    private static final class CountingOutputStream extends java.io.FilterOutputStream {
+        long count;
+
+        CountingOutputStream(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            out.write(b);
+            count++;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+            count += len;
+        }
+
+        /** Leaves the file open: it is synced to disk before it is closed. */
+        @Override
+        public void close() throws IOException {
+            out.flush();
+        }
+    }
+}

@@ -1,0 +1,329 @@
+package dev.flowbench.cache;
+
+import dev.flowbench.store.Database;
+import java.io.IOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.channels.FileChannel;
+import java.nio.file.StandardOpenOption;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * The WorkingDirectory cache: archives under {@code FLOWBENCH_HOME/cache}, indexed in the database.
+ *
+ * <p>An entry becomes visible only when complete: its archive is written to {@code tmp/}, synced, renamed
+ * into {@code entries/}, and only then indexed, in one transaction that also retires the entry it replaces.
+ * A crash at any point leaves the previous entry intact; what a dead process left behind is removed when
+ * the store is next opened. Archives are verified against their SHA-256 while they are restored.
+ * Within a process, operations run one at a time (they share one database connection); across
+ * processes, SQLite's locking and the rename protocol keep entries whole.
+ */
+public final class CacheStore {
+
+    public static final long DEFAULT_MAX_BYTES = 10L * 1024 * 1024 * 1024;
+    private static final String ARCHIVE_SUFFIX = ".tar.zst";
+    private static final String PARTIAL_SUFFIX = ".partial";
+
+    private final CacheIndex index;
+    private final Path entries;
+    private final Path tmp;
+    private final long maxBytes;
+
+    private CacheStore(Database database, Path root, long maxBytes) {
+        this.index = new CacheIndex(database);
+        this.entries = root.resolve("entries");
+        this.tmp = root.resolve("tmp");
+        this.maxBytes = maxBytes;
+    }
+
+    /** Opens (creating) the store under {@code root} and removes what crashed processes left behind. */
+    public static CacheStore open(Database database, Path root, long maxBytes) throws IOException, SQLException {
+        CacheStore store = new CacheStore(database, root, maxBytes);
+        Files.createDirectories(store.entries);
+        Files.createDirectories(store.tmp);
+        store.removeLeftovers();
+        return store;
+    }
+
+    public long maxBytes() {
+        return maxBytes;
+    }
+
+    // ---- before the children: restore ------------------------------------------------------------------
+
+    /** Restores the key's files into the (empty) {@code directory} when its entry is valid under {@code ttlNow}. */
+    public synchronized RestoreResult restore(CacheKey key, List<String> patterns, String ttlNow, Path directory, String executionId)
+            throws SQLException {
+        Instant start = Instant.now();
+        for (int attempt = 0; ; attempt++) {
+            Optional<CacheEntry> found = index.find(key);
+            if (found.isEmpty()) {
+                String reason = index.invalidatedAt(key).map(at -> "invalidated " + Figures.ago(at, start)).orElse("no entry yet");
+                return miss(key, executionId, reason, start);
+            }
+            CacheEntry entry = found.get();
+            Optional<Instant> expiry = entry.expiresAt(ttlNow);
+            if (expiry.isPresent() && !start.isBefore(expiry.get())) {
+                retire(key, entry, "EXPIRED", "ttl " + ttlNow + " passed " + Figures.ago(expiry.get(), start), executionId);
+                return miss(key, executionId, "expired " + Figures.ago(expiry.get(), start), start);
+            }
+            if (!entry.patterns().equals(patterns)) {
+                retire(key, entry, "INVALIDATED", "the cache patterns changed", executionId);
+                return miss(key, executionId, "the cache patterns changed since the entry was saved", start);
+            }
+            try {
+                ArchiveReader.Restored restored = ArchiveReader.restore(entries.resolve(entry.blob()), entry.sha256(), directory);
+                String manifest = Manifest.fingerprint(TreeSelection.of(directory, patterns));
+                index.touch(key, Instant.now(), ttlNow, true);
+                Duration took = Duration.between(start, Instant.now());
+                String reason = "restored " + Figures.count(restored.files()) + " files (" + Figures.bytes(restored.bytes())
+                        + ") in " + Figures.seconds(took);
+                index.logEvent(key, executionId, "HIT", reason, took.toMillis(), restored.files(), restored.bytes());
+                return new RestoreResult(true, reason, restored.files(), restored.bytes(), took, manifest);
+            } catch (NoSuchFileException e) {
+                emptyQuietly(directory);
+                if (attempt == 0 && !index.find(key).map(CacheEntry::blob).orElse(entry.blob()).equals(entry.blob())) {
+                    continue; // another process replaced the entry while we looked: read the new one
+                }
+                retire(key, entry, "INVALIDATED", "its archive is missing", executionId);
+                return miss(key, executionId, "unreadable: the archive is missing", start);
+            } catch (CorruptArchiveException | UnsafeArchiveException e) {
+                emptyQuietly(directory);
+                retire(key, entry, "INVALIDATED", "corrupt: " + e.getMessage(), executionId);
+                return miss(key, executionId, "corrupt: " + e.getMessage() + "; the entry was removed", start);
+            } catch (IOException | RuntimeException e) {
+                emptyQuietly(directory);
+                retire(key, entry, "INVALIDATED", "unreadable: " + e, executionId);
+                return miss(key, executionId, "unreadable: " + describe(e) + "; the entry was removed", start);
+            }
+        }
+    }
+
+    private RestoreResult miss(CacheKey key, String executionId, String reason, Instant start) throws SQLException {
+        index.countMiss(key);
+        Duration took = Duration.between(start, Instant.now());
+        index.logEvent(key, executionId, "MISS", reason, took.toMillis(), null, null);
+        return RestoreResult.miss(reason, took);
+    }
+
+    // ---- after the children: save ----------------------------------------------------------------------
+
+    /**
+     * Saves the files of {@code directory} matching {@code patterns}, unless the children failed (the previous
+     * entry stays) or they are exactly what was restored ({@code restoredManifest}; the ttl still slides).
+     */
+    public synchronized SaveResult save(CacheKey key, List<String> patterns, String ttl, Path directory, boolean childrenSucceeded,
+                           String restoredManifest, String executionId) throws SQLException, IOException {
+        Instant start = Instant.now();
+        if (!childrenSucceeded) {
+            String reason = "a task in the working directory failed; the previous entry, if any, is kept";
+            index.logEvent(key, executionId, "NOT_SAVED", reason, 0L, null, null);
+            return new SaveResult(SaveResult.Outcome.NOT_SAVED, reason, 0, 0, 0, Duration.ZERO, List.of(), List.of());
+        }
+        TreeSelection selection = TreeSelection.of(directory, patterns);
+        if (selection.paths().isEmpty()) {
+            String reason = "no file matched the patterns " + String.join(", ", patterns);
+            index.logEvent(key, executionId, "NOT_SAVED", reason, 0L, 0L, 0L);
+            return new SaveResult(SaveResult.Outcome.NOT_SAVED, reason, 0, 0, 0, took(start), selection.unmatchedPatterns(), List.of());
+        }
+        String manifest = Manifest.fingerprint(selection);
+        if (manifest.equals(restoredManifest) && index.find(key).isPresent()) {
+            index.touch(key, start, ttl, false);
+            String reason = "the " + Figures.count(selection.fileCount()) + " files are those restored";
+            index.logEvent(key, executionId, "UNCHANGED", reason, took(start).toMillis(), selection.fileCount(), selection.totalBytes());
+            return new SaveResult(SaveResult.Outcome.UNCHANGED, reason, selection.fileCount(), selection.totalBytes(), 0,
+                    took(start), selection.unmatchedPatterns(), List.of());
+        }
+        String name = ProcessHandle.current().pid() + "-" + UUID.randomUUID();
+        Path partial = tmp.resolve(name + PARTIAL_SUFFIX);
+        Path archive = entries.resolve(name + ARCHIVE_SUFFIX);
+        ArchiveStats stats;
+        try {
+            stats = ArchiveWriter.write(selection, partial);
+            moveAtomically(partial, archive);
+        } finally {
+            Files.deleteIfExists(partial);
+        }
+        Instant now = Instant.now();
+        CacheEntry entry = new CacheEntry(key, patterns, ttl, archive.getFileName().toString(), stats.sha256(), manifest,
+                now, now, start, stats.bytes(), stats.compressedBytes(), stats.files(), 0, 0);
+        try {
+            index.replace(entry).ifPresent(this::deleteBlobQuietly);
+            index.clearInvalidation(key);
+        } catch (SQLException e) {
+            Files.deleteIfExists(archive);
+            throw e;
+        }
+        Duration took = took(start);
+        String reason = "saved " + Figures.count(stats.files()) + " files (" + Figures.bytes(stats.bytes()) + ", "
+                + Figures.bytes(stats.compressedBytes()) + " compressed) in " + Figures.seconds(took);
+        index.logEvent(key, executionId, "SAVED", reason, took.toMillis(), stats.files(), stats.compressedBytes());
+        List<CacheKey> evicted = evict(key, executionId);
+        return new SaveResult(SaveResult.Outcome.SAVED, reason, stats.files(), stats.bytes(), stats.compressedBytes(), took,
+                selection.unmatchedPatterns(), evicted);
+    }
+
+    /** Removes least-recently-used entries (never {@code keep}) until the total is within the limit. */
+    private List<CacheKey> evict(CacheKey keep, String executionId) throws SQLException {
+        List<CacheKey> evicted = new ArrayList<>();
+        long total = index.totalCompressedBytes();
+        for (CacheEntry entry : index.leastRecentlyUsedFirst()) {
+            if (total <= maxBytes) {
+                break;
+            }
+            if (entry.key().equals(keep)) {
+                continue;
+            }
+            if (index.remove(entry.key(), entry.blob(), null)) {
+                deleteBlobQuietly(entry.blob());
+                index.logEvent(entry.key(), executionId, "EVICTED", "the cache is over its limit of " + Figures.bytes(maxBytes),
+                        null, entry.fileCount(), entry.compressedBytes());
+                evicted.add(entry.key());
+                total -= entry.compressedBytes();
+            }
+        }
+        return evicted;
+    }
+
+    // ---- browsing and invalidation ------------------------------------------------------------------------
+
+    public synchronized List<CacheEntry> list() throws SQLException {
+        return index.all();
+    }
+
+    public synchronized Optional<CacheEntry> find(CacheKey key) throws SQLException {
+        return index.find(key);
+    }
+
+    /** The files an entry holds, read from its archive. */
+    public synchronized List<CachedFile> files(CacheEntry entry) throws IOException {
+        return ArchiveReader.list(entries.resolve(entry.blob()));
+    }
+
+    public synchronized List<CacheEventRecord> events(CacheKey key, int limit) throws SQLException {
+        return index.events(key, limit);
+    }
+
+    public synchronized long totalCompressedBytes() throws SQLException {
+        return index.totalCompressedBytes();
+    }
+
+    /** Invalidates the given entries; returns those that existed. */
+    public synchronized List<CacheKey> invalidate(Collection<CacheKey> keys) throws SQLException {
+        List<CacheKey> removed = new ArrayList<>();
+        for (CacheKey key : keys) {
+            Optional<CacheEntry> entry = index.find(key);
+            if (entry.isPresent() && retire(key, entry.get(), "INVALIDATED", "invalidated by hand", null)) {
+                removed.add(key);
+            }
+        }
+        return removed;
+    }
+
+    public synchronized List<CacheKey> invalidateFlow(String namespace, String flowId) throws SQLException {
+        return invalidate(index.all().stream().filter(e -> e.key().namespace().equals(namespace)
+                && e.key().flowId().equals(flowId)).map(CacheEntry::key).toList());
+    }
+
+    public synchronized List<CacheKey> invalidateExpired(Instant now) throws SQLException {
+        return invalidate(index.all().stream().filter(e -> e.isExpired(now)).map(CacheEntry::key).toList());
+    }
+
+    public synchronized List<CacheKey> invalidateAll() throws SQLException {
+        return invalidate(index.all().stream().map(CacheEntry::key).toList());
+    }
+
+    // ---- housekeeping ------------------------------------------------------------------------------------
+
+    private boolean retire(CacheKey key, CacheEntry entry, String event, String reason, String executionId) throws SQLException {
+        boolean removed = index.remove(key, entry.blob(), Instant.now());
+        if (removed) {
+            deleteBlobQuietly(entry.blob());
+            index.logEvent(key, executionId, event, reason, null, entry.fileCount(), entry.compressedBytes());
+        }
+        return removed;
+    }
+
+    /** Deletes partial archives and unindexed archives whose writing process is gone. */
+    void removeLeftovers() throws IOException, SQLException {
+        try (DirectoryStream<Path> partials = Files.newDirectoryStream(tmp)) {
+            for (Path partial : partials) {
+                if (!writerAlive(partial)) {
+                    Files.deleteIfExists(partial);
+                }
+            }
+        }
+        Set<String> referenced = index.referencedBlobs();
+        try (DirectoryStream<Path> archives = Files.newDirectoryStream(entries)) {
+            for (Path archive : archives) {
+                if (!referenced.contains(archive.getFileName().toString()) && !writerAlive(archive)) {
+                    Files.deleteIfExists(archive);
+                }
+            }
+        }
+    }
+
+    /** Files are named {@code PID-UUID...}: the writer is alive when that process is. */
+    private static boolean writerAlive(Path file) {
+        String name = file.getFileName().toString();
+        int dash = name.indexOf('-');
+        try {
+            long pid = Long.parseLong(name.substring(0, Math.max(0, dash)));
+            return pid != ProcessHandle.current().pid() && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    private void deleteBlobQuietly(String blob) {
+        try {
+            Files.deleteIfExists(entries.resolve(blob));
+        } catch (IOException e) {
+            // removed at the next open
+        }
+    }
+
+    private static void moveAtomically(Path from, Path to) throws IOException {
+        try {
+            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            throw new IOException("the cache folder does not support atomic renames", e);
+        }
+        try (FileChannel folder = FileChannel.open(to.getParent(), StandardOpenOption.READ)) {
+            folder.force(true); // the rename itself reaches the disk
+        } catch (IOException e) {
+            // not every file system syncs folders; the archive itself is synced
+        }
+    }
+
+    private static void emptyQuietly(Path directory) {
+        try (DirectoryStream<Path> children = Files.newDirectoryStream(directory)) {
+            for (Path child : children) {
+                dev.flowbench.engine.WorkFiles.deleteTree(child);
+            }
+        } catch (IOException e) {
+            // the working directory is removed after the task anyway
+        }
+    }
+
+    private static Duration took(Instant start) {
+        return Duration.between(start, Instant.now());
+    }
+
+    private static String describe(Exception e) {
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
+}
