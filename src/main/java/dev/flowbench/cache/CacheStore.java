@@ -105,8 +105,10 @@ public final class CacheStore {
                 return miss(key, executionId, "corrupt: " + e.getMessage() + "; the entry was removed", start);
             } catch (IOException | RuntimeException e) {
                 emptyQuietly(directory);
-                retire(key, entry, "INVALIDATED", "unreadable: " + e, executionId);
-                return miss(key, executionId, "unreadable: " + describe(e) + "; the entry was removed", start);
+                boolean corrupt = !digestMatches(entries.resolve(entry.blob()), entry.sha256());
+                String reason = (corrupt ? "corrupt: " : "unreadable: ") + describe(e);
+                retire(key, entry, "INVALIDATED", reason, executionId);
+                return miss(key, executionId, reason + "; the entry was removed", start);
             }
         }
     }
@@ -316,6 +318,17 @@ public final class CacheStore {
         } catch (IOException e) {
             // the working directory is removed after the task anyway
         }
+    }
+
+    /** Whether the archive still has the digest recorded when it was saved (false when it cannot be read). */
+    private static boolean digestMatches(Path archive, String sha256) {
+        java.security.MessageDigest digest = Manifest.sha256();
+        try (java.io.InputStream in = new java.security.DigestInputStream(Files.newInputStream(archive), digest)) {
+            in.transferTo(java.io.OutputStream.nullOutputStream());
+        } catch (IOException e) {
+            return false;
+        }
+        return java.util.HexFormat.of().formatHex(digest.digest()).equals(sha256);
     }
 
     private static Duration took(Instant start) {

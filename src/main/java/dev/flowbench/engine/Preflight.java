@@ -5,6 +5,7 @@ import dev.flowbench.flow.OpaqueTask;
 import dev.flowbench.flow.ScriptTask;
 import dev.flowbench.flow.Task;
 import dev.flowbench.flow.TaskTypes;
+import dev.flowbench.flow.WorkingDirectoryTask;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -16,11 +17,12 @@ public final class Preflight {
 
     public static List<String> problems(Flow flow) {
         List<String> problems = new ArrayList<>();
-        flow.topLevelTasks().forEach(task -> check(task, problems));
+        flow.topLevelTasks().forEach(task -> check(task, null, problems));
         return problems;
     }
 
-    private static void check(Task task, List<String> problems) {
+    /** @param cachedParent the id of the nearest enclosing WorkingDirectory with a cache, or null */
+    private static void check(Task task, String cachedParent, List<String> problems) {
         if (task.header().disabled()) {
             return;
         }
@@ -30,9 +32,12 @@ public final class Preflight {
             return;
         }
         if (task instanceof ScriptTask script && !TaskTypes.isProcessRunner(script.runnerType())) {
+            String cacheNote = cachedParent == null ? "" : "; inside the cached WorkingDirectory '" + cachedParent
+                    + "' it could not be cached either (Kestra fails with \"Unable to execute WorkingDirectory post actions\")";
             problems.add("task '" + task.id() + "' uses the task runner " + script.runnerType() + ", which cannot run "
-                    + "here (no container engine); use " + TaskTypes.PROCESS_RUNNER);
+                    + "here (no container engine)" + cacheNote + "; use " + TaskTypes.PROCESS_RUNNER);
         }
-        task.children().forEach(child -> check(child, problems));
+        String nextCached = task instanceof WorkingDirectoryTask wd && wd.cache().isPresent() ? wd.id() : cachedParent;
+        task.children().forEach(child -> check(child, nextCached, problems));
     }
 }
