@@ -54,7 +54,7 @@ record Workspace(FlowbenchHome home, Database database, HistoryStore history, Da
         try {
             return Figures.parseSize(configured);
         } catch (IllegalArgumentException e) {
-            throw new IOException(source + ": " + e.getMessage(), e);
+            throw new IllegalArgumentException(source + ": " + e.getMessage(), e); // bad input: exit status 2
         }
     }
 

@@ -1,0 +1,161 @@
+package dev.flowbench.cache;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.flowbench.engine.Engine;
+import dev.flowbench.engine.EngineSettings;
+import dev.flowbench.engine.ExecutionEvent;
+import dev.flowbench.engine.ExecutionResult;
+import dev.flowbench.engine.State;
+import dev.flowbench.flow.Flow;
+import dev.flowbench.flow.check.FlowValidator;
+import dev.flowbench.store.Database;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The cache through the engine: real flows, real processes, files on disk. */
+class CachedFlowTest {
+
+    @TempDir
+    Path home;
+
+    private Database database;
+    private Engine engine;
+    private CacheStore store;
+    private final List<ExecutionEvent> events = Collections.synchronizedList(new ArrayList<>());
+
+    @BeforeEach
+    void open() throws Exception {
+        database = Database.open(home.resolve("db"));
+        store = CacheStore.open(database, home.resolve("cache"), CacheStore.DEFAULT_MAX_BYTES);
+        engine = new Engine(EngineSettings.of(home.resolve("executions"), new CacheHooks(store)));
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        database.close();
+    }
+
+    private ExecutionResult run(String yaml) throws Exception {
+        events.clear();
+        Flow flow = new FlowValidator().validate(yaml).flow();
+        return engine.start(flow, Map.of(), List.of(events::add)).await(Duration.ofMinutes(5));
+    }
+
+    private List<String> cacheEvents() {
+        synchronized (events) {
+            return events.stream().filter(ExecutionEvent.CacheEvent.class::isInstance)
+                    .map(e -> ((ExecutionEvent.CacheEvent) e).result()).toList();
+        }
+    }
+
+    private List<String> logs(String task) {
+        synchronized (events) {
+            return events.stream().filter(e -> e instanceof ExecutionEvent.LogLine l && l.taskId().equals(task))
+                    .map(e -> ((ExecutionEvent.LogLine) e).message()).toList();
+        }
+    }
+
+    private Duration duration(String task) {
+        synchronized (events) {
+            return events.stream().filter(e -> e instanceof ExecutionEvent.TaskFinished f && f.taskId().equals(task))
+                    .map(e -> ((ExecutionEvent.TaskFinished) e).duration()).findFirst().orElseThrow();
+        }
+    }
+
+    @Test
+    void aGeneratedTreeIsSavedThenRestoredOnTheNextRun() throws Exception {
+        String flow = Files.readString(Path.of("sample-flows/shell_cached_tree.yml"));
+        assertThat(run(flow).state()).isEqualTo(State.SUCCESS);
+        assertThat(cacheEvents()).containsExactly("MISS", "SAVED");
+        assertThat(logs("install")).containsExactly("deps installed");
+
+        assertThat(run(flow).state()).isEqualTo(State.SUCCESS);
+        assertThat(cacheEvents()).containsExactly("HIT", "UNCHANGED");
+        assertThat(logs("install")).containsExactly("deps restored: 202 files");
+        assertThat(logs("use_tree")).containsExactly("tool v1");
+        ExecutionEvent.CacheEvent hit = (ExecutionEvent.CacheEvent) events.stream()
+                .filter(ExecutionEvent.CacheEvent.class::isInstance).findFirst().orElseThrow();
+        assertThat(hit.taskId()).isEqualTo("build_tree");
+        assertThat(hit.reason()).matches("restored 203 files \\([0-9.]+ KB\\) in [0-9.]+ s");
+        assertThat(hit.details()).containsEntry("key", "flowbench.samples/shell_cached_tree/build_tree");
+    }
+
+    @Test
+    void aFailedWorkingDirectoryIsNotSavedAndKeepsThePreviousEntry() throws Exception {
+        String template = """
+                id: failing
+                namespace: test
+                tasks:
+                  - id: wd
+                    type: io.kestra.plugin.core.flow.WorkingDirectory
+                    cache:
+                      patterns: [out/**]
+                      ttl: PT1H
+                    tasks:
+                      - id: make
+                        type: io.kestra.plugin.scripts.shell.Commands
+                        commands:
+                          - mkdir -p out && echo %s > out/v.txt
+                          - exit %d
+                """;
+        run(template.formatted("good", 0));
+        assertThat(cacheEvents()).containsExactly("MISS", "SAVED");
+        ExecutionResult failed = run(template.formatted("bad", 1));
+        assertThat(failed.state()).isEqualTo(State.FAILED);
+        assertThat(cacheEvents()).containsExactly("HIT", "NOT_SAVED");
+        Path restored = Files.createTempDirectory(home, "check");
+        assertThat(store.restore(new CacheKey("test", "failing", "wd"), List.of("out/**"), "PT1H", restored, "e").hit()).isTrue();
+        assertThat(restored.resolve("out/v.txt")).hasContent("good");
+    }
+
+    @Test
+    void inputFilesWinOverCachedFiles() throws Exception {
+        String flow = """
+                id: inputs_win
+                namespace: test
+                tasks:
+                  - id: wd
+                    type: io.kestra.plugin.core.flow.WorkingDirectory
+                    inputFiles:
+                      conf/settings.txt: "{{ execution.id }}"
+                    cache:
+                      patterns: ["conf/**"]
+                    tasks:
+                      - id: show
+                        type: io.kestra.plugin.scripts.shell.Commands
+                        commands: [cat conf/settings.txt]
+                """;
+        ExecutionResult first = run(flow);
+        ExecutionResult second = run(flow);
+        assertThat(cacheEvents()).first().isEqualTo("HIT");
+        assertThat(logs("show")).containsExactly(second.id());
+        assertThat(first.id()).isNotEqualTo(second.id());
+    }
+
+    @Test
+    void theSeedsNodeExampleMissesThenHitsAndNpmIsFasterTheSecondTime() throws Exception {
+        String flow = Files.readString(Path.of("sample-flows/node_cached_dependencies.yml"));
+        ExecutionResult first = run(flow);
+        assertThat(first.state()).as(logs("node_script").toString()).isIn(State.SUCCESS, State.WARNING);
+        assertThat(cacheEvents()).containsExactly("MISS", "SAVED");
+        Duration cold = duration("node_script");
+
+        ExecutionResult second = run(flow);
+        assertThat(second.state()).isIn(State.SUCCESS, State.WARNING);
+        assertThat(cacheEvents()).first().isEqualTo("HIT");
+        assertThat(logs("node_script")).anySatisfy(line -> assertThat(line).contains("Hello"));
+        Duration warm = duration("node_script");
+        assertThat(warm).as("npm install with node_modules restored (%s) vs from the registry (%s)", warm, cold)
+                .isLessThan(cold);
+    }
+}

@@ -1,0 +1,137 @@
+package dev.flowbench.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CacheCommandTest {
+
+    private static final String FLOW = "sample-flows/shell_cached_tree.yml";
+    private static final String KEY = "flowbench.samples/shell_cached_tree/build_tree";
+
+    @TempDir
+    Path home;
+
+    @BeforeEach
+    void pointHomeAtATemporaryFolder() {
+        System.setProperty("flowbench.home", home.toString());
+    }
+
+    @AfterEach
+    void restore() {
+        System.clearProperty("flowbench.home");
+    }
+
+    private static ValidateCommandTest.Result run(String... args) {
+        return ValidateCommandTest.run(args);
+    }
+
+    @Test
+    void runPrintsACacheLinePerWorkingDirectory() {
+        ValidateCommandTest.Result first = run("run", FLOW);
+        assertThat(first.exit()).isZero();
+        assertThat(first.out()).contains("[build_tree] cache MISS: no entry yet")
+                .containsPattern("\\[build_tree] cache SAVED: saved 203 files \\(.+\\) in [0-9.]+ s");
+        ValidateCommandTest.Result second = run("run", FLOW);
+        assertThat(second.out()).containsPattern("\\[build_tree] cache HIT: restored 203 files \\([0-9.]+ KB\\) in [0-9.]+ s");
+    }
+
+    @Test
+    void jsonRunEmitsCacheEvents() throws Exception {
+        run("run", FLOW);
+        ValidateCommandTest.Result result = run("run", "--json", FLOW);
+        List<JsonNode> cache = result.out().lines().map(CacheCommandTest::json)
+                .filter(e -> e.get("type").asText().equals("cache")).toList();
+        assertThat(cache).extracting(e -> e.get("result").asText()).containsExactly("HIT", "UNCHANGED");
+        assertThat(cache.get(0).get("taskId").asText()).isEqualTo("build_tree");
+        assertThat(cache.get(0).get("reason").asText()).startsWith("restored 203 files");
+    }
+
+    @Test
+    void lsShowAndRm() throws Exception {
+        run("run", FLOW);
+        run("run", FLOW);
+        ValidateCommandTest.Result ls = run("cache", "ls", "--json");
+        JsonNode entry = json(ls.out()).get(0);
+        assertThat(entry.get("key").asText()).isEqualTo(KEY);
+        assertThat(entry.get("namespace").asText()).isEqualTo("flowbench.samples");
+        assertThat(entry.get("flowId").asText()).isEqualTo("shell_cached_tree");
+        assertThat(entry.get("taskId").asText()).isEqualTo("build_tree");
+        assertThat(entry.get("patterns").get(0).asText()).isEqualTo("deps/**");
+        assertThat(entry.get("ttl").asText()).isEqualTo("PT10M");
+        assertThat(entry.get("fileCount").asLong()).isEqualTo(203);
+        assertThat(entry.get("sizeBytes").asLong()).isPositive();
+        assertThat(entry.get("hits").asLong()).isEqualTo(1);
+        assertThat(entry.get("misses").asLong()).isEqualTo(1);
+        assertThat(entry.get("expired").asBoolean()).isFalse();
+        assertThat(entry.get("expiresAt").asText()).isNotEmpty();
+        assertThat(entry.has("createdAt") && entry.has("lastUsedAt")).isTrue();
+
+        assertThat(run("cache", "ls").out()).contains(KEY, "PT10M", "1 entry");
+        ValidateCommandTest.Result show = run("cache", "show", KEY);
+        assertThat(show.out()).contains("deps/tool -> bin/tool", "deps/empty/", "0755", "HIT", "MISS: no entry yet");
+
+        ValidateCommandTest.Result rm = run("cache", "rm", KEY, "no/such/key");
+        assertThat(rm.exit()).isEqualTo(1);
+        assertThat(rm.out()).contains("removed " + KEY);
+        assertThat(rm.err()).contains("no cache entry no/such/key");
+        assertThat(run("run", FLOW).out()).containsPattern("cache MISS: invalidated \\d+ s ago");
+        assertThat(run("cache", "rm", "--flow", "flowbench.samples/shell_cached_tree").out()).contains("1 entry removed");
+        assertThat(run("cache", "rm", "--all").out()).contains("0 entries removed");
+        assertThat(run("cache", "rm", "--expired").exit()).isZero();
+    }
+
+    @Test
+    void badArgumentsExitTwo() {
+        assertThat(run("cache", "rm").exit()).isEqualTo(2);
+        assertThat(run("cache", "rm", "--all", "--expired").exit()).isEqualTo(2);
+        ValidateCommandTest.Result badKey = run("cache", "show", "not-a-key");
+        assertThat(badKey.exit()).isEqualTo(2);
+        assertThat(badKey.err()).contains("NAMESPACE/FLOW_ID/TASK_ID");
+        assertThat(run("cache", "show", "a/b/c").exit()).isEqualTo(2);
+        ValidateCommandTest.Result badSize = run("run", "--max-cache-size", "lots", FLOW);
+        assertThat(badSize.exit()).isEqualTo(2);
+        assertThat(badSize.err()).contains("'lots' is not a size");
+    }
+
+    @Test
+    void twoProcessesRunningTheSameCachedFlowAtOnceLeaveOneWholeEntry() throws Exception {
+        Map<String, String> env = Map.of("FLOWBENCH_HOME", home.toString());
+        CompletableFuture<CommandLineProcessTest.Outcome> a = CompletableFuture.supplyAsync(() -> launch(env, "run", FLOW));
+        CompletableFuture<CommandLineProcessTest.Outcome> b = CompletableFuture.supplyAsync(() -> launch(env, "run", FLOW));
+        assertThat(a.get().exit()).as(a.get().out()).isZero();
+        assertThat(b.get().exit()).as(b.get().out()).isZero();
+        ValidateCommandTest.Result ls = run("cache", "ls", "--json");
+        assertThat(json(ls.out())).hasSize(1);
+        try (var archives = Files.list(home.resolve("cache/entries"))) {
+            assertThat(archives.count()).isEqualTo(1);
+        }
+        assertThat(run("run", FLOW).out()).contains("cache HIT: restored 203 files");
+    }
+
+    private static CommandLineProcessTest.Outcome launch(Map<String, String> env, String... args) {
+        try {
+            return CommandLineProcessTest.launch(env, args);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static JsonNode json(String text) {
+        try {
+            return new ObjectMapper().readTree(text);
+        } catch (Exception e) {
+            throw new IllegalStateException(text, e);
+        }
+    }
+}
