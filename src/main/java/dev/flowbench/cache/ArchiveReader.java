@@ -22,6 +22,11 @@ import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 
@@ -35,8 +40,8 @@ final class ArchiveReader {
 
     private static final int BUFFER = 256 * 1024;
 
-    /** What a restore brought back. */
-    record Restored(long files, long bytes) {
+    /** What a restore brought back, and the fingerprint of it (see {@link Manifest}). */
+    record Restored(long files, long bytes, String manifest) {
     }
 
     private ArchiveReader() {
@@ -45,6 +50,7 @@ final class ArchiveReader {
     static Restored restore(Path archive, String expectedSha256, Path directory) throws IOException {
         Path root = directory.toAbsolutePath().normalize();
         MessageDigest digest = Manifest.sha256();
+        Manifest manifest = new Manifest();
         Set<Path> symlinks = new HashSet<>();
         Set<Path> directories = new HashSet<>();
         directories.add(root);
@@ -52,25 +58,29 @@ final class ArchiveReader {
         long files = 0;
         long bytes = 0;
         byte[] buffer = new byte[BUFFER];
-        try (InputStream raw = Files.newInputStream(archive);
+        try (FileWriters writers = new FileWriters();
+             InputStream raw = Files.newInputStream(archive);
              DigestInputStream digested = new DigestInputStream(new BufferedInputStream(raw, BUFFER), digest);
              TarArchiveInputStream tar = new TarArchiveInputStream(new ZstdInputStream(digested), BUFFER)) {
             TarArchiveEntry entry;
             while ((entry = tar.getNextEntry()) != null) {
                 Path target = target(root, entry, symlinks);
+                String name = stripSlash(entry.getName());
                 ensureParent(root, target.getParent(), directories, symlinks);
                 if (entry.isDirectory()) {
                     makeDirectory(target, directories);
                     directoryTimes.push(entry);
+                    manifest.directory(name, entry.getMode());
                 } else if (entry.isSymbolicLink()) {
                     Files.createSymbolicLink(target, Path.of(entry.getLinkName()));
                     symlinks.add(target);
                     setTime(target, entry.getLastModifiedTime(), LinkOption.NOFOLLOW_LINKS);
+                    manifest.symlink(name, entry.getLinkName());
                     files++;
                 } else if (isRegularFile(entry)) {
-                    bytes += writeFile(tar, target, buffer);
-                    Files.setPosixFilePermissions(target, permissions(entry.getMode()));
-                    setTime(target, entry.getLastModifiedTime());
+                    writers.write(tar, target, entry, buffer);
+                    manifest.file(name, entry.getMode(), entry.getSize(), entry.getLastModifiedTime().toMillis());
+                    bytes += entry.getSize();
                     files++;
                 } else {
                     throw new UnsafeArchiveException("entry '" + entry.getName() + "' is a " + kind(entry)
@@ -78,6 +88,7 @@ final class ArchiveReader {
                 }
             }
             drain(digested, buffer);
+            writers.finish();
         }
         String actual = HexFormat.of().formatHex(digest.digest());
         if (!actual.equals(expectedSha256)) {
@@ -90,7 +101,90 @@ final class ArchiveReader {
             Files.setPosixFilePermissions(target, permissions(dir.getMode()));
             setTime(target, dir.getLastModifiedTime());
         }
-        return new Restored(files, bytes);
+        return new Restored(files, bytes, manifest.fingerprint());
+    }
+
+    /**
+     * Creating files is mostly kernel time; small files are handed to a few threads so that several are
+     * created at once, while the archive is read and checked in order on the caller's thread. Memory stays
+     * bounded: at most {@link #IN_FLIGHT_BYTES} of file content waits to be written; larger files are
+     * streamed by the caller.
+     */
+    private static final class FileWriters implements AutoCloseable {
+        private static final int THREADS = 4;
+        private static final int SMALL_FILE = 1024 * 1024;
+        private static final int IN_FLIGHT_BYTES = 64 * 1024 * 1024;
+
+        private final ExecutorService pool = Executors.newFixedThreadPool(THREADS, runnable -> {
+            Thread thread = new Thread(runnable, "flowbench-cache-restore");
+            thread.setDaemon(true);
+            return thread;
+        });
+        private final Semaphore budget = new Semaphore(IN_FLIGHT_BYTES);
+        private final AtomicReference<IOException> failure = new AtomicReference<>();
+
+        void write(InputStream tar, Path target, TarArchiveEntry entry, byte[] buffer) throws IOException {
+            rethrow();
+            long size = entry.getSize();
+            if (size > SMALL_FILE) {
+                writeFile(tar, target, buffer);
+                finishFile(target, entry);
+                return;
+            }
+            byte[] content = tar.readNBytes((int) size);
+            if (content.length != size) {
+                throw new IOException("entry '" + entry.getName() + "' is truncated");
+            }
+            int permits = Math.max(1, content.length);
+            budget.acquireUninterruptibly(permits);
+            pool.execute(() -> {
+                try {
+                    try (OutputStream out = Files.newOutputStream(target, StandardOpenOption.CREATE_NEW,
+                            StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
+                        out.write(content);
+                    }
+                    finishFile(target, entry);
+                } catch (IOException e) {
+                    failure.compareAndSet(null, e);
+                } finally {
+                    budget.release(permits);
+                }
+            });
+        }
+
+        /** Waits for every file to be written; rethrows the first failure. */
+        void finish() throws IOException {
+            pool.shutdown();
+            awaitQuietly();
+            rethrow();
+        }
+
+        private void rethrow() throws IOException {
+            IOException e = failure.get();
+            if (e != null) {
+                throw e;
+            }
+        }
+
+        /** Never leaves a writer running behind the caller (who may then empty the directory). */
+        @Override
+        public void close() {
+            pool.shutdown();
+            awaitQuietly();
+        }
+
+        private void awaitQuietly() {
+            try {
+                pool.awaitTermination(1, TimeUnit.HOURS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private static void finishFile(Path target, TarArchiveEntry entry) throws IOException {
+        Files.setPosixFilePermissions(target, permissions(entry.getMode()));
+        setTime(target, entry.getLastModifiedTime());
     }
 
     static List<CachedFile> list(Path archive) throws IOException {

@@ -85,7 +85,7 @@ public final class CacheStore {
             }
             try {
                 ArchiveReader.Restored restored = ArchiveReader.restore(entries.resolve(entry.blob()), entry.sha256(), directory);
-                String manifest = Manifest.fingerprint(TreeSelection.of(directory, patterns));
+                String manifest = restored.manifest();
                 index.touch(key, Instant.now(), ttlNow, true);
                 Duration took = Duration.between(start, Instant.now());
                 String reason = "restored " + Figures.count(restored.files()) + " files (" + Figures.bytes(restored.bytes())

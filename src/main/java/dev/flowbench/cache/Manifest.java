@@ -3,33 +3,62 @@ package dev.flowbench.cache;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.PosixFileAttributes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HexFormat;
+import java.util.List;
 
 /**
- * A fingerprint of a selection's metadata: every path with its type, permissions, size, modification time
- * and link target. Two equal fingerprints mean nothing was added, removed, rewritten or relinked, the
- * quick check rsync and build caches rely on, so an unchanged tree is not archived again.
+ * A fingerprint of a tree's metadata: every path with its type, permissions, size, modification time
+ * (files only) and link target, in no particular order. Two equal fingerprints mean nothing was added,
+ * removed, rewritten or relinked, the quick check rsync and build caches rely on, so an unchanged tree is
+ * not archived again. It is computed from a walk before saving, and from the archive's entries while
+ * restoring (no second walk).
  */
 final class Manifest {
 
-    private Manifest() {
+    private final List<String> lines = new ArrayList<>();
+
+    void directory(String name, int mode) {
+        lines.add("d\0" + name + "\0" + Integer.toOctalString(mode & 0777));
+    }
+
+    void file(String name, int mode, long size, long mtimeMillis) {
+        lines.add("f\0" + name + "\0" + Integer.toOctalString(mode & 0777) + "\0" + size + "\0" + mtimeMillis);
+    }
+
+    void symlink(String name, String target) {
+        lines.add("l\0" + name + "\0" + target);
+    }
+
+    String fingerprint() {
+        List<String> sorted = new ArrayList<>(lines);
+        Collections.sort(sorted);
+        MessageDigest digest = sha256();
+        for (String line : sorted) {
+            digest.update(line.getBytes(StandardCharsets.UTF_8));
+            digest.update((byte) '\n');
+        }
+        return HexFormat.of().formatHex(digest.digest());
     }
 
     static String fingerprint(TreeSelection selection) throws IOException {
-        MessageDigest digest = sha256();
+        Manifest manifest = new Manifest();
         for (SelectedPath path : selection.paths()) {
-            var a = path.attributes();
-            String type = a.isDirectory() ? "d" : a.isSymbolicLink() ? "l" : "f";
-            String link = a.isSymbolicLink() ? Files.readSymbolicLink(path.absolute()).toString() : "";
-            String mtime = a.isDirectory() ? "" : Long.toString(a.lastModifiedTime().toMillis());
-            String line = type + '\0' + path.name() + '\0' + PosixFilePermissions.toString(a.permissions()) + '\0'
-                    + (a.isRegularFile() ? a.size() : 0) + '\0' + mtime + '\0' + link + '\n';
-            digest.update(line.getBytes(StandardCharsets.UTF_8));
+            PosixFileAttributes a = path.attributes();
+            int mode = ArchiveWriter.mode(a);
+            if (a.isDirectory()) {
+                manifest.directory(path.name(), mode);
+            } else if (a.isSymbolicLink()) {
+                manifest.symlink(path.name(), Files.readSymbolicLink(path.absolute()).toString());
+            } else {
+                manifest.file(path.name(), mode, a.size(), a.lastModifiedTime().toMillis());
+            }
         }
-        return HexFormat.of().formatHex(digest.digest());
+        return manifest.fingerprint();
     }
 
     static MessageDigest sha256() {

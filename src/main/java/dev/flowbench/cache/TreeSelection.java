@@ -36,7 +36,7 @@ record TreeSelection(List<SelectedPath> paths, List<String> unmatchedPatterns) {
             @Override
             public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
                 if (!dir.equals(root)) {
-                    consider(dir);
+                    consider(dir, attrs);
                 }
                 return FileVisitResult.CONTINUE;
             }
@@ -44,12 +44,12 @@ record TreeSelection(List<SelectedPath> paths, List<String> unmatchedPatterns) {
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
                 if (attrs.isRegularFile() || attrs.isSymbolicLink()) {
-                    consider(file);
+                    consider(file, attrs);
                 }
                 return FileVisitResult.CONTINUE;
             }
 
-            private void consider(Path path) throws IOException {
+            private void consider(Path path, BasicFileAttributes walked) throws IOException {
                 Path relative = root.relativize(path);
                 boolean matched = false;
                 for (Map.Entry<String, PathMatcher> matcher : matchers.entrySet()) {
@@ -59,8 +59,9 @@ record TreeSelection(List<SelectedPath> paths, List<String> unmatchedPatterns) {
                     }
                 }
                 if (matched) {
-                    PosixFileAttributes attributes = Files.readAttributes(path, PosixFileAttributes.class,
-                            java.nio.file.LinkOption.NOFOLLOW_LINKS);
+                    // on Linux the walk's attributes already are POSIX ones: no second stat per file
+                    PosixFileAttributes attributes = walked instanceof PosixFileAttributes posix ? posix
+                            : Files.readAttributes(path, PosixFileAttributes.class, java.nio.file.LinkOption.NOFOLLOW_LINKS);
                     selected.add(new SelectedPath(relative, path, attributes));
                 }
             }

@@ -16,12 +16,14 @@ public final class Benchmarks {
         switch (name) {
             case "validate" -> ValidateBenchmark.run();
             case "engine" -> EngineOverheadBenchmark.run();
+            case "cache" -> CacheBenchmark.run();
             case "all" -> {
                 ValidateBenchmark.run();
                 EngineOverheadBenchmark.run();
+                CacheBenchmark.run();
             }
             default -> {
-                System.err.println("unknown benchmark '" + name + "'; known: validate, engine, all");
+                System.err.println("unknown benchmark '" + name + "'; known: validate, engine, cache, all");
                 System.exit(2);
             }
         }

@@ -1,0 +1,196 @@
+package dev.flowbench.bench;
+
+import dev.flowbench.cache.CacheKey;
+import dev.flowbench.cache.CacheStore;
+import dev.flowbench.cache.RestoreResult;
+import dev.flowbench.cache.SaveResult;
+import dev.flowbench.engine.WorkFiles;
+import dev.flowbench.store.Database;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
+
+/**
+ * Saves and restores a generated node_modules-like tree (20,000 files, about 180 MB) with Flowbench's
+ * cache, against `tar | zstd -T0 -3` and `zstd -d | tar -x` on the same tree, and against Kestra's way
+ * (a zip built in memory with java.util.zip, then unzipped), all in the same run.
+ */
+final class CacheBenchmark {
+
+    private static final int FILES = 20_000;
+    private static final int ROUNDS = 3;
+    private static final List<String> PATTERNS = List.of("node_modules/**");
+
+    private CacheBenchmark() {
+    }
+
+    static void run() throws Exception {
+        requireTools();
+        Path root = Files.createTempDirectory("flowbench-cache-bench-");
+        try {
+            Path source = Files.createDirectories(root.resolve("source"));
+            long bytes = generateTree(source.resolve("node_modules"));
+            System.out.printf("cache: generated tree of %,d files, %.1f MB%n", FILES, bytes / 1e6);
+            long[][] times = new long[6][ROUNDS];
+            try (Database database = Database.open(root.resolve("flowbench.db"))) {
+                CacheStore store = CacheStore.open(database, root.resolve("cache"), Long.MAX_VALUE);
+                round(store, source, root, new long[6]); // warm-up
+                for (int r = 0; r < ROUNDS; r++) {
+                    long[] one = new long[6];
+                    round(store, source, root, one);
+                    for (int i = 0; i < 6; i++) {
+                        times[i][r] = one[i];
+                    }
+                }
+            }
+            double save = Benchmarks.medianMillis(times[0]);
+            double restore = Benchmarks.medianMillis(times[1]);
+            double tarSave = Benchmarks.medianMillis(times[2]);
+            double tarRestore = Benchmarks.medianMillis(times[3]);
+            double zipSave = Benchmarks.medianMillis(times[4]);
+            double zipRestore = Benchmarks.medianMillis(times[5]);
+            System.out.printf("  %-34s %9s %9s %9s%n", "(median of " + ROUNDS + " rounds, ms)", "save", "restore", "both");
+            row("flowbench (tar+zstd, streamed)", save, restore);
+            row("tar | zstd -T0 -3 (reference)", tarSave, tarRestore);
+            row("in-memory zip (Kestra's way)", zipSave, zipRestore);
+            System.out.printf(Locale.ROOT, "  ratios vs tar+zstd: save %.2fx, restore %.2fx (target: <= 1.00x)%n",
+                    save / tarSave, restore / tarRestore);
+            System.out.printf(Locale.ROOT, "  speed-up vs in-memory zip: save %.1fx, restore %.1fx, round trip %.1fx (target: >= 3x)%n",
+                    zipSave / save, zipRestore / restore, (zipSave + zipRestore) / (save + restore));
+        } finally {
+            WorkFiles.deleteTree(root);
+        }
+    }
+
+    private static void row(String name, double save, double restore) {
+        System.out.printf(Locale.ROOT, "  %-34s %9.0f %9.0f %9.0f%n", name, save, restore, save + restore);
+    }
+
+    private static void round(CacheStore store, Path source, Path root, long[] times) throws Exception {
+        CacheKey key = new CacheKey("bench", "cache", "node_modules");
+        store.invalidateAll();
+        long start = System.nanoTime();
+        SaveResult saved = store.save(key, PATTERNS, null, source, true, null, "bench");
+        times[0] = System.nanoTime() - start;
+        check(saved.outcome() == SaveResult.Outcome.SAVED, "save: " + saved.reason());
+
+        Path restored = fresh(root.resolve("restored"));
+        start = System.nanoTime();
+        RestoreResult result = store.restore(key, PATTERNS, null, restored, "bench");
+        times[1] = System.nanoTime() - start;
+        check(result.hit(), "restore: " + result.reason());
+        check(result.files() == FILES + 50, "restored " + result.files() + " files and links");
+
+        Path archive = root.resolve("reference.tar.zst");
+        Files.deleteIfExists(archive);
+        start = System.nanoTime();
+        shell("tar -cf - -C " + source + " node_modules | zstd -T0 -3 -q -o " + archive);
+        times[2] = System.nanoTime() - start;
+        Path extracted = fresh(root.resolve("extracted"));
+        start = System.nanoTime();
+        shell("zstd -d -q -c " + archive + " | tar -xf - -C " + extracted);
+        times[3] = System.nanoTime() - start;
+
+        start = System.nanoTime();
+        byte[] zip = zipInMemory(source);
+        times[4] = System.nanoTime() - start;
+        Path unzipped = fresh(root.resolve("unzipped"));
+        start = System.nanoTime();
+        unzip(zip, unzipped);
+        times[5] = System.nanoTime() - start;
+    }
+
+    /** Kestra builds the archive in memory with java.util.zip (regular files only). */
+    private static byte[] zipInMemory(Path source) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(source)) {
+            files = walk.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)).sorted().toList();
+        }
+        try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
+            for (Path file : files) {
+                zip.putNextEntry(new ZipEntry(source.relativize(file).toString()));
+                zip.write(Files.readAllBytes(file));
+                zip.closeEntry();
+            }
+        }
+        return bytes.toByteArray();
+    }
+
+    private static void unzip(byte[] zip, Path target) throws IOException {
+        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
+            ZipEntry entry;
+            while ((entry = in.getNextEntry()) != null) {
+                Path file = target.resolve(entry.getName());
+                Files.createDirectories(file.getParent());
+                try (OutputStream out = Files.newOutputStream(file)) {
+                    in.transferTo(out);
+                }
+            }
+        }
+    }
+
+    /** node_modules-like: many small JavaScript-ish files, a few large ones, .bin symlinks, exec bits. */
+    static long generateTree(Path root) throws IOException {
+        Random random = new Random(20_000);
+        String[] words = ("function return const let var require module exports this that value options callback "
+                + "error result data index length prototype object string number array undefined null true false "
+                + "if else for while switch case break continue new typeof instanceof async await promise then").split(" ");
+        long total = 0;
+        int packages = 800;
+        for (int i = 0; i < FILES; i++) {
+            Path dir = root.resolve("pkg-" + (i % packages)).resolve(i % 3 == 0 ? "lib" : i % 3 == 1 ? "dist" : "src");
+            Files.createDirectories(dir);
+            int size = i % 500 == 0 ? 600_000 + random.nextInt(400_000) : 2_000 + random.nextInt(12_000);
+            StringBuilder content = new StringBuilder(size + 64);
+            while (content.length() < size) {
+                content.append(words[random.nextInt(words.length)]).append(random.nextInt(10) == 0 ? ";\n" : " ");
+                if (random.nextInt(30) == 0) {
+                    content.append(Integer.toHexString(random.nextInt()));
+                }
+            }
+            Path file = dir.resolve("file-" + i + ".js");
+            Files.writeString(file, content);
+            total += Files.size(file);
+        }
+        Path bin = Files.createDirectories(root.resolve(".bin"));
+        for (int p = 0; p < 50; p++) {
+            Files.createSymbolicLink(bin.resolve("tool-" + p), Path.of("../pkg-" + p + "/lib/file-" + (p * 3) + ".js"));
+        }
+        return total;
+    }
+
+    private static Path fresh(Path dir) throws IOException {
+        WorkFiles.deleteTree(dir);
+        return Files.createDirectories(dir);
+    }
+
+    private static void shell(String command) throws Exception {
+        Process process = new ProcessBuilder("bash", "-c", "set -o pipefail; " + command).inheritIO().start();
+        check(process.waitFor() == 0, "failed: " + command);
+    }
+
+    private static void requireTools() throws Exception {
+        Process process = new ProcessBuilder("bash", "-c", "command -v zstd && command -v tar").start();
+        if (process.waitFor() != 0) {
+            throw new IllegalStateException("the cache benchmark compares with the zstd and tar commands: apt-get install zstd tar");
+        }
+    }
+
+    private static void check(boolean condition, String message) {
+        if (!condition) {
+            throw new IllegalStateException(message);
+        }
+    }
+}
