@@ -10,7 +10,7 @@ import java.util.Optional;
  * An entry of the cache index. {@code ttl} is the one seen at the task's last execution; the entry
  * expires when it has passed since {@code lastExecutionAt} (the caching page's rule), and never without one.
  */
-public record CacheEntry(CacheKey key, List<String> patterns, String ttl, String blob, String sha256, String manifest,
+public record CacheEntry(CacheKey key, List<String> patterns, String ttl, String blob, String sha256,
                          Instant createdAt, Instant lastUsedAt, Instant lastExecutionAt, long sizeBytes,
                          long compressedBytes, long fileCount, long hits, long misses) {
 

@@ -19,7 +19,7 @@ final class CacheIndex {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String COLUMNS = "e.cache_key, e.namespace, e.flow_id, e.task_id, e.patterns, e.ttl, e.blob,"
-            + " e.sha256, e.manifest, e.created_at, e.last_used_at, e.last_execution_at, e.size_bytes,"
+            + " e.sha256, e.created_at, e.last_used_at, e.last_execution_at, e.size_bytes,"
             + " e.compressed_bytes, e.file_count, COALESCE(s.hits, 0), COALESCE(s.misses, 0)";
     private static final String FROM = " FROM cache_entries e LEFT JOIN cache_stats s ON s.cache_key = e.cache_key";
 
@@ -66,14 +66,14 @@ final class CacheIndex {
         return database.transaction(c -> {
             Optional<String> previous = blobOf(c, entry.key());
             execute(c, "INSERT INTO cache_entries (cache_key, namespace, flow_id, task_id, patterns, ttl, blob, sha256,"
-                    + " manifest, created_at, last_used_at, last_execution_at, size_bytes, compressed_bytes, file_count)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (cache_key) DO UPDATE SET"
+                    + " created_at, last_used_at, last_execution_at, size_bytes, compressed_bytes, file_count)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (cache_key) DO UPDATE SET"
                     + " patterns = excluded.patterns, ttl = excluded.ttl, blob = excluded.blob, sha256 = excluded.sha256,"
-                    + " manifest = excluded.manifest, created_at = excluded.created_at, last_used_at = excluded.last_used_at,"
+                    + " created_at = excluded.created_at, last_used_at = excluded.last_used_at,"
                     + " last_execution_at = excluded.last_execution_at, size_bytes = excluded.size_bytes,"
                     + " compressed_bytes = excluded.compressed_bytes, file_count = excluded.file_count",
                     entry.key().toString(), entry.key().namespace(), entry.key().flowId(), entry.key().taskId(),
-                    json(entry.patterns()), entry.ttl(), entry.blob(), entry.sha256(), entry.manifest(),
+                    json(entry.patterns()), entry.ttl(), entry.blob(), entry.sha256(),
                     millis(entry.createdAt()), millis(entry.lastUsedAt()), millis(entry.lastExecutionAt()),
                     entry.sizeBytes(), entry.compressedBytes(), entry.fileCount());
             execute(c, "INSERT INTO cache_stats (cache_key) VALUES (?) ON CONFLICT (cache_key) DO NOTHING", entry.key().toString());
@@ -168,10 +168,10 @@ final class CacheIndex {
             try (ResultSet rs = q.executeQuery()) {
                 while (rs.next()) {
                     entries.add(new CacheEntry(new CacheKey(rs.getString(2), rs.getString(3), rs.getString(4)),
-                            patterns(rs.getString(5)), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9),
-                            Instant.ofEpochMilli(rs.getLong(10)), Instant.ofEpochMilli(rs.getLong(11)),
-                            Instant.ofEpochMilli(rs.getLong(12)), rs.getLong(13), rs.getLong(14), rs.getLong(15),
-                            rs.getLong(16), rs.getLong(17)));
+                            patterns(rs.getString(5)), rs.getString(6), rs.getString(7), rs.getString(8),
+                            Instant.ofEpochMilli(rs.getLong(9)), Instant.ofEpochMilli(rs.getLong(10)),
+                            Instant.ofEpochMilli(rs.getLong(11)), rs.getLong(12), rs.getLong(13), rs.getLong(14),
+                            rs.getLong(15), rs.getLong(16)));
                 }
             }
         }

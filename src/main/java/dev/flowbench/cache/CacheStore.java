@@ -140,8 +140,7 @@ public final class CacheStore {
             index.logEvent(key, executionId, "NOT_SAVED", reason, 0L, 0L, 0L);
             return new SaveResult(SaveResult.Outcome.NOT_SAVED, reason, 0, 0, 0, took(start), selection.unmatchedPatterns(), List.of());
         }
-        String manifest = Manifest.fingerprint(selection);
-        if (manifest.equals(restoredManifest) && index.find(key).isPresent()) {
+        if (restoredManifest != null && restoredManifest.equals(Manifest.fingerprint(selection)) && index.find(key).isPresent()) {
             index.touch(key, start, ttl, false);
             String reason = "the " + Figures.count(selection.fileCount()) + " files are those restored";
             index.logEvent(key, executionId, "UNCHANGED", reason, took(start).toMillis(), selection.fileCount(), selection.totalBytes());
@@ -159,7 +158,7 @@ public final class CacheStore {
             Files.deleteIfExists(partial);
         }
         Instant now = Instant.now();
-        CacheEntry entry = new CacheEntry(key, patterns, ttl, archive.getFileName().toString(), stats.sha256(), manifest,
+        CacheEntry entry = new CacheEntry(key, patterns, ttl, archive.getFileName().toString(), stats.sha256(),
                 now, now, start, stats.bytes(), stats.compressedBytes(), stats.files(), 0, 0);
         try {
             index.replace(entry).ifPresent(this::deleteBlobQuietly);

@@ -73,7 +73,6 @@ final class Migrations {
                         ttl TEXT,
                         blob TEXT NOT NULL,
                         sha256 TEXT NOT NULL,
-                        manifest TEXT NOT NULL,
                         created_at INTEGER NOT NULL,
                         last_used_at INTEGER NOT NULL,
                         last_execution_at INTEGER NOT NULL,

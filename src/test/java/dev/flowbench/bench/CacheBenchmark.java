@@ -29,7 +29,7 @@ import java.util.zip.ZipOutputStream;
 final class CacheBenchmark {
 
     private static final int FILES = 20_000;
-    private static final int ROUNDS = 3;
+    private static final int ROUNDS = Integer.getInteger("bench.rounds", 5);
     private static final List<String> PATTERNS = List.of("node_modules/**");
 
     private CacheBenchmark() {
@@ -37,7 +37,10 @@ final class CacheBenchmark {
 
     static void run() throws Exception {
         requireTools();
-        Path root = Files.createTempDirectory("flowbench-cache-bench-");
+        // -Dbench.dir=/dev/shm measures on a RAM disk: the software's cost without the disk's
+        Path parent = Path.of(System.getProperty("bench.dir", System.getProperty("java.io.tmpdir")));
+        Path root = Files.createTempDirectory(parent, "flowbench-cache-bench-");
+        System.out.println("cache: working in " + root + " (" + Files.getFileStore(root).type() + ")");
         try {
             Path source = Files.createDirectories(root.resolve("source"));
             long bytes = generateTree(source.resolve("node_modules"));

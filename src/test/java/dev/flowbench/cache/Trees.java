@@ -33,7 +33,7 @@ final class Trees {
                     description.put(relative, "dir " + perms + " " + a.lastModifiedTime().toMillis() / 1000);
                 } else {
                     description.put(relative, "file " + perms + " " + a.size() + " " + sha(path) + " "
-                            + a.lastModifiedTime().toMillis());
+                            + a.lastModifiedTime().toMillis() / 1000); // tar keeps times to the second
                 }
             }
         }
