@@ -65,13 +65,6 @@ class CachedFlowTest {
         }
     }
 
-    private Duration duration(String task) {
-        synchronized (events) {
-            return events.stream().filter(e -> e instanceof ExecutionEvent.TaskFinished f && f.taskId().equals(task))
-                    .map(e -> ((ExecutionEvent.TaskFinished) e).duration()).findFirst().orElseThrow();
-        }
-    }
-
     @Test
     void aGeneratedTreeIsSavedThenRestoredOnTheNextRun() throws Exception {
         String flow = Files.readString(Path.of("sample-flows/shell_cached_tree.yml"));
@@ -143,19 +136,19 @@ class CachedFlowTest {
     }
 
     @Test
-    void theSeedsNodeExampleMissesThenHitsAndNpmIsFasterTheSecondTime() throws Exception {
+    void theSeedsNodeExampleMissesThenHitsAndNpmFindsThePackageInstalledTheSecondTime() throws Exception {
         String flow = Files.readString(Path.of("sample-flows/node_cached_dependencies.yml"));
         ExecutionResult first = run(flow);
         assertThat(first.state()).as(logs("node_script").toString()).isIn(State.SUCCESS, State.WARNING);
         assertThat(cacheEvents()).containsExactly("MISS", "SAVED");
-        Duration cold = duration("node_script");
+        assertThat(logs("node_script")).anySatisfy(line -> assertThat(line).containsPattern("added \\d+ package"));
 
         ExecutionResult second = run(flow);
         assertThat(second.state()).isIn(State.SUCCESS, State.WARNING);
         assertThat(cacheEvents()).first().isEqualTo("HIT");
-        assertThat(logs("node_script")).anySatisfy(line -> assertThat(line).contains("Hello"));
-        Duration warm = duration("node_script");
-        assertThat(warm).as("npm install with node_modules restored (%s) vs from the registry (%s)", warm, cold)
-                .isLessThan(cold);
+        // npm finds the package in the restored node_modules: it is "changed" or "up to date", not "added"
+        assertThat(logs("node_script")).anySatisfy(line -> assertThat(line).containsPattern("changed \\d+ package|up to date"))
+                .noneSatisfy(line -> assertThat(line).containsPattern("added \\d+ package"))
+                .anySatisfy(line -> assertThat(line).contains("Hello"));
     }
 }
