@@ -33,7 +33,7 @@ public final class Preflight {
         }
         if (task instanceof ScriptTask script && !TaskTypes.isProcessRunner(script.runnerType())) {
             String cacheNote = cachedParent == null ? "" : "; inside the cached WorkingDirectory '" + cachedParent
-                    + "' it could not be cached either (Kestra fails with \"Unable to execute WorkingDirectory post actions\")";
+                    + "' it could not be cached either (Kestra fails with \"" + TaskTypes.DOCKER_CACHE_ERROR + "\")";
             problems.add("task '" + task.id() + "' uses the task runner " + script.runnerType() + ", which cannot run "
                     + "here (no container engine)" + cacheNote + "; use " + TaskTypes.PROCESS_RUNNER);
         }

@@ -12,6 +12,9 @@ public final class TaskTypes {
     public static final String PROCESS_RUNNER = "io.kestra.plugin.core.runner.Process";
     public static final String DOCKER_RUNNER = "io.kestra.plugin.scripts.runner.docker.Docker";
 
+    /** Kestra's error when files made in a container should be cached (the caching page). */
+    public static final String DOCKER_CACHE_ERROR = "Unable to execute WorkingDirectory post actions";
+
     private static final String SCRIPTS_PREFIX = "io.kestra.plugin.scripts.";
 
     private TaskTypes() {

@@ -58,15 +58,12 @@ public final class HistoryRecorder implements ExecutionListener {
 
     private void record(ExecutionEvent event) throws SQLException {
         if (event instanceof ExecutionEvent.LogLine log) {
-            if (kept >= logCap) {
-                dropped++;
-                return;
-            }
-            kept++;
-            pending.add(new LogRecord(++seq, log.time(), log.taskId(), log.level().name(), log.stream(), log.message()));
-            if (pending.size() >= BATCH) {
-                flush();
-            }
+            keep(new LogRecord(0, log.time(), log.taskId(), log.level().name(), log.stream(), log.message()));
+            return;
+        }
+        if (event instanceof ExecutionEvent.CacheEvent cache) { // kept with the logs, so `runs show` tells hits and misses
+            keep(new LogRecord(0, cache.time(), cache.taskId(), "INFO", "cache",
+                    "cache " + cache.result() + (cache.reason() == null ? "" : ": " + cache.reason())));
             return;
         }
         flush();
@@ -89,6 +86,18 @@ public final class HistoryRecorder implements ExecutionListener {
         } else if (event instanceof ExecutionEvent.ExecutionFinished finished) {
             store.executionFinished(finished.executionId(), finished.state().name(), finished.message(), finished.time(),
                     kept, dropped);
+        }
+    }
+
+    private void keep(LogRecord log) throws SQLException {
+        if (kept >= logCap) {
+            dropped++;
+            return;
+        }
+        kept++;
+        pending.add(new LogRecord(++seq, log.at(), log.taskId(), log.level(), log.stream(), log.message()));
+        if (pending.size() >= BATCH) {
+            flush();
         }
     }
 

@@ -83,6 +83,7 @@ final class CacheBenchmark {
     private static void round(CacheStore store, Path source, Path root, long[] times) throws Exception {
         CacheKey key = new CacheKey("bench", "cache", "node_modules");
         store.invalidateAll();
+        shell("sync");
         long start = System.nanoTime();
         SaveResult saved = store.save(key, PATTERNS, null, source, true, null, "bench");
         times[0] = System.nanoTime() - start;
@@ -97,6 +98,7 @@ final class CacheBenchmark {
 
         Path archive = root.resolve("reference.tar.zst");
         Files.deleteIfExists(archive);
+        shell("sync");
         start = System.nanoTime();
         shell("tar -cf - -C " + source + " node_modules | zstd -T0 -3 -q -o " + archive);
         times[2] = System.nanoTime() - start;
@@ -105,6 +107,7 @@ final class CacheBenchmark {
         shell("zstd -d -q -c " + archive + " | tar -xf - -C " + extracted);
         times[3] = System.nanoTime() - start;
 
+        shell("sync");
         start = System.nanoTime();
         byte[] zip = zipInMemory(source);
         times[4] = System.nanoTime() - start;
@@ -174,9 +177,12 @@ final class CacheBenchmark {
         return total;
     }
 
-    private static Path fresh(Path dir) throws IOException {
+    /** An empty folder, with the removal of the last one flushed first so that it does not slow what is timed next. */
+    private static Path fresh(Path dir) throws Exception {
         WorkFiles.deleteTree(dir);
-        return Files.createDirectories(dir);
+        Files.createDirectories(dir);
+        shell("sync");
+        return dir;
     }
 
     private static void shell(String command) throws Exception {

@@ -44,6 +44,8 @@ class CacheCommandTest {
                 .containsPattern("\\[build_tree] cache SAVED: saved 203 files \\(.+\\) in [0-9.]+ s");
         ValidateCommandTest.Result second = run("run", FLOW);
         assertThat(second.out()).containsPattern("\\[build_tree] cache HIT: restored 203 files \\([0-9.]+ KB\\) in [0-9.]+ s");
+        String id = second.out().substring(second.out().lastIndexOf("execution ") + "execution ".length()).strip();
+        assertThat(run("runs", "show", id).out()).contains("[build_tree] cache HIT: restored 203 files", "cache UNCHANGED");
     }
 
     @Test

@@ -24,7 +24,6 @@ final class TaskCheck {
 
     /** Task types are long; a plugin Flowbench does not know is no typo of one it knows unless very close. */
     private static final int MAX_TYPE_TYPO = 3;
-    static final String DOCKER_POST_ACTIONS = "Unable to execute WorkingDirectory post actions";
 
     private final FlowSchema schema;
     private final List<Problem> problems;
@@ -128,7 +127,7 @@ final class TaskCheck {
         if (TaskTypes.isDockerRunner(runner) && cachedParent != null) {
             problems.add(Problem.error("docker-under-cache", "task '" + script.id() + "' uses the Docker task runner "
                     + "inside the cached WorkingDirectory '" + cachedParent.id() + "': files made in a container cannot "
-                    + "be cached (Kestra fails with \"" + DOCKER_POST_ACTIONS + "\"); use taskRunner type "
+                    + "be cached (Kestra fails with \"" + TaskTypes.DOCKER_CACHE_ERROR + "\"); use taskRunner type "
                     + TaskTypes.PROCESS_RUNNER, range).withSuggestion(TaskTypes.PROCESS_RUNNER));
         } else {
             problems.add(Problem.warning("runner-unavailable", "task runner '" + TaskTypes.shortName(runner)
