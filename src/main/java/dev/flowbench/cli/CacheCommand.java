@@ -23,7 +23,7 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "cache", mixinStandardHelpOptions = true,
         description = "See and clear the WorkingDirectory cache. Keys are NAMESPACE/FLOW_ID/TASK_ID.",
-        subcommands = {CacheCommand.List.class, CacheCommand.Show.class, CacheCommand.Remove.class})
+        subcommands = {CacheCommand.ListEntries.class, CacheCommand.Show.class, CacheCommand.Remove.class})
 final class CacheCommand implements Runnable {
 
     @CommandLine.Spec
@@ -60,7 +60,7 @@ final class CacheCommand implements Runnable {
     }
 
     @Command(name = "ls", mixinStandardHelpOptions = true, description = "List cache entries with their expiry, hits and misses.")
-    static final class List implements Callable<Integer> {
+    static final class ListEntries implements Callable<Integer> {
 
         @Option(names = "--json", description = "Print a JSON array.")
         boolean json;
@@ -72,7 +72,7 @@ final class CacheCommand implements Runnable {
         public Integer call() throws IOException, SQLException {
             PrintWriter out = spec.commandLine().getOut();
             try (Workspace workspace = Workspace.open()) {
-                java.util.List<CacheEntry> entries = workspace.cache().list();
+                List<CacheEntry> entries = workspace.cache().list();
                 Instant now = Instant.now();
                 if (json) {
                     ArrayNode array = JsonValues.mapper().createArrayNode();
@@ -122,8 +122,8 @@ final class CacheCommand implements Runnable {
                     return ExitCodes.USAGE;
                 }
                 CacheEntry entry = found.get();
-                java.util.List<CachedFile> files = workspace.cache().files(entry);
-                java.util.List<CacheEventRecord> events = workspace.cache().events(cacheKey, 20);
+                List<CachedFile> files = workspace.cache().files(entry);
+                List<CacheEventRecord> events = workspace.cache().events(cacheKey, 20);
                 if (json) {
                     ObjectNode node = entryJson(entry, Instant.now());
                     ArrayNode list = node.putArray("files");
@@ -155,8 +155,8 @@ final class CacheCommand implements Runnable {
             return ExitCodes.OK;
         }
 
-        private static void print(PrintWriter out, CacheEntry entry, java.util.List<CachedFile> files,
-                                  java.util.List<CacheEventRecord> events) {
+        private static void print(PrintWriter out, CacheEntry entry, List<CachedFile> files,
+                                  List<CacheEventRecord> events) {
             Instant now = Instant.now();
             out.println("Cache entry " + entry.key());
             out.println("  patterns   " + String.join(", ", entry.patterns()));
@@ -186,7 +186,7 @@ final class CacheCommand implements Runnable {
     static final class Remove implements Callable<Integer> {
 
         @Parameters(paramLabel = "KEY", arity = "0..*", description = "NAMESPACE/FLOW_ID/TASK_ID of entries to remove.")
-        java.util.List<String> keys = new ArrayList<>();
+        List<String> keys = new ArrayList<>();
 
         @Option(names = "--flow", paramLabel = "NAMESPACE/FLOW_ID", description = "Every entry of one flow.")
         String flow;
@@ -207,13 +207,13 @@ final class CacheCommand implements Runnable {
                 throw new CommandLine.ParameterException(spec.commandLine(), "Say what to remove: KEY..., --flow NAMESPACE/FLOW_ID,"
                         + " --expired or --all (one of them)");
             }
-            java.util.List<CacheKey> parsed = new ArrayList<>();
+            List<CacheKey> parsed = new ArrayList<>();
             for (String key : keys) {
                 parsed.add(CacheKey.parse(key));
             }
             PrintWriter out = spec.commandLine().getOut();
             try (Workspace workspace = Workspace.open()) {
-                java.util.List<CacheKey> removed;
+                List<CacheKey> removed;
                 if (all) {
                     removed = workspace.cache().invalidateAll();
                 } else if (expired) {
@@ -226,7 +226,7 @@ final class CacheCommand implements Runnable {
                     removed = workspace.cache().invalidateFlow(parts[0], parts[1]);
                 } else {
                     removed = workspace.cache().invalidate(parsed);
-                    java.util.List<CacheKey> missing = parsed.stream().filter(k -> !removed.contains(k)).toList();
+                    List<CacheKey> missing = parsed.stream().filter(k -> !removed.contains(k)).toList();
                     missing.forEach(k -> spec.commandLine().getErr().println("flowbench: no cache entry " + k));
                     removed.forEach(k -> out.println("removed " + k));
                     out.flush();
