@@ -94,6 +94,18 @@ class CacheCommandTest {
     }
 
     @Test
+    void theSizeLimitComesFromTheSettingsFileUnlessGivenOnTheCommandLine() throws Exception {
+        Files.writeString(home.resolve("settings.properties"), "cache.maxSize = 1.5 MiB\n");
+        run("run", FLOW);
+        assertThat(run("cache", "ls").out()).contains("(limit 1.5 MB)");
+        Files.writeString(home.resolve("settings.properties"), "cache.maxSize = huge\n");
+        ValidateCommandTest.Result bad = run("cache", "ls");
+        assertThat(bad.exit()).isEqualTo(2);
+        assertThat(bad.err()).contains("settings.properties: cache.maxSize: 'huge' is not a size");
+        assertThat(run("run", "--max-cache-size", "2MB", FLOW).exit()).isZero();
+    }
+
+    @Test
     void badArgumentsExitTwo() {
         assertThat(run("cache", "rm").exit()).isEqualTo(2);
         assertThat(run("cache", "rm", "--all", "--expired").exit()).isEqualTo(2);
