@@ -37,8 +37,9 @@ final class ArchiveWriter {
     private ArchiveWriter() {
     }
 
-    static ArchiveStats write(TreeSelection selection, Path target) throws IOException {
+    static ArchiveStats write(Iterable<SelectedPath> selection, Path target) throws IOException {
         MessageDigest digest = Manifest.sha256();
+        long entries = 0;
         long files = 0;
         long bytes = 0;
         try (FileChannel channel = FileChannel.open(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
@@ -51,16 +52,17 @@ final class ArchiveWriter {
                 tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
                 tar.setAddPaxHeadersForNonAsciiNames(true);
                 byte[] buffer = new byte[BUFFER];
-                for (SelectedPath path : selection.paths()) {
+                for (SelectedPath path : selection) {
                     bytes += append(tar, path, buffer);
+                    entries++;
                     if (!path.isDirectory()) {
                         files++;
                     }
                 }
                 tar.finish();
             }
-            channel.force(true);
-            return new ArchiveStats(files, bytes, counted.count, HexFormat.of().formatHex(digest.digest()));
+            channel.force(false); // fdatasync: the content and its size reach the disk before the rename
+            return new ArchiveStats(entries, files, bytes, counted.count, HexFormat.of().formatHex(digest.digest()));
         }
     }
 

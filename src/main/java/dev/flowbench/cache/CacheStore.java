@@ -134,26 +134,45 @@ public final class CacheStore {
             index.logEvent(key, executionId, "NOT_SAVED", reason, 0L, null, null);
             return new SaveResult(SaveResult.Outcome.NOT_SAVED, reason, 0, 0, 0, Duration.ZERO, List.of(), List.of());
         }
-        TreeSelection selection = TreeSelection.of(directory, patterns);
-        if (selection.paths().isEmpty()) {
-            String reason = "no file matched the patterns " + String.join(", ", patterns);
-            index.logEvent(key, executionId, "NOT_SAVED", reason, 0L, 0L, 0L);
-            return new SaveResult(SaveResult.Outcome.NOT_SAVED, reason, 0, 0, 0, took(start), selection.unmatchedPatterns(), List.of());
+        if (restoredManifest != null) { // something was restored: is it still exactly that?
+            TreeSelection selection = TreeSelection.of(directory, patterns);
+            if (!selection.paths().isEmpty() && restoredManifest.equals(Manifest.fingerprint(selection))
+                    && index.find(key).isPresent()) {
+                index.touch(key, start, ttl, false);
+                String reason = "the " + Figures.count(selection.fileCount()) + " files are those restored";
+                index.logEvent(key, executionId, "UNCHANGED", reason, took(start).toMillis(), selection.fileCount(),
+                        selection.totalBytes());
+                return new SaveResult(SaveResult.Outcome.UNCHANGED, reason, selection.fileCount(), selection.totalBytes(),
+                        0, took(start), selection.unmatchedPatterns(), List.of());
+            }
+            return write(key, patterns, ttl, selection.paths(), selection::unmatchedPatterns, start, executionId);
         }
-        if (restoredManifest != null && restoredManifest.equals(Manifest.fingerprint(selection)) && index.find(key).isPresent()) {
-            index.touch(key, start, ttl, false);
-            String reason = "the " + Figures.count(selection.fileCount()) + " files are those restored";
-            index.logEvent(key, executionId, "UNCHANGED", reason, took(start).toMillis(), selection.fileCount(), selection.totalBytes());
-            return new SaveResult(SaveResult.Outcome.UNCHANGED, reason, selection.fileCount(), selection.totalBytes(), 0,
-                    took(start), selection.unmatchedPatterns(), List.of());
+        try (StreamedSelection streamed = new StreamedSelection(directory, patterns)) {
+            return write(key, patterns, ttl, streamed, streamed::unmatchedPatterns, start, executionId);
         }
+    }
+
+    private interface Unmatched {
+        List<String> get() throws IOException;
+    }
+
+    /** Archives {@code paths} into a new entry, or NOT_SAVED when they are none. */
+    private SaveResult write(CacheKey key, List<String> patterns, String ttl, Iterable<SelectedPath> paths,
+                             Unmatched unmatched, Instant start, String executionId) throws IOException, SQLException {
         String name = ProcessHandle.current().pid() + "-" + UUID.randomUUID();
         Path partial = tmp.resolve(name + PARTIAL_SUFFIX);
         Path archive = entries.resolve(name + ARCHIVE_SUFFIX);
         ArchiveStats stats;
         try {
-            stats = ArchiveWriter.write(selection, partial);
+            stats = ArchiveWriter.write(paths, partial);
+            if (stats.entries() == 0) {
+                String reason = "no file matched the patterns " + String.join(", ", patterns);
+                index.logEvent(key, executionId, "NOT_SAVED", reason, 0L, 0L, 0L);
+                return new SaveResult(SaveResult.Outcome.NOT_SAVED, reason, 0, 0, 0, took(start), unmatched.get(), List.of());
+            }
             moveAtomically(partial, archive);
+        } catch (java.io.UncheckedIOException e) {
+            throw e.getCause();
         } finally {
             Files.deleteIfExists(partial);
         }
@@ -173,7 +192,7 @@ public final class CacheStore {
         index.logEvent(key, executionId, "SAVED", reason, took.toMillis(), stats.files(), stats.compressedBytes());
         List<CacheKey> evicted = evict(key, executionId);
         return new SaveResult(SaveResult.Outcome.SAVED, reason, stats.files(), stats.bytes(), stats.compressedBytes(), took,
-                selection.unmatchedPatterns(), evicted);
+                unmatched.get(), evicted);
     }
 
     /** Removes least-recently-used entries (never {@code keep}) until the total is within the limit. */

@@ -4,6 +4,7 @@ import dev.flowbench.flow.GlobPatterns;
 import java.io.IOException;
 import java.nio.file.FileSystems;
 import java.nio.file.FileVisitResult;
+import java.nio.file.LinkOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
@@ -14,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * What the cache patterns select in a working directory: regular files, symlinks (never followed) and
@@ -23,6 +25,16 @@ import java.util.Map;
 record TreeSelection(List<SelectedPath> paths, List<String> unmatchedPatterns) {
 
     static TreeSelection of(Path root, List<String> patterns) throws IOException {
+        List<SelectedPath> selected = new ArrayList<>();
+        List<String> unmatched = walk(root, patterns, selected::add);
+        return new TreeSelection(selected, unmatched);
+    }
+
+    /**
+     * Walks {@code root} (without following links) and hands every selected path to {@code sink}, folders
+     * before what they hold; returns the patterns that matched nothing.
+     */
+    static List<String> walk(Path root, List<String> patterns, Consumer<SelectedPath> sink) throws IOException {
         Map<String, PathMatcher> matchers = new LinkedHashMap<>();
         for (String pattern : patterns) {
             if (GlobPatterns.problemWith(pattern).isEmpty()) {
@@ -31,7 +43,6 @@ record TreeSelection(List<SelectedPath> paths, List<String> unmatchedPatterns) {
         }
         Map<String, Boolean> used = new LinkedHashMap<>();
         patterns.forEach(p -> used.put(p, false));
-        List<SelectedPath> selected = new ArrayList<>();
         Files.walkFileTree(root, new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
@@ -61,13 +72,12 @@ record TreeSelection(List<SelectedPath> paths, List<String> unmatchedPatterns) {
                 if (matched) {
                     // on Linux the walk's attributes already are POSIX ones: no second stat per file
                     PosixFileAttributes attributes = walked instanceof PosixFileAttributes posix ? posix
-                            : Files.readAttributes(path, PosixFileAttributes.class, java.nio.file.LinkOption.NOFOLLOW_LINKS);
-                    selected.add(new SelectedPath(relative, path, attributes));
+                            : Files.readAttributes(path, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+                    sink.accept(new SelectedPath(relative, path, attributes));
                 }
             }
         });
-        List<String> unmatched = used.entrySet().stream().filter(e -> !e.getValue()).map(Map.Entry::getKey).toList();
-        return new TreeSelection(selected, unmatched);
+        return used.entrySet().stream().filter(e -> !e.getValue()).map(Map.Entry::getKey).toList();
     }
 
     long fileCount() {

@@ -48,10 +48,10 @@ final class CacheBenchmark {
             long[][] times = new long[6][ROUNDS];
             try (Database database = Database.open(root.resolve("flowbench.db"))) {
                 CacheStore store = CacheStore.open(database, root.resolve("cache"), Long.MAX_VALUE);
-                round(store, source, root, new long[6]); // warm-up
+                round(store, source, root, new long[6], 0); // warm-up
                 for (int r = 0; r < ROUNDS; r++) {
                     long[] one = new long[6];
-                    round(store, source, root, one);
+                    round(store, source, root, one, r + 1);
                     for (int i = 0; i < 6; i++) {
                         times[i][r] = one[i];
                     }
@@ -80,29 +80,32 @@ final class CacheBenchmark {
         System.out.printf(Locale.ROOT, "  %-34s %9.0f %9.0f %9.0f%n", name, save, restore, save + restore);
     }
 
-    private static void round(CacheStore store, Path source, Path root, long[] times) throws Exception {
-        CacheKey key = new CacheKey("bench", "cache", "node_modules");
-        store.invalidateAll();
+    /**
+     * One round, each step into folders and files of its own: nothing is deleted until the end, because on
+     * this machine's disk, creating files where many were just deleted is up to ten times slower (kernel
+     * time), which would measure the disk's state rather than the tools.
+     */
+    private static void round(CacheStore store, Path source, Path root, long[] times, int round) throws Exception {
+        CacheKey key = new CacheKey("bench", "cache", "round-" + round);
         shell("sync");
         long start = System.nanoTime();
         SaveResult saved = store.save(key, PATTERNS, null, source, true, null, "bench");
         times[0] = System.nanoTime() - start;
         check(saved.outcome() == SaveResult.Outcome.SAVED, "save: " + saved.reason());
 
-        Path restored = fresh(root.resolve("restored"));
+        Path restored = fresh(root.resolve("restored-" + round));
         start = System.nanoTime();
         RestoreResult result = store.restore(key, PATTERNS, null, restored, "bench");
         times[1] = System.nanoTime() - start;
         check(result.hit(), "restore: " + result.reason());
         check(result.files() == FILES + 50, "restored " + result.files() + " files and links");
 
-        Path archive = root.resolve("reference.tar.zst");
-        Files.deleteIfExists(archive);
+        Path archive = root.resolve("reference-" + round + ".tar.zst");
         shell("sync");
         start = System.nanoTime();
         shell("tar -cf - -C " + source + " node_modules | zstd -T0 -3 -q -o " + archive);
         times[2] = System.nanoTime() - start;
-        Path extracted = fresh(root.resolve("extracted"));
+        Path extracted = fresh(root.resolve("extracted-" + round));
         start = System.nanoTime();
         shell("zstd -d -q -c " + archive + " | tar -xf - -C " + extracted);
         times[3] = System.nanoTime() - start;
@@ -111,7 +114,7 @@ final class CacheBenchmark {
         start = System.nanoTime();
         byte[] zip = zipInMemory(source);
         times[4] = System.nanoTime() - start;
-        Path unzipped = fresh(root.resolve("unzipped"));
+        Path unzipped = fresh(root.resolve("unzipped-" + round));
         start = System.nanoTime();
         unzip(zip, unzipped);
         times[5] = System.nanoTime() - start;
@@ -177,9 +180,8 @@ final class CacheBenchmark {
         return total;
     }
 
-    /** An empty folder, with the removal of the last one flushed first so that it does not slow what is timed next. */
+    /** A new empty folder, with what was written before flushed to disk so that it does not slow what is timed next. */
     private static Path fresh(Path dir) throws Exception {
-        WorkFiles.deleteTree(dir);
         Files.createDirectories(dir);
         shell("sync");
         return dir;
