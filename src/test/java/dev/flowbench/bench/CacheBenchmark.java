@@ -87,13 +87,14 @@ final class CacheBenchmark {
      */
     private static void round(CacheStore store, Path source, Path root, long[] times, int round) throws Exception {
         CacheKey key = new CacheKey("bench", "cache", "round-" + round);
-        shell("sync");
+        settle();
         long start = System.nanoTime();
         SaveResult saved = store.save(key, PATTERNS, null, source, true, null, "bench");
         times[0] = System.nanoTime() - start;
         check(saved.outcome() == SaveResult.Outcome.SAVED, "save: " + saved.reason());
 
         Path restored = fresh(root.resolve("restored-" + round));
+        settle();
         start = System.nanoTime();
         RestoreResult result = store.restore(key, PATTERNS, null, restored, "bench");
         times[1] = System.nanoTime() - start;
@@ -110,11 +111,12 @@ final class CacheBenchmark {
         shell("zstd -d -q -c " + archive + " | tar -xf - -C " + extracted);
         times[3] = System.nanoTime() - start;
 
-        shell("sync");
+        settle();
         start = System.nanoTime();
         byte[] zip = zipInMemory(source);
         times[4] = System.nanoTime() - start;
         Path unzipped = fresh(root.resolve("unzipped-" + round));
+        settle();
         start = System.nanoTime();
         unzip(zip, unzipped);
         times[5] = System.nanoTime() - start;
@@ -178,6 +180,12 @@ final class CacheBenchmark {
             Files.createSymbolicLink(bin.resolve("tool-" + p), Path.of("../pkg-" + p + "/lib/file-" + (p * 3) + ".js"));
         }
         return total;
+    }
+
+    /** Before a timed Java step: disk writes flushed, and the garbage of the previous steps collected. */
+    private static void settle() throws Exception {
+        shell("sync");
+        System.gc();
     }
 
     /** A new empty folder, with what was written before flushed to disk so that it does not slow what is timed next. */
