@@ -1,7 +1,6 @@
 package dev.flowbench.cache;
 
 import dev.flowbench.flow.IsoDuration;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -25,9 +24,5 @@ public record CacheEntry(CacheKey key, List<String> patterns, String ttl, String
 
     public boolean isExpired(Instant now) {
         return expiresAt().map(at -> !now.isBefore(at)).orElse(false);
-    }
-
-    public Optional<Duration> ttlDuration() {
-        return IsoDuration.parse(ttl);
     }
 }

@@ -45,8 +45,4 @@ public final class Execution {
             throw new IllegalStateException(e.getCause());
         }
     }
-
-    public boolean isDone() {
-        return result.isDone();
-    }
 }
