@@ -3,7 +3,7 @@ package dev.flowbench.bench;
 import java.util.Arrays;
 
 /**
- * Benchmarks, run with {@code mvn -q -Pbench test-compile exec:java -Dbench=NAME}. Each prints its
+ * Benchmarks, run with {@code mvn -q -Pbench test-compile exec:exec -Dbench=NAME} (a JVM of their own). Each prints its
  * figures against a reference measured in the same run: absolute times drift on shared machines.
  */
 public final class Benchmarks {
