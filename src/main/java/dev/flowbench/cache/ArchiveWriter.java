@@ -42,8 +42,9 @@ final class ArchiveWriter {
         long entries = 0;
         long files = 0;
         long bytes = 0;
-        try (FileChannel channel = FileChannel.open(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            CountingOutputStream counted = new CountingOutputStream(Channels.newOutputStream(channel));
+        try (FileChannel channel = FileChannel.open(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+             BackgroundSync sync = new BackgroundSync(channel)) {
+            CountingOutputStream counted = new CountingOutputStream(Channels.newOutputStream(channel), sync);
             ZstdOutputStream zstd = new ZstdOutputStream(new BufferedOutputStream(new DigestOutputStream(counted, digest), BUFFER));
             zstd.setLevel(LEVEL);
             zstd.setWorkers(Math.max(1, Runtime.getRuntime().availableProcessors()));
@@ -61,7 +62,7 @@ final class ArchiveWriter {
                 }
                 tar.finish();
             }
-            channel.force(false); // fdatasync: the content and its size reach the disk before the rename
+            sync.finish(); // fdatasync: the content and its size reach the disk before the rename
             return new ArchiveStats(entries, files, bytes, counted.count, HexFormat.of().formatHex(digest.digest()));
         }
     }
@@ -114,10 +115,12 @@ final class ArchiveWriter {
     }
 
     private static final class CountingOutputStream extends java.io.FilterOutputStream {
+        private final BackgroundSync sync;
         long count;
 
-        CountingOutputStream(OutputStream out) {
+        CountingOutputStream(OutputStream out, BackgroundSync sync) {
             super(out);
+            this.sync = sync;
         }
 
         @Override
@@ -130,12 +133,68 @@ final class ArchiveWriter {
         public void write(byte[] b, int off, int len) throws IOException {
             out.write(b, off, len);
             count += len;
+            sync.written(count);
         }
 
         /** Leaves the file open: it is synced to disk before it is closed. */
         @Override
         public void close() throws IOException {
             out.flush();
+        }
+    }
+
+    /**
+     * Syncs the archive to disk while it is still being written, every {@link #EVERY} bytes on a thread of its
+     * own, so that the final sync before the rename has little left to wait for.
+     */
+    private static final class BackgroundSync implements AutoCloseable {
+        private static final long EVERY = 16L * 1024 * 1024;
+
+        private final FileChannel channel;
+        private final java.util.concurrent.ExecutorService thread = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "flowbench-cache-sync");
+            t.setDaemon(true);
+            return t;
+        });
+        private java.util.concurrent.Future<?> pending;
+        private long syncedUpTo;
+
+        BackgroundSync(FileChannel channel) {
+            this.channel = channel;
+        }
+
+        void written(long total) {
+            if (total - syncedUpTo >= EVERY && (pending == null || pending.isDone())) {
+                syncedUpTo = total;
+                pending = thread.submit(() -> {
+                    channel.force(false);
+                    return null;
+                });
+            }
+        }
+
+        void finish() throws IOException {
+            awaitPending();
+            channel.force(false);
+        }
+
+        private void awaitPending() throws IOException {
+            if (pending == null) {
+                return;
+            }
+            try {
+                pending.get();
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while syncing the archive", e);
+            }
+        }
+
+        @Override
+        public void close() {
+            thread.shutdownNow();
         }
     }
 }
