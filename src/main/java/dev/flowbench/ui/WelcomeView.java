@@ -21,7 +21,7 @@ final class WelcomeView extends VBox {
         title.setId("welcome-title");
         Label tagline = new Label("Write, run and cache Kestra flows on your own machine.");
         tagline.getStyleClass().add("welcome-tagline");
-        Label hint = new Label("Check a flow from a terminal:  flowbench validate my-flow.yml");
+        Label hint = new Label("From a terminal:  java -jar flowbench.jar validate | run | cache ...");
         hint.getStyleClass().add("welcome-hint");
         Label version = new Label("Version " + Version.current());
         version.getStyleClass().add("welcome-version");
