@@ -340,13 +340,11 @@ public final class CacheStore {
 
     /** Whether the archive still has the digest recorded when it was saved (false when it cannot be read). */
     private static boolean digestMatches(Path archive, String sha256) {
-        java.security.MessageDigest digest = Manifest.sha256();
-        try (java.io.InputStream in = new java.security.DigestInputStream(Files.newInputStream(archive), digest)) {
-            in.transferTo(java.io.OutputStream.nullOutputStream());
+        try {
+            return Manifest.sha256Of(archive).equals(sha256);
         } catch (IOException e) {
             return false;
         }
-        return java.util.HexFormat.of().formatHex(digest.digest()).equals(sha256);
     }
 
     private static Duration took(Instant start) {

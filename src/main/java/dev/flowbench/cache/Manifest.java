@@ -61,6 +61,15 @@ final class Manifest {
         return manifest.fingerprint();
     }
 
+    /** The SHA-256 of a file's bytes, in hex. */
+    static String sha256Of(java.nio.file.Path file) throws IOException {
+        MessageDigest digest = sha256();
+        try (java.io.InputStream in = new java.security.DigestInputStream(Files.newInputStream(file), digest)) {
+            in.transferTo(java.io.OutputStream.nullOutputStream());
+        }
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
     static MessageDigest sha256() {
         try {
             return MessageDigest.getInstance("SHA-256");

@@ -1,17 +1,16 @@
 package dev.flowbench.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.flowbench.cache.Figures;
 import dev.flowbench.engine.ExecutionEvent;
 import dev.flowbench.engine.ExecutionListener;
 import dev.flowbench.engine.JsonValues;
 import dev.flowbench.engine.LogLevel;
 import dev.flowbench.engine.State;
 import java.io.PrintWriter;
-import java.time.Duration;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.EnumMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.StringJoiner;
 import picocli.CommandLine.Help.Ansi;
@@ -52,7 +51,7 @@ final class EventPrinter {
         }
         if (event instanceof ExecutionEvent.TaskFinished e) {
             counts.merge(e.state(), 1, Integer::sum);
-            return time + "[" + e.taskId() + "] " + state(ansi, e.state()) + " in " + seconds(e.duration())
+            return time + "[" + e.taskId() + "] " + state(ansi, e.state()) + " in " + Figures.seconds(e.duration())
                     + (e.message() == null ? "" : ": " + e.message());
         }
         if (event instanceof ExecutionEvent.LogsDropped e) {
@@ -62,7 +61,7 @@ final class EventPrinter {
             StringJoiner tasks = new StringJoiner(", ");
             counts.forEach((state, n) -> tasks.add(n + " " + state));
             int total = counts.values().stream().mapToInt(Integer::intValue).sum();
-            return state(ansi, e.state()) + " in " + seconds(e.duration()) + ": " + total + (total == 1 ? " task" : " tasks")
+            return state(ansi, e.state()) + " in " + Figures.seconds(e.duration()) + ": " + total + (total == 1 ? " task" : " tasks")
                     + (total == 0 ? "" : " (" + tasks + ")") + (e.message() == null ? "" : "; " + e.message())
                     + "; execution " + e.executionId();
         }
@@ -138,10 +137,6 @@ final class EventPrinter {
             node.put("durationMs", e.duration().toMillis());
             node.put("message", e.message());
         }
-    }
-
-    static String seconds(Duration duration) {
-        return String.format(Locale.ROOT, "%.2f s", duration.toMillis() / 1000.0);
     }
 
     private static String shortType(String type) {

@@ -3,6 +3,7 @@ package dev.flowbench.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.flowbench.cache.Figures;
 import dev.flowbench.engine.JsonValues;
 import dev.flowbench.store.ExecutionDetail;
 import dev.flowbench.store.ExecutionSummary;
@@ -81,7 +82,7 @@ final class RunsCommand implements Callable<Integer> {
     }
 
     static String duration(Duration duration) {
-        return duration == null ? "running" : EventPrinter.seconds(duration);
+        return duration == null ? "running" : Figures.seconds(duration);
     }
 
     private static JsonNode parse(String json) {

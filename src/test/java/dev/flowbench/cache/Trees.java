@@ -1,15 +1,11 @@
 package dev.flowbench.cache;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
@@ -41,11 +37,7 @@ final class Trees {
     }
 
     static String sha(Path file) throws IOException {
-        MessageDigest digest = Manifest.sha256();
-        try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
-            in.transferTo(java.io.OutputStream.nullOutputStream());
-        }
-        return HexFormat.of().formatHex(digest.digest()).substring(0, 16);
+        return Manifest.sha256Of(file).substring(0, 16);
     }
 
     /** A tree like a Python venv: executables, symlinks (relative, absolute, dangling), empty folders, odd names. */
