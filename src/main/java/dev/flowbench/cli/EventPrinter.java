@@ -44,7 +44,7 @@ final class EventPrinter {
         }
         if (event instanceof ExecutionEvent.LogLine e) {
             String level = e.level() == LogLevel.INFO ? "" : colour(ansi, e.level()) + " ";
-            return time + "[" + e.taskId() + "] " + level + e.message();
+            return time + (e.taskId() == null ? "" : "[" + e.taskId() + "] ") + level + e.message();
         }
         if (event instanceof ExecutionEvent.CacheEvent e) {
             return time + "[" + e.taskId() + "] cache " + e.result() + (e.reason() == null ? "" : ": " + e.reason());

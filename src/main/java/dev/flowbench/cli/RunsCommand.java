@@ -172,7 +172,7 @@ final class RunsCommand implements Callable<Integer> {
             DateTimeFormatter clock = DateTimeFormatter.ofPattern("HH:mm:ss.SSS").withZone(ZoneId.systemDefault());
             for (LogRecord log : detail.logs()) {
                 String level = "INFO".equals(log.level()) ? "" : log.level() + " ";
-                out.println("  " + clock.format(log.at()) + " [" + log.taskId() + "] " + level + log.message());
+                out.println("  " + clock.format(log.at()) + (log.taskId() == null ? " " : " [" + log.taskId() + "] ") + level + log.message());
             }
         }
     }

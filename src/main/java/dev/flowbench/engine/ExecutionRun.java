@@ -14,6 +14,7 @@ import dev.flowbench.flow.ScriptTask;
 import dev.flowbench.flow.Task;
 import dev.flowbench.flow.WorkingDirectoryTask;
 import dev.flowbench.runner.Cancellation;
+import dev.flowbench.runner.ProcessTree;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -72,6 +73,11 @@ final class ExecutionRun {
                 case KILLED -> "cancelled";
                 default -> null;
             };
+        }
+        int leftBehind = ProcessTree.killOwnedBy(id);
+        if (leftBehind > 0) {
+            publish(new ExecutionEvent.LogLine(id, Instant.now(), null, LogLevel.INFO, "flowbench",
+                    "stopped " + leftBehind + " background process" + (leftBehind == 1 ? "" : "es") + " the flow left running"));
         }
         Duration duration = Duration.between(start, Instant.now());
         publish(new ExecutionEvent.ExecutionFinished(id, Instant.now(), state, duration, message));

@@ -11,6 +11,7 @@ import java.util.function.Consumer;
 /**
  * Reads a process's stream and hands over each line as soon as it is complete. A line longer than
  * {@link #MAX_LINE} characters is handed over in pieces, so memory stays bounded whatever is printed.
+ * The sink may block: reading then waits, the pipe fills, and the process slows down, as with any pipe.
  */
 final class LinePump implements Runnable {
 
@@ -19,6 +20,9 @@ final class LinePump implements Runnable {
     private final InputStream in;
     private final OutputLine.Stream stream;
     private final Consumer<OutputLine> sink;
+    /** When the pump started waiting for data, or 0 while it is handing lines over. */
+    private volatile long waitingSince;
+    private volatile boolean abandoned;
 
     LinePump(InputStream in, OutputLine.Stream stream, Consumer<OutputLine> sink) {
         this.in = in;
@@ -33,7 +37,7 @@ final class LinePump implements Runnable {
         boolean afterCarriageReturn = false;
         try (Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8)) {
             int read;
-            while ((read = reader.read(buffer)) != -1) {
+            while ((read = waitForData(reader, buffer)) != -1) {
                 for (int i = 0; i < read; i++) {
                     char c = buffer[i];
                     if (c == '\n' && afterCarriageReturn) {
@@ -59,8 +63,30 @@ final class LinePump implements Runnable {
         }
     }
 
+    private int waitForData(Reader reader, char[] buffer) throws IOException {
+        waitingSince = System.nanoTime();
+        try {
+            return reader.read(buffer);
+        } finally {
+            waitingSince = 0;
+        }
+    }
+
+    /** How long the pump has been waiting for the process to write, in milliseconds (0 when it is not waiting). */
+    long waitingMillis() {
+        long since = waitingSince;
+        return since == 0 ? 0 : (System.nanoTime() - since) / 1_000_000;
+    }
+
+    /** Stops handing lines over: whoever still writes to the stream is no longer heard. */
+    void abandon() {
+        abandoned = true;
+    }
+
     private void emit(StringBuilder line) {
-        sink.accept(new OutputLine(stream, line.toString(), Instant.now()));
+        if (!abandoned) {
+            sink.accept(new OutputLine(stream, line.toString(), Instant.now()));
+        }
         line.setLength(0);
     }
 }

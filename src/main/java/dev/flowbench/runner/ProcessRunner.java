@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -20,6 +22,7 @@ public final class ProcessRunner {
 
     private static final long POLL_MILLIS = 100;
     private static final long DRAIN_MILLIS = 500;
+    private static final long INVISIBLE_WRITER_MILLIS = 2_000;
 
     private static final ExecutorService PUMPS = Executors.newCachedThreadPool(runnable -> {
         Thread thread = new Thread(runnable, "flowbench-output");
@@ -29,16 +32,18 @@ public final class ProcessRunner {
 
     /**
      * Runs {@code spec} to its end. {@code deadline} may be null (no timeout). Output lines go to
-     * {@code sink} from the reading threads, in order within each stream.
+     * {@code sink} from the reading threads, in order within each stream; a sink that blocks slows the process.
      */
     public ProcessResult run(ProcessSpec spec, Consumer<OutputLine> sink, Instant deadline, Cancellation cancellation) {
         Instant start = Instant.now();
         List<String> launcher = ProcessTree.sessionLauncher();
         List<String> command = new ArrayList<>(launcher);
         command.addAll(spec.command());
+        String tag = ProcessTree.newTag(spec.owner());
         ProcessBuilder builder = new ProcessBuilder(command).directory(spec.workingDirectory().toFile());
         builder.environment().clear();
         builder.environment().putAll(spec.environment());
+        builder.environment().put(ProcessTree.TAG_VARIABLE, tag);
         Process process;
         try {
             process = builder.start();
@@ -47,8 +52,9 @@ public final class ProcessRunner {
                     "cannot start '" + spec.command().get(0) + "': " + e.getMessage());
         }
         closeQuietly(process);
-        Future<?> out = PUMPS.submit(new LinePump(process.getInputStream(), OutputLine.Stream.STDOUT, sink));
-        Future<?> err = PUMPS.submit(new LinePump(process.getErrorStream(), OutputLine.Stream.STDERR, sink));
+        Set<String> pipes = ProcTable.outputPipes(process.pid());
+        Output output = new Output(new LinePump(process.getInputStream(), OutputLine.Stream.STDOUT, sink),
+                new LinePump(process.getErrorStream(), OutputLine.Stream.STDERR, sink));
         boolean groupLeader = !launcher.isEmpty();
         boolean timedOut = false;
         boolean cancelled = false;
@@ -60,37 +66,81 @@ public final class ProcessRunner {
                     timedOut = true;
                 }
                 if (cancelled || timedOut) {
-                    ProcessTree.kill(process, groupLeader);
+                    ProcessTree.kill(process, groupLeader, tag);
                     break;
                 }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             cancelled = true;
-            ProcessTree.kill(process, groupLeader);
+            ProcessTree.kill(process, groupLeader, tag);
         }
-        drain(process, groupLeader, out, err);
+        drain(process, groupLeader, tag, pipes, output);
         int exit = process.isAlive() ? -1 : process.exitValue();
         return new ProcessResult(exit, timedOut, cancelled, Duration.between(start, Instant.now()), null);
     }
 
-    /** Waits for the output to end; background children still holding it open are killed. */
-    private static void drain(Process process, boolean groupLeader, Future<?> out, Future<?> err) {
-        try {
-            out.get(DRAIN_MILLIS, TimeUnit.MILLISECONDS);
-            err.get(DRAIN_MILLIS, TimeUnit.MILLISECONDS);
-            return;
-        } catch (TimeoutException e) {
-            ProcessTree.kill(process, groupLeader);
-        } catch (Exception e) {
-            return;
+    /** The two pumps of a process's output. */
+    private static final class Output {
+        final LinePump out;
+        final LinePump err;
+        final Future<?> outDone;
+        final Future<?> errDone;
+
+        Output(LinePump out, LinePump err) {
+            this.out = out;
+            this.err = err;
+            this.outDone = PUMPS.submit(out);
+            this.errDone = PUMPS.submit(err);
         }
-        try {
-            out.get(5, TimeUnit.SECONDS);
-            err.get(5, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            out.cancel(true);
-            err.cancel(true);
+
+        boolean done() {
+            return outDone.isDone() && errDone.isDone();
+        }
+
+        /** Whether each unfinished pump has waited for data longer than {@code millis}. */
+        boolean idleFor(long millis) {
+            return (outDone.isDone() || out.waitingMillis() > millis) && (errDone.isDone() || err.waitingMillis() > millis);
+        }
+
+        void await(long millis) {
+            try {
+                outDone.get(millis, TimeUnit.MILLISECONDS);
+                errDone.get(millis, TimeUnit.MILLISECONDS);
+            } catch (TimeoutException | ExecutionException e) {
+                // looked at again by the caller
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        void abandon() {
+            out.abandon();
+            err.abandon();
+        }
+    }
+
+    /**
+     * After the process ended: every line it wrote is handed over, however long the sink takes. Processes it
+     * left in the background that still hold its output open are killed; if the output stays open with no
+     * visible writer (a process that dropped its mark), it is abandoned after {@link #INVISIBLE_WRITER_MILLIS}.
+     */
+    private static void drain(Process process, boolean groupLeader, String tag, Set<String> pipes, Output output) {
+        long lastLook = System.nanoTime();
+        while (!output.done() && !Thread.currentThread().isInterrupted()) {
+            output.await(POLL_MILLIS);
+            if (output.done() || System.nanoTime() - lastLook < TimeUnit.MILLISECONDS.toNanos(DRAIN_MILLIS)) {
+                continue;
+            }
+            lastLook = System.nanoTime();
+            if (ProcessTree.othersHold(pipes, tag, process.pid())) {
+                ProcessTree.kill(process, groupLeader, tag);
+            } else if (output.idleFor(INVISIBLE_WRITER_MILLIS)) {
+                break;
+            }
+        }
+        if (!output.done()) {
+            output.abandon();
         }
     }
 

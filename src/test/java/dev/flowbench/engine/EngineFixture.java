@@ -49,7 +49,7 @@ final class EngineFixture {
 
     List<String> logs(String taskId) {
         synchronized (events) {
-            return events.stream().filter(e -> e instanceof ExecutionEvent.LogLine l && l.taskId().equals(taskId))
+            return events.stream().filter(e -> e instanceof ExecutionEvent.LogLine l && taskId.equals(l.taskId()))
                     .map(e -> ((ExecutionEvent.LogLine) e).message()).toList();
         }
     }

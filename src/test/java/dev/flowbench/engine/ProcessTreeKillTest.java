@@ -117,4 +117,87 @@ class ProcessTreeKillTest {
         assertThat(result.taskStates()).containsEntry("slow", State.KILLED);
         assertThat(result.state()).isEqualTo(State.FAILED);
     }
+
+    /** Children that leave the session and the tree: setsid -f, a subshell's setsid, a Python double fork. */
+    private String escapingFlow(String timeout) {
+        String pidsFile = file();
+        return """
+                id: escapes
+                namespace: test
+                tasks:
+                  - id: escaper
+                    type: io.kestra.plugin.scripts.shell.Commands
+                %s
+                    commands:
+                      - setsid -f bash -c 'echo $$ >> %s; exec sleep 300'
+                      - ( setsid bash -c 'echo $$ >> %s; exec sleep 301' & )
+                      - |
+                        python3 - <<'PY'
+                        import os, time
+                        if os.fork() == 0:
+                            os.setsid()
+                            if os.fork() == 0:
+                                with open('%s', 'a') as f:
+                                    f.write(str(os.getpid()) + '\\n')
+                                time.sleep(302)
+                        PY
+                      - until [ -f %s ] && [ "$(wc -l < %s)" -ge 3 ]; do sleep 0.05; done
+                      - echo started
+                      - sleep 303
+                """.formatted(timeout, pidsFile, pidsFile, pidsFile, pidsFile, pidsFile);
+    }
+
+    @Test
+    void aTimeoutKillsChildrenThatLeftTheSessionPromptly() throws Exception {
+        EngineFixture engine = new EngineFixture(home);
+        ExecutionResult result = engine.run(escapingFlow("    timeout: PT3S"));
+        assertThat(result.taskStates()).containsEntry("escaper", State.KILLED);
+        List<Long> pids = recordedPids();
+        assertThat(pids).hasSize(3);
+        assertAllDead(pids);
+        assertThat(engine.finished("escaper").duration()).as("killed soon after its timeout, not after waiting for its output")
+                .isLessThan(Duration.ofSeconds(6));
+    }
+
+    @Test
+    void cancellingKillsChildrenThatLeftTheSession() throws Exception {
+        EngineFixture engine = new EngineFixture(home);
+        Execution execution = engine.start(escapingFlow(""), Map.of());
+        long deadline = System.currentTimeMillis() + 20_000;
+        while (!engine.logs("escaper").contains("started") && System.currentTimeMillis() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(engine.logs("escaper")).contains("started");
+        long cancelledAt = System.nanoTime();
+        execution.cancel();
+        ExecutionResult result = execution.await(Duration.ofSeconds(20));
+        Duration untilKilled = Duration.ofNanos(System.nanoTime() - cancelledAt);
+        assertThat(result.state()).isEqualTo(State.KILLED);
+        assertAllDead(recordedPids());
+        assertThat(untilKilled).as("KILLED soon after the cancel").isLessThan(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void backgroundProcessesAreStoppedWhenTheExecutionEnds() throws Exception {
+        EngineFixture engine = new EngineFixture(home);
+        ExecutionResult result = engine.run("""
+                id: daemon
+                namespace: test
+                tasks:
+                  - id: start_daemon
+                    type: io.kestra.plugin.scripts.shell.Commands
+                    commands:
+                      - setsid -f bash -c 'echo $$ >> %s; exec sleep 300' > /dev/null 2>&1
+                      - while [ ! -s %s ]; do sleep 0.05; done
+                  - id: uses_it
+                    type: io.kestra.plugin.scripts.shell.Commands
+                    commands:
+                      - kill -0 $(cat %s) && echo daemon alive
+                """.formatted(file(), file(), file()));
+        assertThat(result.state()).isEqualTo(State.SUCCESS);
+        assertThat(engine.logs("uses_it")).as("a background process lives on while the execution runs").contains("daemon alive");
+        assertAllDead(recordedPids());
+        assertThat(engine.eventsOf(ExecutionEvent.LogLine.class)).anySatisfy(line ->
+                assertThat(line.message()).contains("stopped 1 background process"));
+    }
 }

@@ -57,7 +57,7 @@ public final class ScriptHandler implements TaskHandler<ScriptTask> {
             String joined = String.join("\n", lines);
             List<String> command = task.interpreter().isEmpty() ? context.shell().commandLine(joined)
                     : append(task.interpreter(), joined);
-            return execute(task, context, new ProcessSpec(command, dir, environment(task, context, dir)), dir);
+            return execute(task, context, new ProcessSpec(command, dir, environment(task, context, dir), context.executionId()), dir);
         } finally {
             if (scriptFile != null) {
                 Files.deleteIfExists(scriptFile);
