@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 /**
  * The WorkingDirectory cache: archives under {@code FLOWBENCH_HOME/cache}, indexed in the database.
@@ -35,6 +36,8 @@ public final class CacheStore {
     public static final long DEFAULT_MAX_BYTES = 10L * 1024 * 1024 * 1024;
     private static final String ARCHIVE_SUFFIX = ".tar.zst";
     private static final String PARTIAL_SUFFIX = ".partial";
+    private static final Pattern BLOB_NAME = Pattern.compile(
+            "[0-9]+-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}" + Pattern.quote(ARCHIVE_SUFFIX));
 
     private final CacheIndex index;
     private final Path entries;
@@ -74,6 +77,12 @@ public final class CacheStore {
                 return miss(key, executionId, reason, start);
             }
             CacheEntry entry = found.get();
+            Optional<Path> archive = archiveOf(entry.blob());
+            if (archive.isEmpty()) {
+                String reason = forgedRow(entry);
+                retire(key, entry, "INVALIDATED", reason, executionId);
+                return miss(key, executionId, reason, start);
+            }
             Optional<Instant> expiry = entry.expiresAt(ttlNow);
             if (expiry.isPresent() && !start.isBefore(expiry.get())) {
                 retire(key, entry, "EXPIRED", "ttl " + ttlNow + " passed " + Figures.ago(expiry.get(), start), executionId);
@@ -84,7 +93,7 @@ public final class CacheStore {
                 return miss(key, executionId, "the cache patterns changed since the entry was saved", start);
             }
             try {
-                ArchiveReader.Restored restored = ArchiveReader.restore(entries.resolve(entry.blob()), entry.sha256(), directory);
+                ArchiveReader.Restored restored = ArchiveReader.restore(archive.get(), entry.sha256(), directory);
                 String manifest = restored.manifest();
                 index.touch(key, Instant.now(), ttlNow, true);
                 Duration took = Duration.between(start, Instant.now());
@@ -105,7 +114,7 @@ public final class CacheStore {
                 return miss(key, executionId, "corrupt: " + e.getMessage() + "; the entry was removed", start);
             } catch (IOException | RuntimeException e) {
                 emptyQuietly(directory);
-                boolean corrupt = !digestMatches(entries.resolve(entry.blob()), entry.sha256());
+                boolean corrupt = !digestMatches(archive.get(), entry.sha256());
                 String reason = (corrupt ? "corrupt: " : "unreadable: ") + describe(e);
                 retire(key, entry, "INVALIDATED", reason, executionId);
                 return miss(key, executionId, reason + "; the entry was removed", start);
@@ -227,9 +236,15 @@ public final class CacheStore {
         return index.find(key);
     }
 
-    /** The files an entry holds, read from its archive. */
-    public synchronized List<CachedFile> files(CacheEntry entry) throws IOException {
-        return ArchiveReader.list(entries.resolve(entry.blob()));
+    /** The files an entry holds, read from its archive. A row naming no archive of the cache's is removed. */
+    public synchronized List<CachedFile> files(CacheEntry entry) throws IOException, SQLException {
+        Optional<Path> archive = archiveOf(entry.blob());
+        if (archive.isEmpty()) {
+            String reason = forgedRow(entry);
+            retire(entry.key(), entry, "INVALIDATED", reason, null);
+            throw new IOException("cache entry " + entry.key() + " is " + reason);
+        }
+        return ArchiveReader.list(archive.get());
     }
 
     public synchronized List<CacheEventRecord> events(CacheKey key, int limit) throws SQLException {
@@ -307,9 +322,27 @@ public final class CacheStore {
         }
     }
 
+    /**
+     * The archive a blob name stands for, when it is a name this store gives ({@code PID-UUID.tar.zst}) and
+     * so a file directly in {@code entries/}. Any other name comes from a corrupt or forged index row: nothing
+     * is ever read or deleted through it.
+     */
+    private Optional<Path> archiveOf(String blob) {
+        return blob != null && BLOB_NAME.matcher(blob).matches() ? Optional.of(entries.resolve(blob)) : Optional.empty();
+    }
+
+    private static String forgedRow(CacheEntry entry) {
+        return "corrupt: its index row names the archive '" + entry.blob() + "', which is not a file of the cache folder;"
+                + " the row was removed and no file was touched";
+    }
+
     private void deleteBlobQuietly(String blob) {
+        Optional<Path> archive = archiveOf(blob);
+        if (archive.isEmpty()) {
+            return;
+        }
         try {
-            Files.deleteIfExists(entries.resolve(blob));
+            Files.deleteIfExists(archive.get());
         } catch (IOException e) {
             // removed at the next open
         }

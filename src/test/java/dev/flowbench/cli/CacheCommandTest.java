@@ -94,6 +94,46 @@ class CacheCommandTest {
     }
 
     @Test
+    void anIndexRowNamingAFileOutsideTheCacheNeverReadsNorDeletesIt() throws Exception {
+        Path victim = Files.writeString(home.resolve("precious.txt"), "keep me");
+        Path outside = home.resolve("cache").resolve("outside.tar.zst");
+        for (String forged : List.of(victim.toString(), "../../precious.txt", "../outside.tar.zst")) {
+            Files.createDirectories(outside.getParent());
+            Files.writeString(outside, "not ours either");
+            run("run", FLOW);
+            forgeBlob(forged);
+            ValidateCommandTest.Result miss = run("run", FLOW);
+            assertThat(miss.exit()).isZero();
+            assertThat(miss.out()).contains("cache MISS: corrupt: its index row names the archive '" + forged + "'",
+                    "no file was touched");
+            assertThat(victim).hasContent("keep me");
+            assertThat(outside).hasContent("not ours either");
+
+            forgeBlob(forged);
+            ValidateCommandTest.Result show = run("cache", "show", KEY);
+            assertThat(show.exit()).isEqualTo(1);
+            assertThat(show.err()).contains("is corrupt: its index row names the archive '" + forged + "'");
+            assertThat(run("cache", "ls", "--json").out().strip()).as("the row is gone").isEqualTo("[]");
+
+            run("run", FLOW);
+            forgeBlob(forged);
+            assertThat(run("cache", "rm", "--all").out()).contains("1 entry removed");
+            assertThat(victim).hasContent("keep me");
+            assertThat(outside).hasContent("not ours either");
+        }
+    }
+
+    /** Points the sample's index row at {@code blob}, as a corrupt or hostile database could. */
+    private void forgeBlob(String blob) throws Exception {
+        try (var connection = java.sql.DriverManager.getConnection("jdbc:sqlite:" + home.resolve("flowbench.db"));
+             var update = connection.prepareStatement("UPDATE cache_entries SET blob = ? WHERE cache_key = ?")) {
+            update.setString(1, blob);
+            update.setString(2, KEY);
+            assertThat(update.executeUpdate()).isEqualTo(1);
+        }
+    }
+
+    @Test
     void theSizeLimitComesFromTheSettingsFileUnlessGivenOnTheCommandLine() throws Exception {
         Files.writeString(home.resolve("settings.properties"), "cache.maxSize = 1.5 MiB\n");
         run("run", FLOW);
