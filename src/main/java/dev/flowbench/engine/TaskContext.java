@@ -3,6 +3,7 @@ package dev.flowbench.engine;
 import dev.flowbench.flow.Task;
 import dev.flowbench.runner.Cancellation;
 import dev.flowbench.runner.ProcessRunner;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -101,6 +102,11 @@ public final class TaskContext {
         Map<String, String> rendered = new LinkedHashMap<>();
         texts.forEach((k, v) -> rendered.put(Templates.render(k, variables), Templates.render(v, variables)));
         return rendered;
+    }
+
+    /** Writes files into {@code dir} (see {@link WorkFiles#writeInputs}); a link replaced on the way is logged. */
+    public void writeFiles(Path dir, Map<String, String> files) throws IOException {
+        WorkFiles.writeInputs(dir, files).forEach(note -> log(LogLevel.WARN, "flowbench", note));
     }
 
     public void log(LogLevel level, String stream, String message) {

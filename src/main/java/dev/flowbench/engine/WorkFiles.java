@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,13 +22,19 @@ public final class WorkFiles {
     private WorkFiles() {
     }
 
-    /** Writes {@code name -> content} files under {@code dir}; a name that would land outside it is refused. */
-    public static void writeInputs(Path dir, Map<String, String> files) throws IOException {
+    /**
+     * Writes {@code name -> content} files under {@code dir}, never outside it (see {@link ConfinedFiles}); returns
+     * what was done about symbolic links in the way, for the task's log.
+     */
+    public static List<String> writeInputs(Path dir, Map<String, String> files) throws IOException {
+        List<String> notes = new ArrayList<>();
         for (Map.Entry<String, String> file : files.entrySet()) {
-            Path target = inside(dir, file.getKey());
-            Files.createDirectories(target.getParent());
-            Files.writeString(target, file.getValue());
+            String note = ConfinedFiles.write(dir, file.getKey(), file.getValue()).note();
+            if (note != null) {
+                notes.add(note);
+            }
         }
+        return notes;
     }
 
     /** {@code dir.resolve(name)}, refusing names that are absolute or climb out with "..". */
@@ -58,7 +65,7 @@ public final class WorkFiles {
             String relative = dir.relativize(file).toString();
             Path target = storage.resolve(relative);
             Files.createDirectories(target.getParent());
-            Files.copy(file, target, StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(file, target, StandardCopyOption.REPLACE_EXISTING, LinkOption.NOFOLLOW_LINKS);
             collected.put(relative, target.toString());
         }
         return collected;

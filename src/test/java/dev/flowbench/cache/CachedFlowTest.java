@@ -60,7 +60,7 @@ class CachedFlowTest {
 
     private List<String> logs(String task) {
         synchronized (events) {
-            return events.stream().filter(e -> e instanceof ExecutionEvent.LogLine l && l.taskId().equals(task))
+            return events.stream().filter(e -> e instanceof ExecutionEvent.LogLine l && task.equals(l.taskId()))
                     .map(e -> ((ExecutionEvent.LogLine) e).message()).toList();
         }
     }
@@ -133,6 +133,67 @@ class CachedFlowTest {
         assertThat(cacheEvents()).first().isEqualTo("HIT");
         assertThat(logs("show")).containsExactly(second.id());
         assertThat(first.id()).isNotEqualTo(second.id());
+    }
+
+    @Test
+    void anInputFileIsNeverWrittenThroughACachedLinkThatLeadsOutside() throws Exception {
+        Path outside = Files.writeString(home.resolve("outside.txt"), "untouched");
+        String flow = """
+                id: link_out
+                namespace: test
+                tasks:
+                  - id: wd
+                    type: io.kestra.plugin.core.flow.WorkingDirectory
+                    inputFiles:
+                      deps/cfg: from the flow
+                    cache:
+                      patterns: ["deps/**"]
+                    tasks:
+                      - id: tamper
+                        type: io.kestra.plugin.scripts.shell.Commands
+                        commands:
+                          - cat deps/cfg
+                          - rm deps/cfg && ln -s %s deps/cfg
+                """.formatted(outside);
+        run(flow);
+        assertThat(run(flow).state()).isEqualTo(State.SUCCESS);
+        assertThat(cacheEvents()).first().isEqualTo("HIT");
+        assertThat(outside).hasContent("untouched");
+        assertThat(logs("tamper")).first().isEqualTo("from the flow");
+        assertThat(logs("wd")).anySatisfy(line -> assertThat(line)
+                .contains("'deps/cfg' was a symbolic link to " + outside, "replaced by the file instead of being written through"));
+    }
+
+    @Test
+    void anInputFileUnderACachedFolderLinkThatLeadsOutsideIsRefused() throws Exception {
+        Path outside = Files.createDirectories(home.resolve("outside"));
+        String flow = """
+                id: folder_link_out
+                namespace: test
+                tasks:
+                  - id: wd
+                    type: io.kestra.plugin.core.flow.WorkingDirectory
+                    inputFiles:
+                      deps/sub/new.txt: planted
+                    cache:
+                      patterns: ["deps/**"]
+                    tasks:
+                      - id: tamper
+                        type: io.kestra.plugin.scripts.shell.Commands
+                        commands:
+                          - rm -r deps/sub && ln -s %s deps/sub
+                """.formatted(outside);
+        run(flow);
+        ExecutionResult second = run(flow);
+        assertThat(second.state()).isEqualTo(State.FAILED);
+        assertThat(cacheEvents()).first().isEqualTo("HIT");
+        ExecutionEvent.TaskFinished wd = events.stream().filter(e -> e instanceof ExecutionEvent.TaskFinished f
+                && f.taskId().equals("wd")).map(ExecutionEvent.TaskFinished.class::cast).findFirst().orElseThrow();
+        assertThat(wd.message()).contains("cannot write 'deps/sub/new.txt': 'deps/sub' is a symbolic link to " + outside,
+                "outside the working directory");
+        try (var planted = Files.list(outside)) {
+            assertThat(planted).isEmpty();
+        }
     }
 
     @Test

@@ -237,4 +237,27 @@ class EngineTest {
         Path workingDirectory = Path.of(Files.readString(Path.of(files.get("out/where.txt"))).strip());
         assertThat(workingDirectory).doesNotExist();
     }
+
+    @Test
+    void aScriptFileIsNeverWrittenThroughALinkAnEarlierTaskPlanted() throws Exception {
+        Path outside = Files.writeString(home.resolve("outside.sh"), "untouched");
+        EngineFixture engine = new EngineFixture(home);
+        ExecutionResult result = engine.run("""
+                id: planted
+                namespace: test
+                tasks:
+                  - id: wd
+                    type: io.kestra.plugin.core.flow.WorkingDirectory
+                    tasks:
+                      - id: plant
+                        type: io.kestra.plugin.scripts.shell.Commands
+                        commands: [ln -s %s .flowbench-second-script.sh]
+                      - id: second
+                        type: io.kestra.plugin.scripts.shell.Script
+                        script: echo second ran
+                """.formatted(outside));
+        assertThat(result.state()).isEqualTo(State.SUCCESS);
+        assertThat(engine.logs("second")).containsExactly("second ran");
+        assertThat(outside).hasContent("untouched");
+    }
 }

@@ -16,7 +16,7 @@ public final class LocalFilesHandler implements TaskHandler<LocalFilesTask> {
             return TaskOutcome.failed("LocalFiles must run inside a WorkingDirectory");
         }
         Path dir = context.workingDirectory().get();
-        WorkFiles.writeInputs(dir, context.render(task.inputs(), dir));
+        context.writeFiles(dir, context.render(task.inputs(), dir));
         Map<String, String> uris = WorkFiles.collectOutputs(dir, context.render(task.outputs(), dir), context.storage());
         return TaskOutcome.success(Map.of("uris", uris));
     }

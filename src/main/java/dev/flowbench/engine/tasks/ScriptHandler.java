@@ -1,5 +1,6 @@
 package dev.flowbench.engine.tasks;
 
+import dev.flowbench.engine.ConfinedFiles;
 import dev.flowbench.engine.LogLevel;
 import dev.flowbench.engine.OutputProtocol;
 import dev.flowbench.engine.Shell;
@@ -41,15 +42,15 @@ public final class ScriptHandler implements TaskHandler<ScriptTask> {
         }
         Path scriptFile = null;
         try {
-            WorkFiles.writeInputs(dir, context.render(task.inputFiles(), dir));
+            context.writeFiles(dir, context.render(task.inputFiles(), dir));
             List<String> lines = new ArrayList<>();
             if (task.failFast()) {
                 lines.add("set -e");
             }
             lines.addAll(context.render(task.beforeCommands(), dir));
             if (task.form() == ScriptTask.Form.SCRIPT) {
-                scriptFile = dir.resolve(".flowbench-" + task.id() + "-" + task.language().scriptFileName());
-                Files.writeString(scriptFile, context.render(task.script() == null ? "" : task.script(), dir));
+                scriptFile = ConfinedFiles.write(dir, ".flowbench-" + task.id() + "-" + task.language().scriptFileName(),
+                        context.render(task.script() == null ? "" : task.script(), dir)).path();
                 lines.add(invocation(task.language(), context.shell(), scriptFile));
             } else {
                 lines.addAll(context.render(task.commands(), dir));

@@ -21,7 +21,7 @@ public final class WorkingDirectoryHandler implements TaskHandler<WorkingDirecto
         Path dir = Files.createTempDirectory("flowbench-wd-" + task.id() + "-");
         try {
             context.hooks().beforeChildren(task, dir, context); // into the empty folder; inputFiles win over cached files
-            WorkFiles.writeInputs(dir, context.render(task.inputFiles(), dir));
+            context.writeFiles(dir, context.render(task.inputFiles(), dir));
             State state = context.runChildren(task.tasks(), task.errors(), task.finallyTasks(), dir);
             context.hooks().afterChildren(task, dir, state, context);
             Map<String, Object> outputs = new LinkedHashMap<>();
