@@ -1,5 +1,6 @@
 package dev.flowbench.cache;
 
+import dev.flowbench.runner.PidPrefix;
 import dev.flowbench.store.Database;
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -168,7 +169,7 @@ public final class CacheStore {
     /** Archives {@code paths} into a new entry, or NOT_SAVED when they are none. */
     private SaveResult write(CacheKey key, List<String> patterns, String ttl, Iterable<SelectedPath> paths,
                              Unmatched unmatched, Instant start, String executionId) throws IOException, SQLException {
-        String name = ProcessHandle.current().pid() + "-" + UUID.randomUUID();
+        String name = PidPrefix.name(UUID.randomUUID().toString());
         Path partial = tmp.resolve(name + PARTIAL_SUFFIX);
         Path archive = entries.resolve(name + ARCHIVE_SUFFIX);
         ArchiveStats stats;
@@ -295,7 +296,7 @@ public final class CacheStore {
     void removeLeftovers() throws IOException, SQLException {
         try (DirectoryStream<Path> partials = Files.newDirectoryStream(tmp)) {
             for (Path partial : partials) {
-                if (!writerAlive(partial)) {
+                if (!PidPrefix.ownerAlive(partial.getFileName().toString())) {
                     Files.deleteIfExists(partial);
                 }
             }
@@ -303,22 +304,10 @@ public final class CacheStore {
         Set<String> referenced = index.referencedBlobs();
         try (DirectoryStream<Path> archives = Files.newDirectoryStream(entries)) {
             for (Path archive : archives) {
-                if (!referenced.contains(archive.getFileName().toString()) && !writerAlive(archive)) {
+                if (!referenced.contains(archive.getFileName().toString()) && !PidPrefix.ownerAlive(archive.getFileName().toString())) {
                     Files.deleteIfExists(archive);
                 }
             }
-        }
-    }
-
-    /** Files are named {@code PID-UUID...}: the writer is alive when that process is. */
-    private static boolean writerAlive(Path file) {
-        String name = file.getFileName().toString();
-        int dash = name.indexOf('-');
-        try {
-            long pid = Long.parseLong(name.substring(0, Math.max(0, dash)));
-            return pid != ProcessHandle.current().pid() && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
-        } catch (NumberFormatException e) {
-            return false;
         }
     }
 

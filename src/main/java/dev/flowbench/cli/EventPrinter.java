@@ -1,50 +1,75 @@
 package dev.flowbench.cli;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.JsonGenerator;
 import dev.flowbench.cache.Figures;
 import dev.flowbench.engine.ExecutionEvent;
 import dev.flowbench.engine.ExecutionListener;
 import dev.flowbench.engine.JsonValues;
 import dev.flowbench.engine.LogLevel;
 import dev.flowbench.engine.State;
+import java.io.IOException;
 import java.io.PrintWriter;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
+import java.io.UncheckedIOException;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.StringJoiner;
 import picocli.CommandLine.Help.Ansi;
 
-/** Prints an execution's events as they come: lines for people, or one JSON object per line for machines. */
+/**
+ * Prints an execution's events as they come: lines for people, or one JSON object per line for machines. Every
+ * event is printed (the execution waits for the printer rather than lose a line); the output is flushed
+ * whenever the printer has caught up with the execution.
+ */
 final class EventPrinter {
-
-    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss.SSS").withZone(ZoneId.systemDefault());
 
     private EventPrinter() {
     }
 
     static ExecutionListener human(PrintWriter out, Ansi ansi) {
         Map<State, Integer> counts = new EnumMap<>(State.class);
-        return event -> {
-            String line = describe(event, ansi, counts);
-            if (line != null) {
-                out.println(line);
+        ClockText clock = new ClockText();
+        return new ExecutionListener() {
+            @Override
+            public void onEvent(ExecutionEvent event) {
+                if (event instanceof ExecutionEvent.LogLine log) {
+                    printLog(out, ansi, clock, log); // the many: printed piece by piece, nothing allocated
+                    return;
+                }
+                String line = describe(event, ansi, clock, counts);
+                if (line != null) {
+                    out.println(line);
+                }
+            }
+
+            @Override
+            public void caughtUp() {
                 out.flush();
             }
         };
     }
 
-    private static String describe(ExecutionEvent event, Ansi ansi, Map<State, Integer> counts) {
+    private static void printLog(PrintWriter out, Ansi ansi, ClockText clock, ExecutionEvent.LogLine log) {
+        out.write(clock.format(log.time()));
+        out.write(' ');
+        if (log.taskId() != null) {
+            out.write('[');
+            out.write(log.taskId());
+            out.write("] ");
+        }
+        if (log.level() != LogLevel.INFO) {
+            out.write(colour(ansi, log.level()));
+            out.write(' ');
+        }
+        out.println(log.message());
+    }
+
+    private static String describe(ExecutionEvent event, Ansi ansi, ClockText clock, Map<State, Integer> counts) {
         if (event instanceof ExecutionEvent.ExecutionStarted e) {
             return ansi.string("@|bold Execution " + e.executionId() + "|@ of " + e.namespace() + "/" + e.flowId());
         }
-        String time = CLOCK.format(event.time()) + " ";
+        String time = clock.text(event.time()) + " ";
         if (event instanceof ExecutionEvent.TaskStarted e) {
             return time + "[" + e.taskId() + "] started " + shortType(e.taskType());
-        }
-        if (event instanceof ExecutionEvent.LogLine e) {
-            String level = e.level() == LogLevel.INFO ? "" : colour(ansi, e.level()) + " ";
-            return time + (e.taskId() == null ? "" : "[" + e.taskId() + "] ") + level + e.message();
         }
         if (event instanceof ExecutionEvent.CacheEvent e) {
             return time + "[" + e.taskId() + "] cache " + e.result() + (e.reason() == null ? "" : ": " + e.reason());
@@ -55,7 +80,7 @@ final class EventPrinter {
                     + (e.message() == null ? "" : ": " + e.message());
         }
         if (event instanceof ExecutionEvent.LogsDropped e) {
-            return time + "... " + e.count() + " log lines not shown: the terminal could not keep up";
+            return time + "... " + e.count() + " log lines were lost";
         }
         if (event instanceof ExecutionEvent.ExecutionFinished e) {
             StringJoiner tasks = new StringJoiner(", ");
@@ -69,14 +94,37 @@ final class EventPrinter {
     }
 
     static ExecutionListener json(PrintWriter out) {
-        return event -> {
-            ObjectNode node = JsonValues.mapper().createObjectNode();
-            node.put("type", type(event));
-            node.put("executionId", event.executionId());
-            node.put("time", event.time().toString());
-            fill(node, event);
-            out.println(node);
-            out.flush();
+        JsonGenerator json;
+        try {
+            json = JsonValues.mapper().getFactory().createGenerator(out).disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        json.setRootValueSeparator(null);
+        return new ExecutionListener() {
+            @Override
+            public void onEvent(ExecutionEvent event) {
+                try {
+                    json.writeStartObject();
+                    json.writeStringField("type", type(event));
+                    json.writeStringField("executionId", event.executionId());
+                    json.writeStringField("time", event.time().toString());
+                    fill(json, event);
+                    json.writeEndObject();
+                    json.writeRaw('\n');
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+
+            @Override
+            public void caughtUp() {
+                try {
+                    json.flush();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
         };
     }
 
@@ -99,43 +147,43 @@ final class EventPrinter {
         return "execution_finished";
     }
 
-    private static void fill(ObjectNode node, ExecutionEvent event) {
+    private static void fill(JsonGenerator json, ExecutionEvent event) throws IOException {
         if (event instanceof ExecutionEvent.ExecutionStarted e) {
-            node.put("namespace", e.namespace());
-            node.put("flowId", e.flowId());
-            node.set("inputs", JsonValues.tree(e.inputs()));
+            json.writeStringField("namespace", e.namespace());
+            json.writeStringField("flowId", e.flowId());
+            json.writeObjectField("inputs", JsonValues.tree(e.inputs()));
         } else if (event instanceof ExecutionEvent.TaskStarted e) {
-            node.put("taskId", e.taskId());
-            node.put("taskType", e.taskType());
+            json.writeStringField("taskId", e.taskId());
+            json.writeStringField("taskType", e.taskType());
         } else if (event instanceof ExecutionEvent.LogLine e) {
-            node.put("taskId", e.taskId());
-            node.put("level", e.level().name());
-            node.put("stream", e.stream());
-            node.put("message", e.message());
+            json.writeStringField("taskId", e.taskId());
+            json.writeStringField("level", e.level().name());
+            json.writeStringField("stream", e.stream());
+            json.writeStringField("message", e.message());
         } else if (event instanceof ExecutionEvent.CacheEvent e) {
-            node.put("taskId", e.taskId());
-            node.put("result", e.result());
-            node.put("reason", e.reason());
-            node.set("details", JsonValues.tree(e.details()));
+            json.writeStringField("taskId", e.taskId());
+            json.writeStringField("result", e.result());
+            json.writeStringField("reason", e.reason());
+            json.writeObjectField("details", JsonValues.tree(e.details()));
         } else if (event instanceof ExecutionEvent.MetricRecorded e) {
-            node.put("taskId", e.taskId());
-            node.put("name", e.name());
-            node.put("metricType", e.type());
-            node.put("value", e.value());
-            node.set("tags", JsonValues.tree(e.tags()));
+            json.writeStringField("taskId", e.taskId());
+            json.writeStringField("name", e.name());
+            json.writeStringField("metricType", e.type());
+            json.writeNumberField("value", e.value());
+            json.writeObjectField("tags", JsonValues.tree(e.tags()));
         } else if (event instanceof ExecutionEvent.TaskFinished e) {
-            node.put("taskId", e.taskId());
-            node.put("taskType", e.taskType());
-            node.put("state", e.state().name());
-            node.put("durationMs", e.duration().toMillis());
-            node.put("message", e.message());
-            node.set("outputs", JsonValues.tree(e.outputs()));
+            json.writeStringField("taskId", e.taskId());
+            json.writeStringField("taskType", e.taskType());
+            json.writeStringField("state", e.state().name());
+            json.writeNumberField("durationMs", e.duration().toMillis());
+            json.writeStringField("message", e.message());
+            json.writeObjectField("outputs", JsonValues.tree(e.outputs()));
         } else if (event instanceof ExecutionEvent.LogsDropped e) {
-            node.put("count", e.count());
+            json.writeNumberField("count", e.count());
         } else if (event instanceof ExecutionEvent.ExecutionFinished e) {
-            node.put("state", e.state().name());
-            node.put("durationMs", e.duration().toMillis());
-            node.put("message", e.message());
+            json.writeStringField("state", e.state().name());
+            json.writeNumberField("durationMs", e.duration().toMillis());
+            json.writeStringField("message", e.message());
         }
     }
 

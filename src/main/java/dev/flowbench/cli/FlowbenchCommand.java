@@ -1,6 +1,12 @@
 package dev.flowbench.cli;
 
+import java.io.BufferedWriter;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -15,9 +21,26 @@ public final class FlowbenchCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    /** Runs the command line and returns its exit status. */
+    /**
+     * Runs the command line and returns its exit status. Standard output is buffered and written as UTF-8 (the
+     * encoding of what processes print, read as such): commands flush it when they have printed what they have,
+     * not after every line, so that a run printing millions of lines into a file is not slowed by it.
+     */
     public static int execute(String... args) {
-        return execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+        Optional<Integer> relaunched = CommandJvm.relaunch(args);
+        if (relaunched.isPresent()) {
+            return relaunched.get();
+        }
+        CommandJvm.endWithParent();
+        PrintWriter out = new PrintWriter(new BufferedWriter(new OutputStreamWriter(
+                new FileOutputStream(FileDescriptor.out), StandardCharsets.UTF_8), 1 << 16), false);
+        PrintWriter err = new PrintWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.err), StandardCharsets.UTF_8), true);
+        try {
+            return execute(out, err, args);
+        } finally {
+            out.flush();
+            err.flush();
+        }
     }
 
     public static int execute(PrintWriter out, PrintWriter err, String... args) {

@@ -11,6 +11,7 @@ import dev.flowbench.engine.State;
 import dev.flowbench.flow.LoadedFlow;
 import dev.flowbench.flow.Problem;
 import dev.flowbench.flow.check.FlowValidator;
+import dev.flowbench.store.ExecutionLogWriter;
 import dev.flowbench.store.HistoryRecorder;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -83,11 +84,13 @@ final class RunCommand implements Callable<Integer> {
         if (!json) {
             loaded.problems().forEach(problem -> ProblemPrinter.text(err).print(file, problem));
         }
-        try (Workspace workspace = Workspace.open(maxCacheSize)) {
+        try (Workspace workspace = Workspace.open(maxCacheSize, err)) {
             HistoryRecorder recorder = new HistoryRecorder(workspace.history(), flowPath());
+            ExecutionLogWriter log = new ExecutionLogWriter(workspace.home().executions());
             ExecutionListener printer = json ? EventPrinter.json(out) : EventPrinter.human(out, Ansi.AUTO);
-            Engine engine = new Engine(EngineSettings.of(workspace.home().executions(), new CacheHooks(workspace.cache())));
-            Execution execution = engine.start(loaded.flow(), resolved.values(), List.of(printer, recorder));
+            Engine engine = new Engine(EngineSettings.of(workspace.home().executions(), workspace.home().work(),
+                    new CacheHooks(workspace.cache())));
+            Execution execution = engine.start(loaded.flow(), resolved.values(), List.of(printer, log, recorder));
             Interrupts.onInterrupt(() -> {
                 if (!json) {
                     err.println("flowbench: cancelling execution " + execution.id() + " ...");
@@ -95,11 +98,24 @@ final class RunCommand implements Callable<Integer> {
                 execution.cancel();
             });
             ExecutionResult result = execution.await();
-            if (recorder.failure() != null) {
-                err.println("flowbench: the execution was not fully recorded in the history: " + recorder.failure());
-            }
+            reportRecording(err, execution.id(), result, recorder, log);
             return result.state() == State.SUCCESS || result.state() == State.WARNING ? ExitCodes.OK : ExitCodes.FAILED;
         }
+    }
+
+    /** Says what of the execution could not be recorded, and whether its end was. */
+    private static void reportRecording(PrintWriter err, String id, ExecutionResult result, HistoryRecorder recorder,
+                                        ExecutionLogWriter log) {
+        if (recorder.failure() != null) {
+            String recorded = recorder.endRecorded() ? "its final state " + result.state() + " was recorded"
+                    : recorder.startRecorded() ? "its final state " + result.state() + " could not be recorded: flowbench runs"
+                    + " will show the execution as incomplete" : "it is not in the history";
+            err.println("flowbench: the history of execution " + id + " is incomplete: " + recorder.failure() + "; " + recorded);
+        }
+        if (log.failure() != null) {
+            err.println("flowbench: the complete log of execution " + id + " could not be written: " + log.failure());
+        }
+        err.flush();
     }
 
     private String flowPath() {

@@ -5,20 +5,28 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.flowbench.cache.Figures;
 import dev.flowbench.engine.JsonValues;
+import com.fasterxml.jackson.core.JsonGenerator;
 import dev.flowbench.store.ExecutionDetail;
+import dev.flowbench.store.ExecutionLogs;
 import dev.flowbench.store.ExecutionSummary;
 import dev.flowbench.store.LogRecord;
 import dev.flowbench.store.TaskRunRecord;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -42,7 +50,7 @@ final class RunsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException, SQLException {
         PrintWriter out = spec.commandLine().getOut();
-        try (Workspace workspace = Workspace.open()) {
+        try (Workspace workspace = Workspace.open(spec.commandLine().getErr())) {
             List<ExecutionSummary> runs = workspace.history().recent(Math.max(1, limit));
             if (json) {
                 ArrayNode array = JsonValues.mapper().createArrayNode();
@@ -93,7 +101,8 @@ final class RunsCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "show", mixinStandardHelpOptions = true, description = "Show one execution with its tasks and logs.")
+    @Command(name = "show", mixinStandardHelpOptions = true,
+            description = "Show one execution with its tasks and its whole log.")
     static final class Show implements Callable<Integer> {
 
         @Parameters(paramLabel = "ID", description = "The execution id, or a unique prefix of it.")
@@ -108,24 +117,25 @@ final class RunsCommand implements Callable<Integer> {
         @Override
         public Integer call() throws IOException, SQLException {
             PrintWriter out = spec.commandLine().getOut();
-            try (Workspace workspace = Workspace.open()) {
+            try (Workspace workspace = Workspace.open(spec.commandLine().getErr())) {
                 Optional<ExecutionDetail> found = workspace.history().find(id);
                 if (found.isEmpty()) {
                     spec.commandLine().getErr().println("flowbench: no execution '" + id + "' (or the prefix matches several);"
                             + " list them with: flowbench runs");
                     return ExitCodes.USAGE;
                 }
+                Path logFile = ExecutionLogs.file(workspace.home().executions(), found.get().summary().id());
                 if (json) {
-                    out.println(detailJson(found.get()));
+                    printJson(out, found.get(), logFile);
                 } else {
-                    printDetail(out, found.get());
+                    printDetail(out, found.get(), logFile);
                 }
                 out.flush();
             }
             return ExitCodes.OK;
         }
 
-        private static ObjectNode detailJson(ExecutionDetail detail) {
+        private static void printJson(PrintWriter out, ExecutionDetail detail, Path logFile) throws IOException {
             ObjectNode node = summaryJson(detail.summary());
             ArrayNode tasks = node.putArray("tasks");
             for (TaskRunRecord task : detail.tasks()) {
@@ -138,19 +148,38 @@ final class RunsCommand implements Callable<Integer> {
                 t.put("endedAt", task.endedAt() == null ? null : task.endedAt().toString());
                 t.set("outputs", parse(task.outputsJson()));
             }
-            ArrayNode logs = node.putArray("logs");
-            for (LogRecord log : detail.logs()) {
-                ObjectNode l = logs.addObject();
-                l.put("time", log.at().toString());
-                l.put("taskId", log.taskId());
-                l.put("level", log.level());
-                l.put("stream", log.stream());
-                l.put("message", log.message());
+            try (JsonGenerator json = JsonValues.mapper().getFactory().createGenerator(out)
+                    .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)) {
+                json.writeStartObject();
+                for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext(); ) {
+                    Map.Entry<String, JsonNode> field = fields.next();
+                    json.writeObjectField(field.getKey(), field.getValue());
+                }
+                json.writeArrayFieldStart("logs");
+                LogSource source = logs(detail, logFile, log -> writeLog(json, log));
+                json.writeEndArray();
+                json.writeStringField("logSource", source.name);
+                json.writeBooleanField("logComplete", source.complete);
+                json.writeEndObject();
             }
-            return node;
+            out.println();
         }
 
-        private static void printDetail(PrintWriter out, ExecutionDetail detail) {
+        private static void writeLog(JsonGenerator json, LogRecord log) {
+            try {
+                json.writeStartObject();
+                json.writeStringField("time", log.at().toString());
+                json.writeStringField("taskId", log.taskId());
+                json.writeStringField("level", log.level());
+                json.writeStringField("stream", log.stream());
+                json.writeStringField("message", log.message());
+                json.writeEndObject();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        private static void printDetail(PrintWriter out, ExecutionDetail detail, Path logFile) throws IOException {
             ExecutionSummary run = detail.summary();
             out.println("Execution " + run.id() + " of " + run.namespace() + "/" + run.flowId());
             out.println("  state     " + run.state() + (run.message() == null ? "" : ": " + run.message()));
@@ -167,12 +196,39 @@ final class RunsCommand implements Callable<Integer> {
                         task.message() == null ? "" : "  " + task.message());
             }
             out.println();
-            out.println("Logs" + (run.logsDropped() > 0 ? " (" + run.logCount() + " kept; " + run.logsDropped()
-                    + " more lines were not kept: the history keeps at most the first lines of each execution)" : ""));
+            out.println("Logs");
             DateTimeFormatter clock = DateTimeFormatter.ofPattern("HH:mm:ss.SSS").withZone(ZoneId.systemDefault());
-            for (LogRecord log : detail.logs()) {
+            LogSource source = logs(detail, logFile, log -> {
                 String level = "INFO".equals(log.level()) ? "" : log.level() + " ";
-                out.println("  " + clock.format(log.at()) + (log.taskId() == null ? " " : " [" + log.taskId() + "] ") + level + log.message());
+                out.println("  " + clock.format(log.at()) + (log.taskId() == null ? " " : " [" + log.taskId() + "] ")
+                        + level + log.message());
+            });
+            if (!source.complete) {
+                out.println("  ... " + source.note);
+            }
+        }
+
+        /** Where the printed log came from, and whether it is all of it. */
+        private record LogSource(String name, boolean complete, String note) {
+        }
+
+        /** Hands over the whole log from its file, or, without one, the first lines the database kept. */
+        private static LogSource logs(ExecutionDetail detail, Path logFile, Consumer<LogRecord> each) throws IOException {
+            ExecutionSummary run = detail.summary();
+            try {
+                ExecutionLogs.Read read = ExecutionLogs.read(logFile, each);
+                return read.complete() || run.endedAt() == null ? new LogSource("file", true, null)
+                        : new LogSource("file", false, "the log ends here: Flowbench stopped writing it before the"
+                        + " execution ended (it was killed, or its disk was full)");
+            } catch (NoSuchFileException e) {
+                detail.logs().forEach(each);
+                if (run.logsDropped() == 0) {
+                    return new LogSource("database", true, null);
+                }
+                String why = run.logRemovedAt() != null ? "the complete log was removed on " + WHEN.format(run.logRemovedAt())
+                        + " to keep logs within " + ExecutionLogs.MAX_SIZE_SETTING : "there is no complete log file for it";
+                return new LogSource("database", false, run.logsDropped() + " more lines are not shown: " + why
+                        + "; the database keeps the first " + run.logCount());
             }
         }
     }

@@ -7,11 +7,13 @@ import java.nio.file.Path;
  * What an engine needs from its surroundings.
  *
  * @param executionsDirectory where executions keep their output files ({@code FLOWBENCH_HOME/executions})
+ * @param workDirectory       where working directories are made ({@code FLOWBENCH_HOME/work}; see {@link WorkDirectories})
  * @param hooks               the WorkingDirectory cache, or {@link WorkingDirectoryHooks#NONE}
  */
-public record EngineSettings(Path executionsDirectory, WorkingDirectoryHooks hooks, ProcessRunner processes, Shell shell) {
+public record EngineSettings(Path executionsDirectory, Path workDirectory, WorkingDirectoryHooks hooks, ProcessRunner processes,
+                             Shell shell) {
 
-    public static EngineSettings of(Path executionsDirectory, WorkingDirectoryHooks hooks) {
-        return new EngineSettings(executionsDirectory, hooks, new ProcessRunner(), Shell.detect());
+    public static EngineSettings of(Path executionsDirectory, Path workDirectory, WorkingDirectoryHooks hooks) {
+        return new EngineSettings(executionsDirectory, workDirectory, hooks, new ProcessRunner(), Shell.detect());
     }
 }

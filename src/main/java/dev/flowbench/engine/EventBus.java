@@ -3,21 +3,25 @@ package dev.flowbench.engine;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Delivers events to each listener through a queue and a thread of its own, so that publishing never
- * waits for a listener. Memory stays bounded: a listener may hold at most {@link #MAX_QUEUED_LOGS} log
- * lines in its queue; further lines are counted as dropped for that listener only, and it is told how
- * many with a {@link ExecutionEvent.LogsDropped} before the next event it receives. Lifecycle events are
- * never dropped (there are few of them).
+ * Delivers events to each listener through a queue and a thread of its own. Memory stays bounded either way:
+ * a listener that receives every event has at most {@link #QUEUE_CAPACITY} of them waiting, beyond which
+ * publishing waits for it (and so does the process writing the lines); one that {@linkplain
+ * ExecutionListener#mayDropLogs() may drop logs} holds at most {@link #MAX_QUEUED_LOGS} lines, further lines
+ * are counted and it is told how many with a {@link ExecutionEvent.LogsDropped} before its next event.
  */
 public final class EventBus implements AutoCloseable {
 
+    public static final int QUEUE_CAPACITY = 8_192;
     public static final int MAX_QUEUED_LOGS = 50_000;
+    private static final int BATCH = 1_024;
     private static final Object END = new Object();
 
     private final List<Subscriber> subscribers = new ArrayList<>();
@@ -33,15 +37,17 @@ public final class EventBus implements AutoCloseable {
     }
 
     public void publish(ExecutionEvent event) {
-        for (Subscriber subscriber : subscribers) {
-            subscriber.offer(event);
+        for (int i = 0; i < subscribers.size(); i++) { // indexed: called per log line, no iterator
+            subscribers.get(i).offer(event);
         }
     }
 
     /** Delivers what is queued, then stops the listeners' threads. */
     @Override
     public void close() {
-        subscribers.forEach(s -> s.queue.add(END));
+        for (Subscriber subscriber : subscribers) {
+            subscriber.enqueue(END);
+        }
         for (Subscriber subscriber : subscribers) {
             try {
                 subscriber.thread.join(TimeUnit.MINUTES.toMillis(2));
@@ -54,46 +60,70 @@ public final class EventBus implements AutoCloseable {
 
     private final class Subscriber implements Runnable {
         private final ExecutionListener listener;
-        private final LinkedBlockingQueue<Object> queue = new LinkedBlockingQueue<>();
+        private final boolean mayDrop;
+        private final BlockingQueue<Object> queue;
         private final AtomicInteger queuedLogs = new AtomicInteger();
         private final AtomicLong dropped = new AtomicLong();
         private final Thread thread;
 
         Subscriber(ExecutionListener listener) {
             this.listener = listener;
+            this.mayDrop = listener.mayDropLogs();
+            this.queue = mayDrop ? new LinkedBlockingQueue<>() : new ArrayBlockingQueue<>(QUEUE_CAPACITY);
             this.thread = new Thread(this, "flowbench-listener-" + listener.getClass().getSimpleName());
             this.thread.setDaemon(true);
         }
 
         void offer(ExecutionEvent event) {
-            if (event instanceof ExecutionEvent.LogLine) {
+            if (mayDrop && event instanceof ExecutionEvent.LogLine) {
                 if (queuedLogs.incrementAndGet() > MAX_QUEUED_LOGS) {
                     queuedLogs.decrementAndGet();
                     dropped.incrementAndGet();
                     return;
                 }
             }
-            queue.add(event);
+            if (!enqueue(event)) {
+                dropped.incrementAndGet(); // the publisher was interrupted while waiting: counted, never silent
+            }
+        }
+
+        boolean enqueue(Object item) {
+            try {
+                queue.put(item);
+                return true;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
         }
 
         @Override
         public void run() {
+            List<Object> batch = new ArrayList<>(BATCH);
             while (true) {
-                Object next;
                 try {
-                    next = queue.take();
+                    batch.add(queue.take());
                 } catch (InterruptedException e) {
                     return;
                 }
-                if (next == END) {
+                queue.drainTo(batch, BATCH - 1);
+                for (int i = 0; i < batch.size(); i++) {
+                    Object next = batch.get(i);
+                    if (next == END) {
+                        reportDropped();
+                        caughtUp();
+                        return;
+                    }
+                    if (mayDrop && next instanceof ExecutionEvent.LogLine) {
+                        queuedLogs.decrementAndGet();
+                    }
                     reportDropped();
-                    return;
+                    deliver((ExecutionEvent) next);
                 }
-                if (next instanceof ExecutionEvent.LogLine) {
-                    queuedLogs.decrementAndGet();
+                batch.clear();
+                if (queue.isEmpty()) {
+                    caughtUp();
                 }
-                reportDropped();
-                deliver((ExecutionEvent) next);
             }
         }
 
@@ -109,6 +139,14 @@ public final class EventBus implements AutoCloseable {
                 listener.onEvent(event);
             } catch (RuntimeException e) {
                 // a failing listener must not stop the others nor the execution
+            }
+        }
+
+        private void caughtUp() {
+            try {
+                listener.caughtUp();
+            } catch (RuntimeException e) {
+                // as above
             }
         }
     }

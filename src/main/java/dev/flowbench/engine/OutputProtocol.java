@@ -32,9 +32,20 @@ public final class OutputProtocol {
     private OutputProtocol() {
     }
 
+    private static boolean mayBeProtocol(String line) {
+        int first = 0;
+        while (first < line.length() && Character.isWhitespace(line.charAt(first))) {
+            first++;
+        }
+        return line.startsWith("::{", first);
+    }
+
     /** The message of a protocol line, or empty for an ordinary line (or malformed JSON, kept as a log line). */
     @SuppressWarnings("unchecked")
     public static Optional<Message> parse(String line) {
+        if (!mayBeProtocol(line)) {
+            return Optional.empty(); // most lines: no regex, no allocation
+        }
         Matcher matcher = LINE.matcher(line.strip());
         if (!matcher.matches()) {
             return Optional.empty();

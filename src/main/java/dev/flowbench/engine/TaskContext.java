@@ -104,13 +104,23 @@ public final class TaskContext {
         return rendered;
     }
 
+    /** A new empty folder for the task to run in; the caller removes it. */
+    public Path newWorkingDirectory(String purpose) throws IOException {
+        return WorkDirectories.create(run.settings().workDirectory(), purpose);
+    }
+
     /** Writes files into {@code dir} (see {@link WorkFiles#writeInputs}); a link replaced on the way is logged. */
     public void writeFiles(Path dir, Map<String, String> files) throws IOException {
         WorkFiles.writeInputs(dir, files).forEach(note -> log(LogLevel.WARN, "flowbench", note));
     }
 
     public void log(LogLevel level, String stream, String message) {
-        run.publish(new ExecutionEvent.LogLine(run.id(), Instant.now(), task.id(), level, stream, message));
+        log(level, stream, message, Instant.now());
+    }
+
+    /** A line logged at {@code time} (when a process wrote it). */
+    public void log(LogLevel level, String stream, String message, Instant time) {
+        run.publish(new ExecutionEvent.LogLine(run.id(), time, task.id(), level, stream, message));
     }
 
     public void metric(String name, String type, double value, Map<String, String> tags) {

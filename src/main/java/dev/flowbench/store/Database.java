@@ -6,36 +6,60 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
+import java.util.function.Consumer;
+import org.sqlite.BusyHandler;
 import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteException;
 
 /**
- * The embedded SQLite database. WAL mode and a busy timeout let several Flowbench processes (the app and
- * a command line, or two runs) use one home at once; schema versions migrate forward on open.
+ * The embedded SQLite database. WAL mode and a busy wait let several Flowbench processes (the app and a
+ * command line, or two runs) use one home at once; schema versions migrate forward on open. Errors say what
+ * happened in words: a full disk, a database another process keeps locked (and which one).
  */
 public final class Database implements AutoCloseable {
 
-    private static final int BUSY_TIMEOUT_MILLIS = 15_000;
+    public static final Duration DEFAULT_BUSY_TIMEOUT = Duration.ofSeconds(15);
+    private static final Duration NOTICE_AFTER = Duration.ofSeconds(1);
 
     private final Connection connection;
+    private final Path file;
+    private final Duration busyTimeout;
 
-    private Database(Connection connection) {
+    private Database(Connection connection, Path file, Duration busyTimeout) {
         this.connection = connection;
+        this.file = file;
+        this.busyTimeout = busyTimeout;
     }
 
     public static Database open(Path file) throws SQLException {
+        return open(file, DEFAULT_BUSY_TIMEOUT, notice -> { });
+    }
+
+    /**
+     * Opens (creating and migrating) the database. When another process holds it locked, writes wait up to
+     * {@code busyTimeout}; {@code busyNotice} is told, once a wait passes a second, who holds it.
+     */
+    public static Database open(Path file, Duration busyTimeout, Consumer<String> busyNotice) throws SQLException {
         SQLiteConfig config = new SQLiteConfig();
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
         config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
-        config.setBusyTimeout(BUSY_TIMEOUT_MILLIS);
+        config.setBusyTimeout((int) busyTimeout.toMillis());
         config.enforceForeignKeys(true);
         config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
-        Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath(), config.toProperties());
-        Database database = new Database(connection);
+        Connection connection;
         try {
+            connection = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath(), config.toProperties());
+        } catch (SQLException e) {
+            throw explain(e, file, busyTimeout);
+        }
+        Database database = new Database(connection, file, busyTimeout);
+        try {
+            BusyHandler.setHandler(connection, new BusyWait(file, busyTimeout, busyNotice));
             Migrations.apply(database);
         } catch (SQLException e) {
             connection.close();
-            throw e;
+            throw explain(e, file, busyTimeout);
         }
         return database;
     }
@@ -50,20 +74,58 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    /** Runs {@code work} in one immediate transaction: all of it is written, or none. */
+    /**
+     * Runs {@code work} in one immediate transaction: all of it is written, or none. A failure is reported as
+     * itself (a failed rollback after it, as SQLite does after a full disk, does not hide it).
+     */
     public synchronized <T> T transaction(SqlWork<T> work) throws SQLException {
-        boolean autoCommit = connection.getAutoCommit();
-        connection.setAutoCommit(false);
         try {
+            connection.setAutoCommit(false);
             T result = work.run(connection);
             connection.commit();
             return result;
-        } catch (SQLException | RuntimeException e) {
-            connection.rollback();
+        } catch (SQLException e) {
+            rollbackAfter(e);
+            throw explain(e, file, busyTimeout);
+        } catch (RuntimeException e) {
+            rollbackAfter(e);
             throw e;
         } finally {
-            connection.setAutoCommit(autoCommit);
+            restoreAutoCommit();
         }
+    }
+
+    private void rollbackAfter(Exception cause) {
+        try {
+            connection.rollback();
+        } catch (SQLException e) {
+            cause.addSuppressed(e); // SQLite may have rolled back already (a full disk): nothing left to undo
+        }
+    }
+
+    private void restoreAutoCommit() {
+        try {
+            connection.setAutoCommit(true);
+        } catch (SQLException e) {
+            // "no transaction is active" after a failure SQLite already rolled back: autocommit is on either way
+        }
+    }
+
+    /** An SQLite error in words: a full disk, a busy database and who holds it, a read-only or unwritable file. */
+    static SQLException explain(SQLException e, Path file, Duration busyTimeout) {
+        if (!(e instanceof SQLiteException sqlite)) {
+            return e;
+        }
+        int primary = sqlite.getResultCode().code & 0xff;
+        String message = switch (primary) {
+            case 13 -> "the disk holding the database " + file + " is full";
+            case 5, 6 -> "the database " + file + " is busy: " + DatabaseLocks.holders(file) + " kept it locked for more than "
+                    + busyTimeout.toSeconds() + " s";
+            case 8 -> "the database " + file + " is read-only";
+            case 10 -> "cannot read or write the database " + file + ": disk I/O error";
+            default -> null;
+        };
+        return message == null ? e : new SQLException(message, e.getSQLState(), e.getErrorCode(), e);
     }
 
     @Override
@@ -74,5 +136,44 @@ public final class Database implements AutoCloseable {
     @FunctionalInterface
     public interface SqlWork<T> {
         T run(Connection connection) throws SQLException;
+    }
+
+    /** Waits while another process holds the database, telling once when the wait passes a second. */
+    private static final class BusyWait extends BusyHandler {
+        private final Path file;
+        private final long timeoutNanos;
+        private final Consumer<String> notice;
+        private long waitingSince;
+        private boolean told;
+
+        BusyWait(Path file, Duration timeout, Consumer<String> notice) {
+            this.file = file;
+            this.timeoutNanos = timeout.toNanos();
+            this.notice = notice;
+        }
+
+        @Override
+        protected int callback(int previousCalls) {
+            if (previousCalls == 0) {
+                waitingSince = System.nanoTime();
+                told = false;
+            }
+            long waited = System.nanoTime() - waitingSince;
+            if (waited >= timeoutNanos) {
+                return 0;
+            }
+            if (!told && waited >= NOTICE_AFTER.toNanos()) {
+                told = true;
+                notice.accept("the database " + file + " is busy: " + DatabaseLocks.holders(file)
+                        + " holds a write lock; waiting up to " + Duration.ofNanos(timeoutNanos).toSeconds() + " s");
+            }
+            try {
+                Thread.sleep(Math.min(50, 1 + previousCalls * 5L));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return 0;
+            }
+            return 1;
+        }
     }
 }

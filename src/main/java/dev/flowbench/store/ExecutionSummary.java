@@ -3,10 +3,14 @@ package dev.flowbench.store;
 import java.time.Duration;
 import java.time.Instant;
 
-/** One line of the history: an execution without its tasks and logs. {@code endedAt} is null while running. */
+/**
+ * One line of the history: an execution without its tasks and logs. {@code endedAt} is null while running.
+ * {@code logCount} lines were kept in the database and {@code logsDropped} were not (all are in the complete log
+ * file, unless the log-size limit removed it at {@code logRemovedAt}).
+ */
 public record ExecutionSummary(String id, String namespace, String flowId, String flowPath, String state,
                                String message, String inputsJson, Instant startedAt, Instant endedAt,
-                               long logCount, long logsDropped) {
+                               long logCount, long logsDropped, Instant logRemovedAt) {
 
     public Duration duration() {
         return endedAt == null ? null : Duration.between(startedAt, endedAt);

@@ -30,6 +30,11 @@ public record FlowbenchHome(Path root) {
         return root.resolve("executions");
     }
 
+    /** Where tasks' temporary working directories are made. */
+    public Path work() {
+        return root.resolve("work");
+    }
+
     public Path cache() {
         return root.resolve("cache");
     }
@@ -43,6 +48,7 @@ public record FlowbenchHome(Path root) {
         try {
             Files.createDirectories(root);
             Files.createDirectories(executions());
+            Files.createDirectories(work());
         } catch (IOException e) {
             throw new IOException("cannot create Flowbench's data folder " + root + " (" + e.getMessage()
                     + "); set " + VARIABLE + " to a writable folder", e);

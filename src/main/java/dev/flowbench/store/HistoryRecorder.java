@@ -4,30 +4,48 @@ import dev.flowbench.engine.ExecutionEvent;
 import dev.flowbench.engine.ExecutionListener;
 import dev.flowbench.engine.JsonValues;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
- * Writes an execution's events into the history. Logs are written in batches and capped per execution
- * ({@link #DEFAULT_LOG_CAP}): lines past the cap are counted, and the count is kept with the execution.
+ * Writes an execution's events into the history. The database keeps the first {@link #DEFAULT_LOG_CAP} log
+ * lines for quick display (the complete log is the {@link ExecutionLogWriter}'s file), so this listener may
+ * miss lines rather than slow the execution; lines past the cap or missed are counted with the execution.
+ * While the execution runs, a heartbeat records that it still does, so that one ended by a crash keeps its
+ * duration. A failure to write (a full disk, a database locked too long) does not stop the recording: the
+ * final state is still written, with a message saying the record is incomplete and why.
  */
 public final class HistoryRecorder implements ExecutionListener {
 
     public static final int DEFAULT_LOG_CAP = 20_000;
     private static final int BATCH = 500;
+    private static final long HEARTBEAT_SECONDS = 2;
+    private static final ScheduledExecutorService HEARTBEATS = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "flowbench-history-heartbeat");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     private final HistoryStore store;
     private final String flowPath;
     private final int logCap;
-    private final Map<String, java.time.Instant> taskStarts = new HashMap<>();
+    private final Map<String, Instant> taskStarts = new HashMap<>();
     private final List<LogRecord> pending = new ArrayList<>();
+    private ExecutionEvent.ExecutionStarted started;
+    private volatile boolean startRecorded;
+    private ScheduledFuture<?> heartbeat;
     private long seq;
     private long kept;
     private long dropped;
-    private String executionId;
     private volatile String failure;
+    private volatile boolean endRecorded;
 
     public HistoryRecorder(HistoryStore store, String flowPath) {
         this(store, flowPath, DEFAULT_LOG_CAP);
@@ -39,71 +57,133 @@ public final class HistoryRecorder implements ExecutionListener {
         this.logCap = logCap;
     }
 
-    /** Why the history could not be written, if it could not. */
+    /** Why part of the history could not be written, if it could not (the first reason). */
     public String failure() {
         return failure;
     }
 
+    /** Whether the execution reached the database at all. */
+    public boolean startRecorded() {
+        return startRecorded;
+    }
+
+    /** Whether the execution's final state reached the database. */
+    public boolean endRecorded() {
+        return endRecorded;
+    }
+
+    @Override
+    public boolean mayDropLogs() {
+        return true;
+    }
+
     @Override
     public void onEvent(ExecutionEvent event) {
-        if (failure != null) {
-            return;
-        }
         try {
             record(event);
         } catch (SQLException e) {
+            noteFailure(e);
+        }
+    }
+
+    private void noteFailure(SQLException e) {
+        if (failure == null) {
             failure = e.getMessage();
         }
     }
 
     private void record(ExecutionEvent event) throws SQLException {
-        if (event instanceof ExecutionEvent.LogLine log) {
-            keep(new LogRecord(0, log.time(), log.taskId(), log.level().name(), log.stream(), log.message()));
+        boolean logLine = event instanceof ExecutionEvent.LogLine || event instanceof ExecutionEvent.CacheEvent;
+        if (failure != null && !(event instanceof ExecutionEvent.ExecutionFinished)) {
+            // after a failure (a full disk, a database locked too long) each write would fail or wait in vain:
+            // only the end is tried again
+            dropped += logLine ? 1 : 0;
             return;
         }
-        if (event instanceof ExecutionEvent.CacheEvent cache) { // kept with the logs, so `runs show` tells hits and misses
-            keep(new LogRecord(0, cache.time(), cache.taskId(), "INFO", "cache",
-                    "cache " + cache.result() + (cache.reason() == null ? "" : ": " + cache.reason())));
+        if (logLine) {
+            if (kept >= logCap) {
+                dropped++; // past the cap: the complete log file has it
+            } else {
+                LogRecord.of(event, seq + 1).ifPresent(this::keep);
+            }
             return;
         }
         flush();
-        if (event instanceof ExecutionEvent.ExecutionStarted started) {
-            executionId = started.executionId();
-            store.executionStarted(started.executionId(), started.namespace(), started.flowId(), flowPath,
-                    JsonValues.text(started.inputs()), started.time());
+        if (event instanceof ExecutionEvent.ExecutionStarted start) {
+            started = start;
+            recordStart();
+            heartbeat = HEARTBEATS.scheduleAtFixedRate(this::beat, HEARTBEAT_SECONDS, HEARTBEAT_SECONDS, TimeUnit.SECONDS);
         } else if (event instanceof ExecutionEvent.TaskStarted task) {
             taskStarts.put(task.taskId(), task.time());
             store.taskStarted(task.executionId(), task.taskId(), task.taskType(), task.time());
         } else if (event instanceof ExecutionEvent.TaskFinished task) {
-            java.time.Instant started = taskStarts.getOrDefault(task.taskId(), task.time().minus(task.duration()));
+            Instant start = taskStarts.getOrDefault(task.taskId(), task.time().minus(task.duration()));
             store.taskFinished(task.executionId(), task.taskId(), task.taskType(), task.state().name(), task.message(),
-                    started, task.time(), JsonValues.text(task.outputs()));
+                    start, task.time(), JsonValues.text(task.outputs()));
         } else if (event instanceof ExecutionEvent.MetricRecorded metric) {
             store.metric(metric.executionId(), metric.taskId(), metric.name(), metric.type(), metric.value(),
                     JsonValues.text(metric.tags()), metric.time());
         } else if (event instanceof ExecutionEvent.LogsDropped missed) {
             dropped += missed.count();
         } else if (event instanceof ExecutionEvent.ExecutionFinished finished) {
-            store.executionFinished(finished.executionId(), finished.state().name(), finished.message(), finished.time(),
-                    kept, dropped);
+            finish(finished);
         }
     }
 
-    private void keep(LogRecord log) throws SQLException {
-        if (kept >= logCap) {
-            dropped++;
-            return;
+    private void recordStart() throws SQLException {
+        store.executionStarted(started.executionId(), started.namespace(), started.flowId(), flowPath,
+                JsonValues.text(started.inputs()), started.time());
+        startRecorded = true;
+    }
+
+    private void finish(ExecutionEvent.ExecutionFinished finished) throws SQLException {
+        if (heartbeat != null) {
+            heartbeat.cancel(false);
         }
-        kept++;
-        pending.add(new LogRecord(++seq, log.at(), log.taskId(), log.level(), log.stream(), log.message()));
-        if (pending.size() >= BATCH) {
+        if (!startRecorded && started != null) {
+            recordStart(); // once more: the end alone cannot be recorded without it
             flush();
+        }
+        String message = finished.message();
+        if (failure != null) {
+            message = (message == null ? "" : message + "; ") + "incomplete record: " + failure;
+        }
+        store.executionFinished(finished.executionId(), finished.state().name(), message, finished.time(), kept, dropped);
+        endRecorded = true;
+    }
+
+    private void beat() {
+        try {
+            store.stillRunning(started.executionId(), Instant.now());
+        } catch (SQLException e) {
+            // the next beat, or the end, says more
+        }
+    }
+
+    private void keep(LogRecord log) {
+        kept++;
+        seq++;
+        pending.add(log);
+        if (pending.size() >= BATCH) {
+            try {
+                flush();
+            } catch (SQLException e) {
+                noteFailure(e);
+            }
         }
     }
 
     private void flush() throws SQLException {
-        if (!pending.isEmpty() && executionId != null) {
-            store.appendLogs(executionId, List.copyOf(pending));
+        if (pending.isEmpty() || !startRecorded) {
+            return;
+        }
+        try {
+            store.appendLogs(started.executionId(), List.copyOf(pending));
+        } catch (SQLException e) {
+            kept -= pending.size();
+            dropped += pending.size();
+            throw e;
+        } finally {
             pending.clear();
         }
     }

@@ -6,8 +6,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /** Executions, task runs, logs and metrics in the database: written by the recorder, read by `runs` and the UI. */
 public final class HistoryStore {
@@ -25,8 +27,14 @@ public final class HistoryStore {
     public void executionStarted(String id, String namespace, String flowId, String flowPath, String inputsJson,
                                  Instant at) throws SQLException {
         database.transaction(c -> update(c, "INSERT INTO executions (id, namespace, flow_id, flow_path, state, inputs,"
-                + " started_at, pid) VALUES (?, ?, ?, ?, 'RUNNING', ?, ?, ?)", id, namespace, flowId, flowPath, inputsJson,
-                at.toEpochMilli(), ProcessHandle.current().pid()));
+                + " started_at, last_seen_at, pid) VALUES (?, ?, ?, ?, 'RUNNING', ?, ?, ?, ?)", id, namespace, flowId, flowPath,
+                inputsJson, at.toEpochMilli(), at.toEpochMilli(), ProcessHandle.current().pid()));
+    }
+
+    /** The execution is still running at {@code at}: if its process dies, this is when it ended. */
+    public void stillRunning(String id, Instant at) throws SQLException {
+        database.transaction(c -> update(c, "UPDATE executions SET last_seen_at = ? WHERE id = ? AND state = 'RUNNING'",
+                at.toEpochMilli(), id));
     }
 
     public void taskStarted(String executionId, String taskId, String taskType, Instant at) throws SQLException {
@@ -75,27 +83,65 @@ public final class HistoryStore {
     }
 
     /**
-     * Marks as KILLED the executions still RUNNING whose process is gone (a crash, a kill -9), so that
-     * the history does not show them running forever.
+     * Marks as KILLED the executions still RUNNING whose process is gone (a crash, a kill -9, a disk too full to
+     * record the end), so that the history does not show them running forever. Each keeps the duration it had
+     * run, and says that its record is incomplete. Returns their ids.
      */
-    public int closeAbandoned() throws SQLException {
+    public List<String> closeAbandoned() throws SQLException {
         List<String> abandoned = new ArrayList<>();
-        try (PreparedStatement query = database.connection().prepareStatement(
-                "SELECT id, pid FROM executions WHERE state = 'RUNNING'"); ResultSet rs = query.executeQuery()) {
-            while (rs.next()) {
-                long pid = rs.getLong(2);
-                if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
-                    continue;
-                }
-                abandoned.add(rs.getString(1));
+        for (String id : runningIds()) {
+            if (!ownerAlive(id)) {
+                abandoned.add(id);
             }
         }
         for (String id : abandoned) {
-            database.transaction(c -> update(c, "UPDATE executions SET state = 'KILLED', message = ?, ended_at ="
-                    + " COALESCE(ended_at, started_at) WHERE id = ? AND state = 'RUNNING'",
-                    "Flowbench stopped before the execution ended", id));
+            database.transaction(c -> {
+                update(c, "UPDATE executions SET state = 'KILLED', message = ?, ended_at = MAX(started_at,"
+                        + " COALESCE(last_seen_at, 0), COALESCE((SELECT MAX(COALESCE(ended_at, started_at)) FROM task_runs"
+                        + " WHERE execution_id = executions.id), 0)) WHERE id = ? AND state = 'RUNNING'", ABANDONED, id);
+                return update(c, "UPDATE task_runs SET state = 'KILLED', ended_at = (SELECT ended_at FROM executions"
+                        + " WHERE id = task_runs.execution_id) WHERE execution_id = ? AND state = 'RUNNING'", id);
+            });
         }
-        return abandoned.size();
+        return abandoned;
+    }
+
+    /** What an execution closed by {@link #closeAbandoned()} says. */
+    public static final String ABANDONED = "incomplete record: Flowbench stopped before recording how this execution ended"
+            + " (it was killed, crashed, or could not write to its disk)";
+
+    /** The executions recorded as running (by this process or another). */
+    public Set<String> runningIds() throws SQLException {
+        Set<String> ids = new HashSet<>();
+        try (PreparedStatement query = database.connection().prepareStatement(
+                "SELECT id FROM executions WHERE state = 'RUNNING'"); ResultSet rs = query.executeQuery()) {
+            while (rs.next()) {
+                ids.add(rs.getString(1));
+            }
+        }
+        return ids;
+    }
+
+    private boolean ownerAlive(String id) throws SQLException {
+        try (PreparedStatement query = database.connection().prepareStatement("SELECT pid FROM executions WHERE id = ?")) {
+            query.setString(1, id);
+            try (ResultSet rs = query.executeQuery()) {
+                return rs.next() && ProcessHandle.of(rs.getLong(1)).map(ProcessHandle::isAlive).orElse(false);
+            }
+        }
+    }
+
+    /** The complete log files of these executions were removed (see {@link ExecutionLogs#removeOldest}). */
+    public void logsRemoved(List<String> ids, Instant at) throws SQLException {
+        if (ids.isEmpty()) {
+            return;
+        }
+        database.transaction(c -> {
+            for (String id : ids) {
+                update(c, "UPDATE executions SET log_removed_at = ? WHERE id = ?", at.toEpochMilli(), id);
+            }
+            return null;
+        });
     }
 
     public List<ExecutionSummary> recent(int limit) throws SQLException {
@@ -162,11 +208,11 @@ public final class HistoryStore {
     }
 
     private static final String SUMMARY_COLUMNS = "id, namespace, flow_id, flow_path, state, message, inputs,"
-            + " started_at, ended_at, log_count, logs_dropped";
+            + " started_at, ended_at, log_count, logs_dropped, log_removed_at";
 
     private static ExecutionSummary summary(ResultSet rs) throws SQLException {
         return new ExecutionSummary(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                rs.getString(6), rs.getString(7), instant(rs, 8), instant(rs, 9), rs.getLong(10), rs.getLong(11));
+                rs.getString(6), rs.getString(7), instant(rs, 8), instant(rs, 9), rs.getLong(10), rs.getLong(11), instant(rs, 12));
     }
 
     private static Instant instant(ResultSet rs, int column) throws SQLException {

@@ -99,7 +99,12 @@ final class Migrations {
                         files INTEGER,
                         bytes INTEGER
                     )""",
-                    "CREATE INDEX cache_events_by_key ON cache_events (cache_key, at)"));
+                    "CREATE INDEX cache_events_by_key ON cache_events (cache_key, at)"),
+            List.of(
+                    // a running execution's heartbeat: how long it had run when a crash or kill -9 ended it
+                    "ALTER TABLE executions ADD COLUMN last_seen_at INTEGER",
+                    // when the log-size limit removed the execution's complete log file
+                    "ALTER TABLE executions ADD COLUMN log_removed_at INTEGER"));
 
     private Migrations() {
     }

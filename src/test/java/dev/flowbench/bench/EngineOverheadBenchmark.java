@@ -30,7 +30,7 @@ final class EngineOverheadBenchmark {
     static void run() throws Exception {
         Path home = Files.createTempDirectory("flowbench-bench-");
         Flow flow = flow();
-        Engine engine = new Engine(EngineSettings.of(home.resolve("executions"), WorkingDirectoryHooks.NONE));
+        Engine engine = new Engine(EngineSettings.of(home.resolve("executions"), home.resolve("work"), WorkingDirectoryHooks.NONE));
         Shell shell = Shell.detect();
         long[] engineNanos = new long[ROUNDS];
         long[] bashNanos = new long[ROUNDS];

@@ -37,7 +37,7 @@ class CachedFlowTest {
     void open() throws Exception {
         database = Database.open(home.resolve("db"));
         store = CacheStore.open(database, home.resolve("cache"), CacheStore.DEFAULT_MAX_BYTES);
-        engine = new Engine(EngineSettings.of(home.resolve("executions"), new CacheHooks(store)));
+        engine = new Engine(EngineSettings.of(home.resolve("executions"), home.resolve("work"), new CacheHooks(store)));
     }
 
     @AfterEach

@@ -23,7 +23,7 @@ final class EngineFixture {
     }
 
     EngineFixture(Path home, WorkingDirectoryHooks hooks) {
-        this.engine = new Engine(EngineSettings.of(home.resolve("executions"), hooks));
+        this.engine = new Engine(EngineSettings.of(home.resolve("executions"), home.resolve("work"), hooks));
     }
 
     static Flow flow(String yaml) {

@@ -13,7 +13,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A task printing a million lines is not held back by a listener that stops reading, and memory stays bounded. */
+/**
+ * A task printing a million lines: a listener that records receives every line, however slow it is (the process
+ * waits for it, as for a pipe); one that may drop lines is never waited for; memory stays bounded either way.
+ */
 class LogFloodTest {
 
     private static final int LINES = 1_000_000;
@@ -22,7 +25,7 @@ class LogFloodTest {
     Path home;
 
     @Test
-    void aStuckListenerNeitherBlocksTheProcessNorGrowsWithoutBound() throws Exception {
+    void aStuckListenerThatMayDropLinesNeitherBlocksTheProcessNorGrowsWithoutBound() throws Exception {
         Flow flow = EngineFixture.flow("""
                 id: flood
                 namespace: test
@@ -46,15 +49,15 @@ class LogFloodTest {
                 finishedSeenByFastListener.countDown();
             }
         };
-        ExecutionListener stuck = event -> {
+        ExecutionListener stuck = ExecutionListener.droppingLogs(event -> {
             awaitQuietly(release);
             if (event instanceof ExecutionEvent.LogLine) {
                 slowLines.incrementAndGet();
             } else if (event instanceof ExecutionEvent.LogsDropped dropped) {
                 slowDropped.addAndGet(dropped.count());
             }
-        };
-        Engine engine = new Engine(EngineSettings.of(home.resolve("executions"), WorkingDirectoryHooks.NONE));
+        });
+        Engine engine = new Engine(EngineSettings.of(home.resolve("executions"), home.resolve("work"), WorkingDirectoryHooks.NONE));
         Execution execution = engine.start(flow, Map.of(), List.of(fast, stuck));
 
         assertThat(finishedSeenByFastListener.await(2, TimeUnit.MINUTES))
@@ -63,10 +66,61 @@ class LogFloodTest {
         ExecutionResult result = execution.await(Duration.ofMinutes(1));
 
         assertThat(result.state()).isEqualTo(State.SUCCESS);
-        assertThat(fastLines.get() + fastDropped.get()).isEqualTo(LINES);
+        assertThat(fastLines.get()).as("a recording listener misses nothing").isEqualTo(LINES);
+        assertThat(fastDropped.get()).isZero();
         assertThat(slowLines.get() + slowDropped.get()).isEqualTo(LINES);
         assertThat(slowLines.get()).isLessThanOrEqualTo(EventBus.MAX_QUEUED_LOGS + 1);
         assertThat(slowDropped.get()).isPositive();
+    }
+
+    @Test
+    void aSlowRecordingListenerGetsEveryLineInOrder() throws Exception {
+        int lines = 200_000;
+        Flow flow = EngineFixture.flow("""
+                id: flood
+                namespace: test
+                tasks:
+                  - id: flood
+                    type: io.kestra.plugin.scripts.shell.Commands
+                    commands: [seq 1 %d]
+                """.formatted(lines));
+        AtomicLong received = new AtomicLong();
+        AtomicLong outOfOrder = new AtomicLong();
+        AtomicLong caughtUp = new AtomicLong();
+        ExecutionListener slow = new ExecutionListener() {
+            @Override
+            public void onEvent(ExecutionEvent event) {
+                if (event instanceof ExecutionEvent.LogLine line) {
+                    long n = received.incrementAndGet();
+                    if (!line.message().equals(Long.toString(n))) {
+                        outOfOrder.incrementAndGet();
+                    }
+                    if (n % 20_000 == 0) {
+                        sleepQuietly(200); // far slower than seq: the process must wait for it
+                    }
+                }
+            }
+
+            @Override
+            public void caughtUp() {
+                caughtUp.incrementAndGet();
+            }
+        };
+        Engine engine = new Engine(EngineSettings.of(home.resolve("executions"), home.resolve("work"), WorkingDirectoryHooks.NONE));
+        ExecutionResult result = engine.start(flow, Map.of(), List.of(slow)).await(Duration.ofMinutes(2));
+
+        assertThat(result.state()).isEqualTo(State.SUCCESS);
+        assertThat(received.get()).isEqualTo(lines);
+        assertThat(outOfOrder.get()).isZero();
+        assertThat(caughtUp.get()).as("told when it has caught up, to flush").isPositive();
+    }
+
+    private static void sleepQuietly(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static void awaitQuietly(CountDownLatch latch) {

@@ -30,7 +30,7 @@ class HistoryStoreTest {
 
     private ExecutionResult runRecorded(HistoryStore store, String yaml, int logCap) throws Exception {
         HistoryRecorder recorder = new HistoryRecorder(store, "/flows/test.yml", logCap);
-        Engine engine = new Engine(EngineSettings.of(home.resolve("executions"), WorkingDirectoryHooks.NONE));
+        Engine engine = new Engine(EngineSettings.of(home.resolve("executions"), home.resolve("work"), WorkingDirectoryHooks.NONE));
         ExecutionResult result = engine.start(flow(yaml), Map.of("who", "me"), List.of(recorder)).await(Duration.ofMinutes(1));
         assertThat(recorder.failure()).isNull();
         return result;
@@ -121,7 +121,7 @@ class HistoryStoreTest {
                 statement.execute("UPDATE executions SET pid = 2147483646 WHERE id = 'abandoned'");
             }
             store.executionStarted("mine", "test", "flow", null, "{}", Instant.now());
-            assertThat(store.closeAbandoned()).isEqualTo(1);
+            assertThat(store.closeAbandoned()).hasSize(1);
             assertThat(store.find("abandoned").orElseThrow().summary().state()).isEqualTo("KILLED");
             assertThat(store.find("mine").orElseThrow().summary().state()).isEqualTo("RUNNING");
         }

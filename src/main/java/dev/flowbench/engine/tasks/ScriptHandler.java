@@ -20,6 +20,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -37,7 +38,7 @@ public final class ScriptHandler implements TaskHandler<ScriptTask> {
         Path ownDirectory = null;
         Path dir = context.workingDirectory().orElse(null);
         if (dir == null) {
-            ownDirectory = Files.createTempDirectory("flowbench-" + task.id() + "-");
+            ownDirectory = context.newWorkingDirectory(task.id());
             dir = ownDirectory;
         }
         Path scriptFile = null;
@@ -78,16 +79,19 @@ public final class ScriptHandler implements TaskHandler<ScriptTask> {
             if (line.stream() == OutputLine.Stream.STDERR) {
                 wroteStderr.set(true);
                 lastStderr.set(line.text());
-                context.log(stderrLevel, "stderr", line.text());
+                context.log(stderrLevel, "stderr", line.text(), line.time());
                 return;
             }
-            OutputProtocol.parse(line.text()).ifPresentOrElse(message -> {
-                synchronized (vars) {
-                    vars.putAll(message.outputs());
-                }
-                message.metrics().forEach(m -> context.metric(m.name(), m.type(), m.value(), m.tags()));
-                message.logs().forEach(l -> context.log(l.level(), "stdout", l.message()));
-            }, () -> context.log(LogLevel.INFO, "stdout", line.text()));
+            Optional<OutputProtocol.Message> protocol = OutputProtocol.parse(line.text());
+            if (protocol.isEmpty()) {
+                context.log(LogLevel.INFO, "stdout", line.text(), line.time());
+                return;
+            }
+            synchronized (vars) {
+                vars.putAll(protocol.get().outputs());
+            }
+            protocol.get().metrics().forEach(m -> context.metric(m.name(), m.type(), m.value(), m.tags()));
+            protocol.get().logs().forEach(l -> context.log(l.level(), "stdout", l.message()));
         }, context.deadline(), context.cancellation());
 
         Map<String, Object> outputs = new LinkedHashMap<>();

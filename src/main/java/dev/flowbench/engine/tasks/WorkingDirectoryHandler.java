@@ -5,7 +5,6 @@ import dev.flowbench.engine.TaskContext;
 import dev.flowbench.engine.TaskOutcome;
 import dev.flowbench.engine.WorkFiles;
 import dev.flowbench.flow.WorkingDirectoryTask;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -18,7 +17,7 @@ public final class WorkingDirectoryHandler implements TaskHandler<WorkingDirecto
 
     @Override
     public TaskOutcome run(WorkingDirectoryTask task, TaskContext context) throws Exception {
-        Path dir = Files.createTempDirectory("flowbench-wd-" + task.id() + "-");
+        Path dir = context.newWorkingDirectory("wd-" + task.id());
         try {
             context.hooks().beforeChildren(task, dir, context); // into the empty folder; inputFiles win over cached files
             context.writeFiles(dir, context.render(task.inputFiles(), dir));

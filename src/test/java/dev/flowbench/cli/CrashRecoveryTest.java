@@ -1,0 +1,131 @@
+package dev.flowbench.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A Flowbench process killed with kill -9: what it left is cleaned up at the next start, and the record stays true. */
+class CrashRecoveryTest {
+
+    @TempDir
+    Path home;
+    @TempDir
+    Path work;
+
+    private Path slowFlow() throws Exception {
+        return Files.writeString(work.resolve("slow.yml"), """
+                id: slow
+                namespace: test
+                tasks:
+                  - id: wd
+                    type: io.kestra.plugin.core.flow.WorkingDirectory
+                    tasks:
+                      - id: sleeper
+                        type: io.kestra.plugin.scripts.shell.Commands
+                        commands:
+                          - dd if=/dev/zero of=big.bin bs=1M count=8 2>/dev/null
+                          - seq 1 5000
+                          - echo $$ > %s
+                          - echo sleeping now
+                          - sleep 300
+                """.formatted(work.resolve("pid")));
+    }
+
+    /** Starts {@code flowbench ARGS} with its output in a file; JVM options given here keep it in one JVM. */
+    private Process start(List<String> jvmOptions, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.flowbench.Launcher"));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(work.resolve("out.log").toFile());
+        builder.environment().put("FLOWBENCH_HOME", home.toString());
+        builder.environment().remove(CommandJvm.PARENT_VARIABLE);
+        return builder.start();
+    }
+
+    private void awaitOutput(String text) throws Exception {
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (System.currentTimeMillis() < deadline) {
+            if (Files.exists(work.resolve("out.log")) && Files.readString(work.resolve("out.log")).contains(text)) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("no '" + text + "' in " + Files.readString(work.resolve("out.log")));
+    }
+
+    private long scriptPid() throws Exception {
+        return Long.parseLong(Files.readString(work.resolve("pid")).strip());
+    }
+
+    private static void awaitDeath(long pid) throws Exception {
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false) && System.currentTimeMillis() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).as("process " + pid + " alive").isFalse();
+    }
+
+    /** The output of {@code flowbench ARGS}, run to its end as a user runs it. */
+    private String cli(String... args) throws Exception {
+        Process process = start(List.of(), args);
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        return Files.readString(work.resolve("out.log"));
+    }
+
+    private JsonNode lastRun() throws Exception {
+        return new ObjectMapper().readTree(cli("runs", "--json")).get(0);
+    }
+
+    @Test
+    void afterAKill9TheNextStartClosesTheRunWithItsDurationAndRemovesWhatItLeft() throws Exception {
+        Process flowbench = start(List.of("-XX:+UseSerialGC"), "run", slowFlow().toString());
+        awaitOutput("sleeping now");
+        Thread.sleep(3_000); // long enough for a heartbeat: the record should say it ran about this long
+        long script = scriptPid();
+        flowbench.destroyForcibly();
+        assertThat(flowbench.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        try (var left = Files.list(home.resolve("work"))) {
+            assertThat(left).as("the killed process's working directory is still there").hasSize(1);
+        }
+
+        JsonNode run = lastRun();
+        assertThat(run.get("state").asText()).isEqualTo("KILLED");
+        assertThat(run.get("message").asText()).startsWith("incomplete record: Flowbench stopped before recording");
+        assertThat(run.get("durationMs").asLong()).as("the duration it had run").isGreaterThanOrEqualTo(1_500);
+        try (var left = Files.list(home.resolve("work"))) {
+            assertThat(left).as("removed at the next start").isEmpty();
+        }
+        awaitDeath(script);
+
+        assertThat(cli("runs", "show", run.get("id").asText())).contains("[sleeper] 5000", "[sleeper] sleeping now",
+                "the log ends here: Flowbench stopped writing it before the execution ended");
+    }
+
+    @Test
+    void aRelaunchedRunEndsCleanlyWhenItsParentIsKilled() throws Exception {
+        Process flowbench = start(List.of(), "run", slowFlow().toString());
+        awaitOutput("sleeping now");
+        long script = scriptPid();
+        List<ProcessHandle> children = flowbench.toHandle().children().toList();
+        assertThat(children).as("the run happens in a JVM of its own").hasSize(1);
+        String commandLine = Files.readString(Path.of("/proc", Long.toString(children.get(0).pid()), "cmdline")).replace('\0', ' ');
+        assertThat(commandLine).contains(" -XX:+UseSerialGC -Xmn32m ");
+        flowbench.destroyForcibly();
+        children.get(0).onExit().get(20, TimeUnit.SECONDS);
+        awaitDeath(script);
+
+        JsonNode run = lastRun();
+        assertThat(run.get("state").asText()).isEqualTo("KILLED");
+        assertThat(run.get("message").asText()).isEqualTo("cancelled");
+    }
+}
