@@ -1,8 +1,8 @@
 package dev.flowbench.engine;
 
+import dev.flowbench.flow.pebble.KestraPebble;
 import io.pebbletemplates.pebble.PebbleEngine;
 import io.pebbletemplates.pebble.error.PebbleException;
-import io.pebbletemplates.pebble.loader.StringLoader;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -16,12 +16,7 @@ import java.util.regex.Pattern;
  */
 public final class Templates {
 
-    private static final PebbleEngine PEBBLE = new PebbleEngine.Builder()
-            .loader(new StringLoader())
-            .autoEscaping(false)
-            .strictVariables(true)
-            .newLineTrimming(false)
-            .build();
+    private static final PebbleEngine PEBBLE = KestraPebble.engine();
 
     private static final Pattern MISSING = Pattern.compile("[Aa]ttribute \\[([^\\]]+)]");
 
@@ -30,7 +25,7 @@ public final class Templates {
 
     /** Renders {@code text} against {@code variables}; throws {@link TemplateError} with a readable message. */
     public static String render(String text, Map<String, Object> variables) {
-        if (text == null || (!text.contains("{{") && !text.contains("{%"))) {
+        if (!KestraPebble.isTemplate(text)) {
             return text;
         }
         try {

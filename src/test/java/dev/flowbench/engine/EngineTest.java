@@ -260,4 +260,25 @@ class EngineTest {
         assertThat(engine.logs("second")).containsExactly("second ran");
         assertThat(outside).hasContent("untouched");
     }
+
+    @Test
+    void kestrasCoalescingOperatorsRender() throws Exception {
+        EngineFixture engine = new EngineFixture(home);
+        ExecutionResult result = engine.run("""
+                id: coalescing
+                namespace: test
+                variables:
+                  nothing: null
+                tasks:
+                  - id: show
+                    type: io.kestra.plugin.scripts.shell.Commands
+                    commands:
+                      - echo "{{ vars.missing ?? 'fallback' }}"
+                      - echo "{{ vars.nothing ?? 'null too' }}"
+                      - echo "[{{ vars.nothing ??? 'only undefined' }}]"
+                      - echo "{{ vars.missing ??? 'undefined' }}"
+                """);
+        assertThat(result.state()).isEqualTo(State.SUCCESS);
+        assertThat(engine.logs("show")).containsExactly("fallback", "null too", "[]", "undefined");
+    }
 }

@@ -40,6 +40,7 @@ public final class FlowValidator {
                 new FlowCheck(problems).check(flow);
                 new IdCheck(problems).check(flow);
                 new TaskCheck(schema, problems).check(flow.topLevelTasks());
+                new ExpressionCheck(document.source().text(), problems).check(root);
             } else if (document.problems().isEmpty()) {
                 problems.add(notAFlow(document));
             }

@@ -6,12 +6,12 @@ import com.networknt.schema.JsonSchema;
 import com.networknt.schema.ValidationMessage;
 import dev.flowbench.flow.Flow;
 import dev.flowbench.flow.FlowSchema;
-import dev.flowbench.flow.Expressions;
 import dev.flowbench.flow.Problem;
 import dev.flowbench.flow.SourceRange;
 import dev.flowbench.flow.Suggestions;
 import dev.flowbench.flow.Task;
 import dev.flowbench.flow.TaskTypes;
+import dev.flowbench.flow.pebble.KestraPebble;
 import dev.flowbench.flow.yaml.YamlMap;
 import dev.flowbench.flow.yaml.YamlNode;
 import dev.flowbench.flow.yaml.YamlScalar;
@@ -157,7 +157,7 @@ final class SchemaCheck {
     }
 
     private static boolean isExpression(YamlNode node) {
-        return node instanceof YamlScalar scalar && Expressions.isTemplate(scalar.value());
+        return node instanceof YamlScalar scalar && KestraPebble.isTemplate(scalar.value());
     }
 
     private static String stripPath(String message) {

@@ -1,7 +1,6 @@
 package dev.flowbench.flow.check;
 
 import dev.flowbench.flow.CacheSpec;
-import dev.flowbench.flow.Expressions;
 import dev.flowbench.flow.FlowSchema;
 import dev.flowbench.flow.GlobPatterns;
 import dev.flowbench.flow.IsoDuration;
@@ -13,6 +12,7 @@ import dev.flowbench.flow.Suggestions;
 import dev.flowbench.flow.Task;
 import dev.flowbench.flow.TaskTypes;
 import dev.flowbench.flow.WorkingDirectoryTask;
+import dev.flowbench.flow.pebble.KestraPebble;
 import dev.flowbench.flow.yaml.YamlList;
 import dev.flowbench.flow.yaml.YamlMap;
 import dev.flowbench.flow.yaml.YamlNode;
@@ -75,7 +75,7 @@ final class TaskCheck {
     private void checkGlobs(YamlMap source, String key) {
         if (source.get(key).orElse(null) instanceof YamlList list) {
             for (YamlNode item : list.items()) {
-                if (item instanceof YamlScalar scalar && !scalar.isNull() && !Expressions.isTemplate(scalar.value())) {
+                if (item instanceof YamlScalar scalar && !scalar.isNull() && !KestraPebble.isTemplate(scalar.value())) {
                     GlobPatterns.problemWith(scalar.value()).ifPresent(reason ->
                             problems.add(Problem.error("bad-pattern", reason, scalar.range())));
                 }
@@ -85,7 +85,7 @@ final class TaskCheck {
 
     private void checkDuration(YamlMap source, String key, String what) {
         if (!(source.get(key).orElse(null) instanceof YamlScalar scalar) || scalar.isNull()
-                || scalar.kind() != YamlScalar.Kind.STRING || Expressions.isTemplate(scalar.value())) {
+                || scalar.kind() != YamlScalar.Kind.STRING || KestraPebble.isTemplate(scalar.value())) {
             return; // absent, or a wrong type the schema reports
         }
         var parsed = IsoDuration.parse(scalar.value());
@@ -118,7 +118,7 @@ final class TaskCheck {
 
     private void checkRunner(ScriptTask script, WorkingDirectoryTask cachedParent) {
         String runner = script.runnerType();
-        if (TaskTypes.isProcessRunner(runner) || Expressions.isTemplate(runner)) {
+        if (TaskTypes.isProcessRunner(runner) || KestraPebble.isTemplate(runner)) {
             return;
         }
         YamlMap source = script.header().source();
