@@ -1,15 +1,19 @@
 package dev.flowbench.flow.check;
 
+import dev.flowbench.flow.Flow;
 import dev.flowbench.flow.Problem;
 import dev.flowbench.flow.SourcePosition;
 import dev.flowbench.flow.SourceRange;
+import dev.flowbench.flow.Task;
 import dev.flowbench.flow.pebble.KestraPebble;
 import dev.flowbench.flow.yaml.YamlList;
 import dev.flowbench.flow.yaml.YamlMap;
 import dev.flowbench.flow.yaml.YamlNode;
 import dev.flowbench.flow.yaml.YamlScalar;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Compiles every {@code {{ }}} and {@code {% %}} of the flow with the engine that will render it, so that an
@@ -22,10 +26,25 @@ final class ExpressionCheck {
 
     private final String text;
     private final List<Problem> problems;
+    private final List<DashedReference> dashed = new ArrayList<>();
 
-    ExpressionCheck(String text, List<Problem> problems) {
+    /** Kestra's rule: {@code inputs.a-b} is a subtraction, so an id with a dash must be written {@code inputs['a-b']}. */
+    private record DashedReference(Pattern pattern, String kind, String id) {
+    }
+
+    ExpressionCheck(String text, Flow flow, List<Problem> problems) {
         this.text = text;
         this.problems = problems;
+        for (YamlMap input : IdCheck.maps(flow.source(), "inputs")) {
+            input.string("id").filter(id -> id.contains("-")).ifPresent(id -> dashed.add(new DashedReference(
+                    Pattern.compile("\\{\\{\\s*inputs\\." + Pattern.quote(id) + "\\s*}}"), "inputs", id)));
+        }
+        for (Task task : flow.allTasks()) {
+            if (task.id().contains("-")) {
+                dashed.add(new DashedReference(Pattern.compile("\\{\\{\\s*outputs\\." + Pattern.quote(task.id()) + "\\.[^}]+}}"),
+                        "outputs", task.id()));
+            }
+        }
     }
 
     void check(YamlNode node) {
@@ -40,6 +59,13 @@ final class ExpressionCheck {
         } else if (node instanceof YamlScalar scalar && scalar.kind() == YamlScalar.Kind.STRING) {
             KestraPebble.syntaxError(scalar.value()).ifPresent(error -> problems.add(Problem.error("bad-expression",
                     "this expression cannot be rendered: " + error.message(), where(scalar, error.line()))));
+            for (DashedReference reference : dashed) {
+                if (reference.pattern().matcher(scalar.value()).find()) {
+                    problems.add(Problem.error("dashed-reference", "Invalid " + reference.kind().replaceAll("s$", "")
+                            + " reference: use " + reference.kind() + "['" + reference.id() + "'] instead of " + reference.kind()
+                            + "." + reference.id() + " (keys with dashes require bracket notation)", scalar.range()));
+                }
+            }
         }
     }
 

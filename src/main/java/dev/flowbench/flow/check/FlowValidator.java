@@ -40,7 +40,8 @@ public final class FlowValidator {
                 new FlowCheck(problems).check(flow);
                 new IdCheck(problems).check(flow);
                 new TaskCheck(schema, problems).check(flow.topLevelTasks());
-                new ExpressionCheck(document.source().text(), problems).check(root);
+                new KestraRuleCheck(problems).check(flow);
+                new ExpressionCheck(document.source().text(), flow, problems).check(root);
             } else if (document.problems().isEmpty()) {
                 problems.add(notAFlow(document));
             }

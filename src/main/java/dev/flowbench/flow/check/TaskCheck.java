@@ -4,6 +4,7 @@ import dev.flowbench.flow.CacheSpec;
 import dev.flowbench.flow.FlowSchema;
 import dev.flowbench.flow.GlobPatterns;
 import dev.flowbench.flow.IsoDuration;
+import dev.flowbench.flow.KestraCoreTypes;
 import dev.flowbench.flow.OpaqueTask;
 import dev.flowbench.flow.Problem;
 import dev.flowbench.flow.ScriptTask;
@@ -142,9 +143,21 @@ final class TaskCheck {
             return; // missing or ill-typed: the schema reports it
         }
         SourceRange range = task.header().source().valueRange("type");
+        if (KestraCoreTypes.isCorePackage(type) && KestraCoreTypes.kind(type).isEmpty()) {
+            problems.add(unknownCoreType(type, range));
+            return;
+        }
         var suggestion = Suggestions.closest(type, schema.taskTypes(), MAX_TYPE_TYPO);
         Problem problem = Problem.warning("unknown-type", "task type '" + type + "' is valid Kestra but Flowbench "
                 + "cannot run it" + suggestion.map(s -> " (did you mean '" + s + "'?)").orElse(""), range);
         problems.add(suggestion.map(problem::withSuggestion).orElse(problem));
+    }
+
+    /** A type under Kestra's core packages that Kestra does not have: Kestra refuses the flow. */
+    static Problem unknownCoreType(String type, SourceRange range) {
+        var suggestion = Suggestions.closest(type, KestraCoreTypes.all(), MAX_TYPE_TYPO + 3);
+        Problem problem = Problem.error("unknown-core-type", "type '" + type + "' does not exist in Kestra's core plugins"
+                + suggestion.map(s -> " (did you mean '" + s + "'?)").orElse(""), range);
+        return suggestion.map(problem::withSuggestion).orElse(problem);
     }
 }
