@@ -17,13 +17,15 @@ public final class Benchmarks {
             case "validate" -> ValidateBenchmark.run();
             case "engine" -> EngineOverheadBenchmark.run();
             case "cache" -> CacheBenchmark.run();
+            case "logs" -> LogFloodBenchmark.run();
             case "all" -> {
                 ValidateBenchmark.run();
                 EngineOverheadBenchmark.run();
                 CacheBenchmark.run();
+                LogFloodBenchmark.run();
             }
             default -> {
-                System.err.println("unknown benchmark '" + name + "'; known: validate, engine, cache, all");
+                System.err.println("unknown benchmark '" + name + "'; known: validate, engine, cache, logs, all");
                 System.exit(2);
             }
         }
