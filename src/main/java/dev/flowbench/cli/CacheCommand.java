@@ -1,5 +1,6 @@
 package dev.flowbench.cli;
 
+import dev.flowbench.app.Workspace;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.flowbench.cache.CacheEntry;
@@ -71,7 +72,7 @@ final class CacheCommand implements Runnable {
         @Override
         public Integer call() throws IOException, SQLException {
             PrintWriter out = spec.commandLine().getOut();
-            try (Workspace workspace = Workspace.open(spec.commandLine().getErr())) {
+            try (Workspace workspace = Workspace.open(RunCommand.notice(spec.commandLine().getErr()))) {
                 List<CacheEntry> entries = workspace.cache().list();
                 Instant now = Instant.now();
                 if (json) {
@@ -115,7 +116,7 @@ final class CacheCommand implements Runnable {
         public Integer call() throws IOException, SQLException {
             PrintWriter out = spec.commandLine().getOut();
             CacheKey cacheKey = CacheKey.parse(key);
-            try (Workspace workspace = Workspace.open(spec.commandLine().getErr())) {
+            try (Workspace workspace = Workspace.open(RunCommand.notice(spec.commandLine().getErr()))) {
                 Optional<CacheEntry> found = workspace.cache().find(cacheKey);
                 if (found.isEmpty()) {
                     spec.commandLine().getErr().println("flowbench: no cache entry " + cacheKey + "; list them with: flowbench cache ls");
@@ -212,7 +213,7 @@ final class CacheCommand implements Runnable {
                 parsed.add(CacheKey.parse(key));
             }
             PrintWriter out = spec.commandLine().getOut();
-            try (Workspace workspace = Workspace.open(spec.commandLine().getErr())) {
+            try (Workspace workspace = Workspace.open(RunCommand.notice(spec.commandLine().getErr()))) {
                 List<CacheKey> removed;
                 if (all) {
                     removed = workspace.cache().invalidateAll();

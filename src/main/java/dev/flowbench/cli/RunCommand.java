@@ -1,8 +1,7 @@
 package dev.flowbench.cli;
 
-import dev.flowbench.cache.CacheHooks;
-import dev.flowbench.engine.Engine;
-import dev.flowbench.engine.EngineSettings;
+import dev.flowbench.app.RunHandle;
+import dev.flowbench.app.Workspace;
 import dev.flowbench.engine.Execution;
 import dev.flowbench.engine.ExecutionListener;
 import dev.flowbench.engine.ExecutionResult;
@@ -11,8 +10,6 @@ import dev.flowbench.engine.State;
 import dev.flowbench.flow.LoadedFlow;
 import dev.flowbench.flow.Problem;
 import dev.flowbench.flow.check.FlowValidator;
-import dev.flowbench.store.ExecutionLogWriter;
-import dev.flowbench.store.HistoryRecorder;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -21,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Help.Ansi;
@@ -84,13 +82,10 @@ final class RunCommand implements Callable<Integer> {
         if (!json) {
             loaded.problems().forEach(problem -> ProblemPrinter.text(err).print(file, problem));
         }
-        try (Workspace workspace = Workspace.open(maxCacheSize, err)) {
-            HistoryRecorder recorder = new HistoryRecorder(workspace.history(), flowPath());
-            ExecutionLogWriter log = new ExecutionLogWriter(workspace.home().executions());
+        try (Workspace workspace = Workspace.open(maxCacheSize, notice(err))) {
             ExecutionListener printer = json ? EventPrinter.json(out) : EventPrinter.human(out, Ansi.AUTO);
-            Engine engine = new Engine(EngineSettings.of(workspace.home().executions(), workspace.home().work(),
-                    new CacheHooks(workspace.cache())));
-            Execution execution = engine.start(loaded.flow(), resolved.values(), List.of(printer, log, recorder));
+            RunHandle run = workspace.startRun(loaded.flow(), resolved.values(), flowPath(), List.of(printer));
+            Execution execution = run.execution();
             Interrupts.onInterrupt(() -> {
                 if (!json) {
                     err.println("flowbench: cancelling execution " + execution.id() + " ...");
@@ -98,24 +93,18 @@ final class RunCommand implements Callable<Integer> {
                 execution.cancel();
             });
             ExecutionResult result = execution.await();
-            reportRecording(err, execution.id(), result, recorder, log);
+            run.recordingProblems(result).forEach(problem -> err.println("flowbench: " + problem));
+            err.flush();
             return result.state() == State.SUCCESS || result.state() == State.WARNING ? ExitCodes.OK : ExitCodes.FAILED;
         }
     }
 
-    /** Says what of the execution could not be recorded, and whether its end was. */
-    private static void reportRecording(PrintWriter err, String id, ExecutionResult result, HistoryRecorder recorder,
-                                        ExecutionLogWriter log) {
-        if (recorder.failure() != null) {
-            String recorded = recorder.endRecorded() ? "its final state " + result.state() + " was recorded"
-                    : recorder.startRecorded() ? "its final state " + result.state() + " could not be recorded: flowbench runs"
-                    + " will show the execution as incomplete" : "it is not in the history";
-            err.println("flowbench: the history of execution " + id + " is incomplete: " + recorder.failure() + "; " + recorded);
-        }
-        if (log.failure() != null) {
-            err.println("flowbench: the complete log of execution " + id + " could not be written: " + log.failure());
-        }
-        err.flush();
+    /** Notices from the workspace (a busy database), printed as they come. */
+    static Consumer<String> notice(PrintWriter err) {
+        return message -> {
+            err.println("flowbench: " + message);
+            err.flush();
+        };
     }
 
     private String flowPath() {

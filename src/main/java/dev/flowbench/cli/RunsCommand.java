@@ -1,5 +1,6 @@
 package dev.flowbench.cli;
 
+import dev.flowbench.app.Workspace;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -50,7 +51,7 @@ final class RunsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException, SQLException {
         PrintWriter out = spec.commandLine().getOut();
-        try (Workspace workspace = Workspace.open(spec.commandLine().getErr())) {
+        try (Workspace workspace = Workspace.open(RunCommand.notice(spec.commandLine().getErr()))) {
             List<ExecutionSummary> runs = workspace.history().recent(Math.max(1, limit));
             if (json) {
                 ArrayNode array = JsonValues.mapper().createArrayNode();
@@ -117,7 +118,7 @@ final class RunsCommand implements Callable<Integer> {
         @Override
         public Integer call() throws IOException, SQLException {
             PrintWriter out = spec.commandLine().getOut();
-            try (Workspace workspace = Workspace.open(spec.commandLine().getErr())) {
+            try (Workspace workspace = Workspace.open(RunCommand.notice(spec.commandLine().getErr()))) {
                 Optional<ExecutionDetail> found = workspace.history().find(id);
                 if (found.isEmpty()) {
                     spec.commandLine().getErr().println("flowbench: no execution '" + id + "' (or the prefix matches several);"

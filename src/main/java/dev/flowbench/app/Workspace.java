@@ -1,40 +1,96 @@
-package dev.flowbench.cli;
+package dev.flowbench.app;
 
+import dev.flowbench.cache.CacheHooks;
 import dev.flowbench.cache.CacheStore;
 import dev.flowbench.cache.Figures;
+import dev.flowbench.engine.Engine;
+import dev.flowbench.engine.EngineSettings;
+import dev.flowbench.engine.ExecutionListener;
 import dev.flowbench.engine.WorkDirectories;
+import dev.flowbench.flow.Flow;
 import dev.flowbench.flow.IsoDuration;
 import dev.flowbench.runner.ProcessTree;
 import dev.flowbench.store.Database;
+import dev.flowbench.store.ExecutionLogWriter;
 import dev.flowbench.store.ExecutionLogs;
 import dev.flowbench.store.FlowbenchHome;
+import dev.flowbench.store.HistoryRecorder;
 import dev.flowbench.store.HistoryStore;
 import dev.flowbench.store.Settings;
 import java.io.IOException;
-import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /**
- * The data a command works on: FLOWBENCH_HOME opened, its database migrated, the cache ready, and what crashed
- * processes left behind (running executions, working directories, cache files) closed or removed. The history
- * and the cache each have a connection of their own: they are written from different threads.
+ * What both doors, the command line and the desktop app, work on: FLOWBENCH_HOME opened, its database migrated,
+ * the cache ready, and what crashed processes left behind (running executions, working directories, cache
+ * files) closed or removed. Runs start here, recorded in the history and the complete log files, with the cache
+ * plugged in, so the window and the command line can never disagree about a fact. The history and the cache
+ * each have a connection of their own: they are written from different threads.
  */
-record Workspace(FlowbenchHome home, Database database, HistoryStore history, Database cacheDatabase, CacheStore cache)
-        implements AutoCloseable {
+public final class Workspace implements AutoCloseable {
 
-    static final String BUSY_TIMEOUT = "database.busyTimeout";
+    public static final String BUSY_TIMEOUT = "database.busyTimeout";
+
+    private final FlowbenchHome home;
+    private final Database database;
+    private final HistoryStore history;
+    private final Database cacheDatabase;
+    private final CacheStore cache;
+
+    private Workspace(FlowbenchHome home, Database database, HistoryStore history, Database cacheDatabase, CacheStore cache) {
+        this.home = home;
+        this.database = database;
+        this.history = history;
+        this.cacheDatabase = cacheDatabase;
+        this.cache = cache;
+    }
+
+    public FlowbenchHome home() {
+        return home;
+    }
+
+    public HistoryStore history() {
+        return history;
+    }
+
+    public CacheStore cache() {
+        return cache;
+    }
+
+    /** The complete log file of an execution (it may not exist: see {@link ExecutionLogs}). */
+    public Path logFile(String executionId) {
+        return ExecutionLogs.file(home.executions(), executionId);
+    }
+
+    /**
+     * Starts {@code flow} (valid, with resolved {@code inputs}), recorded in the history under {@code flowPath}
+     * (null for a flow without a file) and in its complete log file; {@code listeners} follow it as well.
+     */
+    public RunHandle startRun(Flow flow, Map<String, Object> inputs, String flowPath, List<ExecutionListener> listeners) {
+        HistoryRecorder recorder = new HistoryRecorder(history, flowPath);
+        ExecutionLogWriter log = new ExecutionLogWriter(home.executions());
+        Engine engine = new Engine(EngineSettings.of(home.executions(), home.work(), new CacheHooks(cache)));
+        List<ExecutionListener> all = new ArrayList<>(listeners);
+        all.add(log);
+        all.add(recorder);
+        return new RunHandle(engine.start(flow, inputs, all), recorder, log);
+    }
 
     /**
      * Opens the workspace; {@code maxCacheSize} (e.g. "10GiB") overrides the settings file when not null. Notices
-     * (a database another process keeps busy) go to {@code err}.
+     * (a database another process keeps busy) go to {@code notices}, each once. A bad setting is an
+     * {@link IllegalArgumentException} naming the file and the key.
      */
-    static Workspace open(String maxCacheSize, PrintWriter err) throws IOException {
+    public static Workspace open(String maxCacheSize, Consumer<String> notices) throws IOException {
         FlowbenchHome home = FlowbenchHome.fromEnvironment().create();
         Settings settings = Settings.load(home.settings());
         long maxBytes = maxCacheSize != null ? size("--max-cache-size", maxCacheSize)
@@ -47,8 +103,7 @@ record Workspace(FlowbenchHome home, Database database, HistoryStore history, Da
         Set<String> told = ConcurrentHashMap.newKeySet();
         Consumer<String> notice = message -> {
             if (told.add(message)) { // each wait says the same: once is enough
-                err.println("flowbench: " + message);
-                err.flush();
+                notices.accept(message);
             }
         };
         Database database = null;
@@ -72,8 +127,8 @@ record Workspace(FlowbenchHome home, Database database, HistoryStore history, Da
         }
     }
 
-    static Workspace open(PrintWriter err) throws IOException {
-        return open(null, err);
+    public static Workspace open(Consumer<String> notices) throws IOException {
+        return open(null, notices);
     }
 
     private static String setting(Settings settings, String key) {
