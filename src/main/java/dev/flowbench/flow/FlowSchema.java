@@ -148,7 +148,17 @@ public final class FlowSchema {
         return Optional.empty();
     }
 
-    private JsonNode resolve(JsonNode node) {
+    /** The schema document, for {@link SchemaWalk}. */
+    ObjectNode document() {
+        return document;
+    }
+
+    /** A type's own definition (its canonical name), or the generic task's. */
+    JsonNode definitionOf(String canonicalType) {
+        return typeDefinition(canonicalType);
+    }
+
+    JsonNode resolve(JsonNode node) {
         String ref = node.path("$ref").asText("");
         return ref.startsWith("#/") ? document.at(ref.substring(1)) : node;
     }

@@ -1,0 +1,157 @@
+package dev.flowbench.ui.app;
+
+import dev.flowbench.app.FlowFiles;
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+
+/**
+ * What the window remembers between starts ({@code FLOWBENCH_HOME/ui.properties}): the theme, the window's place,
+ * the workspace folder, the open tabs and recent files. An unreadable or odd file gives defaults, never an error.
+ */
+public final class UiSettings {
+
+    public enum Theme { LIGHT, DARK }
+
+    /** The window's place on screen. */
+    public record WindowPlace(double x, double y, double width, double height, boolean maximized) {
+        public static final WindowPlace DEFAULT = new WindowPlace(Double.NaN, Double.NaN, 1280, 800, false);
+    }
+
+    private static final int MAX_RECENT = 10;
+
+    private Theme theme = Theme.LIGHT;
+    private WindowPlace window = WindowPlace.DEFAULT;
+    private Path workspace;
+    private List<Path> openTabs = new ArrayList<>();
+    private int selectedTab;
+    private final List<Path> recentFiles = new ArrayList<>();
+
+    public static UiSettings load(Path file) {
+        UiSettings settings = new UiSettings();
+        Properties properties = new Properties();
+        try {
+            properties.load(new StringReader(Files.readString(file, StandardCharsets.UTF_8)));
+        } catch (NoSuchFileException e) {
+            return settings;
+        } catch (IOException | RuntimeException e) {
+            return settings;
+        }
+        settings.theme = "DARK".equalsIgnoreCase(properties.getProperty("theme")) ? Theme.DARK : Theme.LIGHT;
+        settings.window = new WindowPlace(number(properties, "window.x", Double.NaN), number(properties, "window.y", Double.NaN),
+                number(properties, "window.width", WindowPlace.DEFAULT.width()),
+                number(properties, "window.height", WindowPlace.DEFAULT.height()),
+                Boolean.parseBoolean(properties.getProperty("window.maximized")));
+        settings.workspace = Optional.ofNullable(properties.getProperty("workspace")).filter(s -> !s.isBlank())
+                .map(Path::of).orElse(null);
+        settings.openTabs = paths(properties, "tab.");
+        settings.selectedTab = (int) number(properties, "tab.selected", 0);
+        settings.recentFiles.addAll(paths(properties, "recent."));
+        return settings;
+    }
+
+    /** Writes the settings atomically. */
+    public void save(Path file) throws IOException {
+        Properties properties = new Properties();
+        properties.setProperty("theme", theme.name());
+        if (!Double.isNaN(window.x())) {
+            properties.setProperty("window.x", Double.toString(window.x()));
+            properties.setProperty("window.y", Double.toString(window.y()));
+        }
+        properties.setProperty("window.width", Double.toString(window.width()));
+        properties.setProperty("window.height", Double.toString(window.height()));
+        properties.setProperty("window.maximized", Boolean.toString(window.maximized()));
+        if (workspace != null) {
+            properties.setProperty("workspace", workspace.toString());
+        }
+        for (int i = 0; i < openTabs.size(); i++) {
+            properties.setProperty("tab." + i, openTabs.get(i).toString());
+        }
+        properties.setProperty("tab.selected", Integer.toString(selectedTab));
+        for (int i = 0; i < recentFiles.size(); i++) {
+            properties.setProperty("recent." + i, recentFiles.get(i).toString());
+        }
+        StringWriter text = new StringWriter();
+        properties.store(text, "Flowbench window settings");
+        FlowFiles.writeAtomically(file, text.toString());
+    }
+
+    public Theme theme() {
+        return theme;
+    }
+
+    public void setTheme(Theme theme) {
+        this.theme = theme;
+    }
+
+    public WindowPlace window() {
+        return window;
+    }
+
+    public void setWindow(WindowPlace window) {
+        this.window = window;
+    }
+
+    public Optional<Path> workspace() {
+        return Optional.ofNullable(workspace);
+    }
+
+    public void setWorkspace(Path workspace) {
+        this.workspace = workspace;
+    }
+
+    public List<Path> openTabs() {
+        return List.copyOf(openTabs);
+    }
+
+    public int selectedTab() {
+        return selectedTab;
+    }
+
+    public void setOpenTabs(List<Path> tabs, int selected) {
+        this.openTabs = new ArrayList<>(tabs);
+        this.selectedTab = selected;
+    }
+
+    public List<Path> recentFiles() {
+        return List.copyOf(recentFiles);
+    }
+
+    /** Puts {@code file} first among the recent files. */
+    public void opened(Path file) {
+        Path absolute = file.toAbsolutePath().normalize();
+        recentFiles.remove(absolute);
+        recentFiles.add(0, absolute);
+        while (recentFiles.size() > MAX_RECENT) {
+            recentFiles.remove(recentFiles.size() - 1);
+        }
+    }
+
+    private static double number(Properties properties, String key, double fallback) {
+        try {
+            return Double.parseDouble(properties.getProperty(key));
+        } catch (NullPointerException | NumberFormatException e) {
+            return fallback;
+        }
+    }
+
+    private static List<Path> paths(Properties properties, String prefix) {
+        List<Path> paths = new ArrayList<>();
+        for (int i = 0; properties.getProperty(prefix + i) != null; i++) {
+            try {
+                paths.add(Path.of(properties.getProperty(prefix + i)));
+            } catch (RuntimeException e) {
+                // an invalid path: skipped
+            }
+        }
+        return paths;
+    }
+}

@@ -1,0 +1,279 @@
+package dev.flowbench.ui.editor;
+
+import dev.flowbench.app.FlowFiles;
+import dev.flowbench.flow.LoadedFlow;
+import dev.flowbench.flow.Problem;
+import dev.flowbench.flow.check.FlowValidator;
+import dev.flowbench.ui.app.Debouncer;
+import dev.flowbench.ui.app.UiTasks;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * One open flow: its text, whether it is saved, and its problems, validated in the background a moment after
+ * the last keystroke (a result for text that has changed since is dropped). Lives on the FX thread.
+ */
+public final class EditorViewModel {
+
+    static final Duration VALIDATION_QUIET = Duration.ofMillis(60);
+    private static final AtomicInteger UNTITLED = new AtomicInteger();
+    private static final FlowValidator VALIDATOR = new FlowValidator();
+
+    // ---- properties ----
+    private final ReadOnlyObjectWrapper<Path> path = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyStringWrapper text = new ReadOnlyStringWrapper("");
+    private final ReadOnlyBooleanWrapper dirty = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper();
+    private final ReadOnlyBooleanWrapper readOnly = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyStringWrapper banner = new ReadOnlyStringWrapper("");
+    private final ReadOnlyBooleanWrapper changedOnDisk = new ReadOnlyBooleanWrapper();
+    private final ObservableList<Problem> problems = FXCollections.observableArrayList();
+    private final ObservableList<Problem> readOnlyProblems = FXCollections.unmodifiableObservableList(problems);
+    private final ReadOnlyIntegerWrapper errors = new ReadOnlyIntegerWrapper();
+    private final ReadOnlyIntegerWrapper warnings = new ReadOnlyIntegerWrapper();
+    private final ReadOnlyObjectWrapper<LoadedFlow> validated = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<LoadedFlow> lastModel = new ReadOnlyObjectWrapper<>();
+
+    private final UiTasks tasks;
+    private final Debouncer validation;
+    private final String untitledName;
+    private String savedText;
+    private FileTime savedModified;
+    private FileTime diskModified;
+    private long generation;
+
+    private EditorViewModel(UiTasks tasks, Path file, String initialText, FileTime modified) {
+        this.tasks = tasks;
+        this.validation = new Debouncer(tasks, VALIDATION_QUIET);
+        this.untitledName = file == null ? "Untitled-" + UNTITLED.incrementAndGet() + ".yml" : null;
+        this.path.set(file == null ? null : file.toAbsolutePath().normalize());
+        this.savedText = file == null ? "" : initialText;
+        this.savedModified = modified;
+        this.text.set(initialText);
+        updateDirtyAndTitle();
+        path.addListener((o, a, b) -> updateDirtyAndTitle());
+        validateNow();
+    }
+
+    /** A new flow that has no file yet. */
+    public static EditorViewModel untitled(UiTasks tasks, String text) {
+        return new EditorViewModel(tasks, null, text, null);
+    }
+
+    /** Reads {@code file} in the background; {@code opened} gets its editor (read-only, saying why, if unreadable). */
+    public static void open(UiTasks tasks, Path file, Consumer<EditorViewModel> opened) {
+        tasks.run(() -> new Read(FlowFiles.read(file), Files.getLastModifiedTime(file)),
+                read -> opened.accept(new EditorViewModel(tasks, file, read.text(), read.modified())),
+                failure -> opened.accept(unreadable(tasks, file, failure.getMessage())));
+    }
+
+    private static EditorViewModel unreadable(UiTasks tasks, Path file, String reason) {
+        EditorViewModel editor = new EditorViewModel(tasks, file, "", null);
+        editor.readOnly.set(true);
+        editor.banner.set("This file cannot be opened for editing: " + reason);
+        return editor;
+    }
+
+    private record Read(String text, FileTime modified) {
+    }
+
+    // ---- read-only views ----
+    public ReadOnlyObjectProperty<Path> pathProperty() {
+        return path.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty textProperty() {
+        return text.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty dirtyProperty() {
+        return dirty.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty titleProperty() {
+        return title.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty readOnlyProperty() {
+        return readOnly.getReadOnlyProperty();
+    }
+
+    /** A message above the text: why it is read-only, that it changed on disk, that it could not be saved; "" for none. */
+    public ReadOnlyStringProperty bannerProperty() {
+        return banner.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty changedOnDiskProperty() {
+        return changedOnDisk.getReadOnlyProperty();
+    }
+
+    /** The problems of the text last validated, in document order. */
+    public ObservableList<Problem> problems() {
+        return readOnlyProblems;
+    }
+
+    public ReadOnlyIntegerProperty errorCountProperty() {
+        return errors.getReadOnlyProperty();
+    }
+
+    public ReadOnlyIntegerProperty warningCountProperty() {
+        return warnings.getReadOnlyProperty();
+    }
+
+    /** The last validation result, for the text it was made from (squiggles must match that text). */
+    public ReadOnlyObjectProperty<LoadedFlow> validatedProperty() {
+        return validated.getReadOnlyProperty();
+    }
+
+    /** The last result that had a flow model (kept while the text is broken: completion still knows the tasks). */
+    public ReadOnlyObjectProperty<LoadedFlow> lastModelProperty() {
+        return lastModel.getReadOnlyProperty();
+    }
+
+    public Path path() {
+        return path.get();
+    }
+
+    public String text() {
+        return text.get();
+    }
+
+    public boolean isDirty() {
+        return dirty.get();
+    }
+
+    // ---- commands ----
+
+    /** The user changed the text: it is validated a moment after the last change. */
+    public void edit(String newText) {
+        if (readOnly.get() || newText.equals(text.get())) {
+            return;
+        }
+        text.set(newText);
+        generation++;
+        updateDirtyAndTitle();
+        validation.request(this::validateNow);
+    }
+
+    /** Validates the current text in the background at once. */
+    public void validateNow() {
+        long mine = ++generation;
+        String snapshot = text.get();
+        tasks.run(() -> VALIDATOR.validate(snapshot), result -> {
+            if (mine == generation) {
+                apply(result);
+            }
+        }, failure -> { });
+    }
+
+    private void apply(LoadedFlow result) {
+        validated.set(result);
+        if (result.flow() != null) {
+            lastModel.set(result);
+        }
+        List<Problem> found = result.problems();
+        problems.setAll(found);
+        errors.set((int) found.stream().filter(Problem::isError).count());
+        warnings.set(found.size() - errors.get());
+    }
+
+    /** Saves to the file it came from (an untitled flow needs {@link #saveAs}); {@code done} says whether it worked. */
+    public void save(Consumer<Boolean> done) {
+        if (path.get() == null || readOnly.get()) {
+            done.accept(false);
+            return;
+        }
+        saveAs(path.get(), done);
+    }
+
+    public void saveAs(Path file, Consumer<Boolean> done) {
+        String snapshot = text.get();
+        Path target = file.toAbsolutePath().normalize();
+        tasks.run(() -> {
+            FlowFiles.writeAtomically(target, snapshot);
+            return Files.getLastModifiedTime(target);
+        }, modified -> {
+            savedText = snapshot;
+            savedModified = modified;
+            path.set(target);
+            changedOnDisk.set(false);
+            banner.set("");
+            updateDirtyAndTitle();
+            done.accept(true);
+        }, failure -> {
+            banner.set("Could not save " + target.getFileName() + ": " + failure.getMessage());
+            done.accept(false);
+        });
+    }
+
+    /** Looks at the file on disk (the window got focus, the folder changed): a change by someone else is offered for reload. */
+    public void checkDisk() {
+        Path file = path.get();
+        if (file == null || readOnly.get()) {
+            return;
+        }
+        FileTime known = savedModified;
+        tasks.run(() -> Files.exists(file) ? Files.getLastModifiedTime(file) : null, modified -> {
+            if (modified == null || known == null || modified.equals(known) || changedOnDisk.get()) {
+                return;
+            }
+            tasks.run(() -> FlowFiles.read(file), onDisk -> {
+                if (onDisk.equals(savedText)) {
+                    savedModified = modified; // touched, not changed
+                    return;
+                }
+                diskModified = modified;
+                changedOnDisk.set(true);
+                banner.set(file.getFileName() + " changed on disk." + (dirty.get() ? " Your changes here are not saved." : ""));
+            }, failure -> { });
+        }, failure -> { });
+    }
+
+    /** Replaces the text with the file's (after a change on disk). */
+    public void reload() {
+        Path file = path.get();
+        if (file == null) {
+            return;
+        }
+        tasks.run(() -> new Read(FlowFiles.read(file), Files.getLastModifiedTime(file)), read -> {
+            savedText = read.text();
+            savedModified = read.modified();
+            text.set(read.text());
+            changedOnDisk.set(false);
+            banner.set("");
+            generation++;
+            updateDirtyAndTitle();
+            validateNow();
+        }, failure -> banner.set("Could not reload " + file.getFileName() + ": " + failure.getMessage()));
+    }
+
+    /** Keeps the text here after a change on disk: the next save overwrites the file. */
+    public void keepMine() {
+        changedOnDisk.set(false);
+        banner.set("");
+        savedText = null; // differs from any text: dirty until saved
+        savedModified = diskModified;
+        updateDirtyAndTitle();
+    }
+
+    private void updateDirtyAndTitle() {
+        dirty.set(!text.get().equals(savedText) && !readOnly.get());
+        Path file = path.get();
+        title.set(file == null ? untitledName : file.getFileName().toString());
+    }
+}
