@@ -1,21 +1,31 @@
 package dev.flowbench;
 
 import dev.flowbench.cli.FlowbenchCommand;
+import java.util.Arrays;
+import java.util.List;
 
 /**
- * The jar's entry point. With no arguments it opens the desktop app; with any, it runs the command line,
- * which never loads a JavaFX class (so it starts fast and works without a display).
+ * The jar's entry point. With no arguments, or {@code open PATH...}, it opens the desktop app; with any other
+ * command it runs the command line, which never loads a JavaFX class (so it starts fast and works without a display).
  */
 public final class Launcher {
+
+    private static final List<String> HELP = List.of("-h", "--help", "-V", "--version");
 
     private Launcher() {
     }
 
     public static void main(String[] args) {
-        if (args.length == 0) {
-            dev.flowbench.ui.DesktopLauncher.launch(args);
+        if (args.length == 0 || opensWindow(args)) {
+            String[] paths = args.length == 0 ? args : Arrays.copyOfRange(args, 1, args.length);
+            dev.flowbench.ui.app.DesktopLauncher.launch(paths);
             return;
         }
         System.exit(FlowbenchCommand.execute(args));
+    }
+
+    /** {@code open PATH...}, unless asking for its help (which the command line prints). */
+    private static boolean opensWindow(String[] args) {
+        return "open".equals(args[0]) && Arrays.stream(args).noneMatch(HELP::contains);
     }
 }

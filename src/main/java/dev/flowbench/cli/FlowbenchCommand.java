@@ -13,7 +13,8 @@ import picocli.CommandLine.Command;
 @Command(name = "flowbench", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Write, run and cache Kestra flows on your own machine.%n"
                 + "Without a command, opens the desktop app.",
-        subcommands = {ValidateCommand.class, RunCommand.class, RunsCommand.class, CacheCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {ValidateCommand.class, RunCommand.class, RunsCommand.class, CacheCommand.class, OpenCommand.class,
+                CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {"0:success", "1:a flow is invalid or failed", "2:bad arguments or unreadable input"})
 public final class FlowbenchCommand implements Runnable {
@@ -63,6 +64,6 @@ public final class FlowbenchCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "Missing a command: validate, run, runs or cache");
+        throw new CommandLine.ParameterException(spec.commandLine(), "Missing a command: validate, run, runs, cache or open");
     }
 }

@@ -41,4 +41,18 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideInAPackage("dev.flowbench.cli..")
                 .check(classes);
     }
+
+    @Test
+    void viewModelsImportNoScene() {
+        noClasses().that().haveSimpleNameEndingWith("ViewModel")
+                .should().dependOnClassesThat().resideInAnyPackage("javafx.scene..", "javafx.stage..", "org.fxmisc..")
+                .check(classes);
+    }
+
+    @Test
+    void theUiTaskExecutorsInterfaceNeedsNoToolkit() {
+        noClasses().that().haveFullyQualifiedName("dev.flowbench.ui.app.UiTasks")
+                .should().dependOnClassesThat().resideInAPackage("javafx..")
+                .check(classes);
+    }
 }

@@ -38,6 +38,11 @@ public final class FxTasks implements UiTasks {
         timer.schedule(() -> Platform.runLater(action), delay.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    @Override
+    public void onFxThread(Runnable action) {
+        Platform.runLater(action);
+    }
+
     private static Thread thread(Runnable runnable, String prefix) {
         Thread thread = new Thread(runnable, prefix + COUNT.incrementAndGet());
         thread.setDaemon(true);

@@ -60,6 +60,11 @@ public final class UiSettings {
 
     /** Writes the settings atomically. */
     public void save(Path file) throws IOException {
+        FlowFiles.writeAtomically(file, toText());
+    }
+
+    /** The settings file's text (taken on the FX thread, written on another). */
+    public String toText() {
         Properties properties = new Properties();
         properties.setProperty("theme", theme.name());
         if (!Double.isNaN(window.x())) {
@@ -80,8 +85,12 @@ public final class UiSettings {
             properties.setProperty("recent." + i, recentFiles.get(i).toString());
         }
         StringWriter text = new StringWriter();
-        properties.store(text, "Flowbench window settings");
-        FlowFiles.writeAtomically(file, text.toString());
+        try {
+            properties.store(text, "Flowbench window settings");
+        } catch (IOException e) {
+            throw new IllegalStateException(e); // a StringWriter does not fail
+        }
+        return text.toString();
     }
 
     public Theme theme() {

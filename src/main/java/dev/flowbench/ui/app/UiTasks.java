@@ -17,6 +17,9 @@ public interface UiTasks {
     /** Calls {@code action} on the FX thread after {@code delay} (at once on the caller's thread in tests). */
     void later(Duration delay, Runnable action);
 
+    /** Calls {@code action} on the FX thread, from any thread (at once in tests). */
+    void onFxThread(Runnable action);
+
     static UiTasks sameThread() {
         return new UiTasks() {
             @Override
@@ -33,6 +36,11 @@ public interface UiTasks {
 
             @Override
             public void later(Duration delay, Runnable action) {
+                action.run();
+            }
+
+            @Override
+            public void onFxThread(Runnable action) {
                 action.run();
             }
         };

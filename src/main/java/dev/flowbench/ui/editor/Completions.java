@@ -13,6 +13,7 @@ import dev.flowbench.flow.Task;
 import dev.flowbench.flow.TaskTypes;
 import dev.flowbench.flow.WorkingDirectoryTask;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -68,7 +69,7 @@ final class Completions {
             int column = key.group(1).length() + key.group(2).length();
             boolean item = !key.group(2).isEmpty();
             YamlOutline.Place place = outline.placeAt(lineIndex, column, item);
-            return new Result(caret - key.group(3).length(), caret, properties(place, key.group(3)));
+            return new Result(caret - key.group(3).length(), caret, prefixFirst(properties(place, key.group(3)), key.group(3)));
         }
         Matcher value = VALUE_PREFIX.matcher(before);
         if (value.matches()) {
@@ -76,7 +77,7 @@ final class Completions {
             YamlOutline.Place place = outline.placeAt(lineIndex, column, !value.group(2).isEmpty());
             String keyName = value.group(3).replaceAll("^[\"']|[\"']$", "");
             String partial = value.group(4).strip();
-            return new Result(caret - partial.length(), caret, values(place, keyName, partial));
+            return new Result(caret - partial.length(), caret, prefixFirst(values(place, keyName, partial), partial));
         }
         return Result.none(caret);
     }
@@ -150,7 +151,15 @@ final class Completions {
                 found.add(new Suggestion(name, name, detail, Kind.NAME));
             }
         });
-        return new Result(caret - partial.length(), caret, found);
+        return new Result(caret - partial.length(), caret, prefixFirst(found, partial));
+    }
+
+    /** Suggestions starting with what was typed come before those that merely contain it (order kept otherwise). */
+    private static List<Suggestion> prefixFirst(List<Suggestion> found, String partial) {
+        String typed = partial.toLowerCase(Locale.ROOT);
+        List<Suggestion> sorted = new ArrayList<>(found);
+        sorted.sort(Comparator.comparing(s -> !s.label().toLowerCase(Locale.ROOT).startsWith(typed)));
+        return sorted;
     }
 
     /** The names that may follow {@code path} in an expression. */

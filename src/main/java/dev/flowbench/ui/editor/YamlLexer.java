@@ -81,7 +81,9 @@ final class YamlLexer {
             tokens.add(new Token(at, line.length(), COMMENT));
             return -1;
         }
-        int keyIndent = at;
+        // a block scalar's lines are deeper than its key, or than the dash of a "- |" item
+        List<Integer> dashColumns = dashes(tokens);
+        int keyIndent = dashColumns.isEmpty() ? at : dashColumns.get(dashColumns.size() - 1);
         String key = null;
         Matcher keyMatch = KEY_PATTERN.matcher(line).region(at, line.length());
         if (keyMatch.lookingAt()) {
@@ -90,9 +92,20 @@ final class YamlLexer {
             int colon = line.indexOf(':', keyEnd);
             tokens.add(new Token(colon, colon + 1, PUNCT));
             key = line.substring(at, keyEnd).replaceAll("^[\"']|[\"']$", "");
+            keyIndent = keyMatch.start(1);
             at = skipSpaces(line, colon + 1);
         }
         return value(line, at, key, keyIndent, tokens);
+    }
+
+    private static List<Integer> dashes(List<Token> tokens) {
+        List<Integer> found = new ArrayList<>();
+        for (Token token : tokens) {
+            if (PUNCT.equals(token.style())) {
+                found.add(token.start());
+            }
+        }
+        return found;
     }
 
     /** The value from {@code at} to the end of the line (a comment aside). */

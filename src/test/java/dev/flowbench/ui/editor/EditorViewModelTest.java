@@ -145,6 +145,11 @@ class EditorViewModelTest {
             public void later(Duration delay, Runnable action) {
                 action.run();
             }
+
+            @Override
+            public void onFxThread(Runnable action) {
+                action.run();
+            }
         };
         EditorViewModel editor = EditorViewModel.untitled(deferred, VALID);
         pending.poll().run();

@@ -52,6 +52,18 @@ class YamlLexerTest {
     }
 
     @Test
+    void aBlockScalarListItemHoldsItsDeeperLines() {
+        String text = """
+                commands:
+                  - |
+                    echo "not: a key"
+                  - ls
+                """;
+        assertThat(line(text, 2)).containsExactly("string:echo \"not: a key\"");
+        assertThat(line(text, 3)).containsExactly("punct:-", "string:ls");
+    }
+
+    @Test
     void flowCollections() {
         assertThat(line("commands: [ls, \"a b\", 42]", 0)).containsExactly("key:commands", "punct::", "punct:[", "string:ls",
                 "punct:,", "string:\"a b\"", "punct:,", "number:42", "punct:]");

@@ -1,4 +1,4 @@
-package dev.flowbench.ui;
+package dev.flowbench.ui.app;
 
 import java.io.InputStream;
 import java.util.ArrayList;

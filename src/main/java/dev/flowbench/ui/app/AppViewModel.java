@@ -1,0 +1,246 @@
+package dev.flowbench.ui.app;
+
+import dev.flowbench.app.FlowFiles;
+import dev.flowbench.app.Workspace;
+import dev.flowbench.ui.editor.EditorViewModel;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ListChangeListener;
+import javafx.collections.ObservableList;
+
+/**
+ * The window's state: the open editors and the selected one, the workspace folder, the theme, recent files,
+ * and the application layer's {@link Workspace} (opened in the background). What the window remembers is
+ * saved in {@link UiSettings}. Lives on the FX thread; every file and database job goes through {@link UiTasks}.
+ */
+public final class AppViewModel {
+
+    // ---- properties ----
+    private final ObservableList<EditorViewModel> editors = FXCollections.observableArrayList();
+    private final ObjectProperty<EditorViewModel> selected = new SimpleObjectProperty<>();
+    private final ReadOnlyObjectWrapper<Path> folder = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<UiSettings.Theme> theme = new ReadOnlyObjectWrapper<>();
+    private final ObservableList<Path> recentFiles = FXCollections.observableArrayList();
+    private final ReadOnlyObjectWrapper<Workspace> workspace = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyStringWrapper notice = new ReadOnlyStringWrapper("");
+
+    private final UiTasks tasks;
+    private final UiSettings settings;
+    private final Path settingsFile;
+    private final Path samplesFolder;
+    private boolean started;
+
+    public AppViewModel(UiTasks tasks, UiSettings settings, Path settingsFile, Path samplesFolder) {
+        this.tasks = tasks;
+        this.settings = settings;
+        this.settingsFile = settingsFile;
+        this.samplesFolder = samplesFolder;
+        this.theme.set(settings.theme());
+        this.recentFiles.setAll(settings.recentFiles());
+        editors.addListener((ListChangeListener<EditorViewModel>) change -> rememberTabs());
+        selected.addListener((o, a, b) -> rememberTabs());
+    }
+
+    /** The open tabs are remembered as they change, so that even a window that did not close cleanly gets them back. */
+    private void rememberTabs() {
+        if (!started) {
+            return;
+        }
+        List<Path> tabs = editors.stream().map(EditorViewModel::path).filter(p -> p != null).toList();
+        EditorViewModel current = selected.get();
+        settings.setOpenTabs(tabs, current == null || current.path() == null ? 0 : Math.max(0, tabs.indexOf(current.path())));
+        persist();
+    }
+
+    public ObservableList<EditorViewModel> editors() {
+        return editors;
+    }
+
+    public ObjectProperty<EditorViewModel> selectedProperty() {
+        return selected;
+    }
+
+    public ReadOnlyObjectProperty<Path> folderProperty() {
+        return folder.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<UiSettings.Theme> themeProperty() {
+        return theme.getReadOnlyProperty();
+    }
+
+    public ObservableList<Path> recentFiles() {
+        return recentFiles;
+    }
+
+    /** The application layer, once opened (null before, or when it could not be: see {@link #noticeProperty()}). */
+    public ReadOnlyObjectProperty<Workspace> workspaceProperty() {
+        return workspace.getReadOnlyProperty();
+    }
+
+    /** The latest thing worth telling the user in the status bar ("" for nothing). */
+    public ReadOnlyStringProperty noticeProperty() {
+        return notice.getReadOnlyProperty();
+    }
+
+    public UiSettings settings() {
+        return settings;
+    }
+
+    // ---- commands ----
+
+    /**
+     * Starts the window's contents: the paths given on the command line (files open in tabs, a folder becomes the
+     * workspace), else what was open last time, else the bundled sample flows.
+     */
+    public void start(List<Path> launchPaths) {
+        started = launchPaths.isEmpty(); // tabs given on the command line are not this window's remembered set
+        List<Path> files = new ArrayList<>();
+        Path launchFolder = null;
+        for (Path path : launchPaths) {
+            if (Files.isDirectory(path)) {
+                launchFolder = path;
+            } else {
+                files.add(path);
+            }
+        }
+        if (launchFolder != null) {
+            openFolder(launchFolder);
+        } else if (!files.isEmpty()) {
+            openFolder(files.get(0).toAbsolutePath().getParent());
+        } else {
+            Optional<Path> remembered = settings.workspace().filter(Files::isDirectory);
+            if (remembered.isPresent()) {
+                openFolder(remembered.get());
+            } else {
+                tasks.run(() -> FlowFiles.copySamples(samplesFolder), this::openFolder,
+                        failure -> notice.set("Could not copy the sample flows: " + failure.getMessage()));
+            }
+        }
+        List<Path> tabs = launchPaths.isEmpty() ? settings.openTabs() : files;
+        int select = launchPaths.isEmpty() ? settings.selectedTab() : tabs.size() - 1;
+        for (int i = 0; i < tabs.size(); i++) {
+            Path tab = tabs.get(i);
+            boolean selectIt = i == select;
+            if (launchPaths.isEmpty() && !Files.exists(tab)) {
+                continue; // a file removed since
+            }
+            EditorViewModel.open(tasks, tab, editor -> {
+                editors.add(editor);
+                if (selectIt || selected.get() == null) {
+                    selected.set(editor);
+                }
+            });
+        }
+    }
+
+    /** Opens the application layer in the background; notices (a busy database) show in the status bar. */
+    public void openWorkspace() {
+        tasks.run(() -> Workspace.open(message -> tasks.onFxThread(() -> notice.set(message))),
+                workspace::set, failure -> notice.set("The history and the cache are not available: " + failure.getMessage()));
+    }
+
+    public void newFlow(String text) {
+        EditorViewModel editor = EditorViewModel.untitled(tasks, text);
+        editors.add(editor);
+        selected.set(editor);
+    }
+
+    /** Opens {@code file} in a tab, or selects its tab if it is open. */
+    public void open(Path file) {
+        Path absolute = file.toAbsolutePath().normalize();
+        Optional<EditorViewModel> open = editors.stream().filter(e -> absolute.equals(e.path())).findFirst();
+        if (open.isPresent()) {
+            selected.set(open.get());
+            return;
+        }
+        EditorViewModel.open(tasks, absolute, editor -> {
+            editors.add(editor);
+            selected.set(editor);
+            settings.opened(absolute);
+            recentFiles.setAll(settings.recentFiles());
+            persist();
+        });
+    }
+
+    public void openFolder(Path path) {
+        Path absolute = path.toAbsolutePath().normalize();
+        folder.set(absolute);
+        settings.setWorkspace(absolute);
+        persist();
+    }
+
+    /** Closes a tab (the view has asked about unsaved changes). */
+    public void close(EditorViewModel editor) {
+        int index = editors.indexOf(editor);
+        editors.remove(editor);
+        if (selected.get() == editor) {
+            selected.set(editors.isEmpty() ? null : editors.get(Math.max(0, Math.min(index, editors.size() - 1))));
+        }
+    }
+
+    /** Saves the selected editor (to {@code target} when given: Save As); the editor says how it went. */
+    public void save(EditorViewModel editor, Path target, Consumer<Boolean> done) {
+        Consumer<Boolean> after = ok -> {
+            if (ok && editor.path() != null) {
+                settings.opened(editor.path());
+                recentFiles.setAll(settings.recentFiles());
+                persist();
+            }
+            done.accept(ok);
+        };
+        if (target != null) {
+            editor.saveAs(target, after);
+        } else {
+            editor.save(after);
+        }
+    }
+
+    public void setTheme(UiSettings.Theme chosen) {
+        theme.set(chosen);
+        settings.setTheme(chosen);
+        persist();
+    }
+
+    /** Remembers the window's place and open tabs, and writes the settings (on closing). */
+    public void rememberWindow(UiSettings.WindowPlace place) {
+        settings.setWindow(place);
+        started = true;
+        rememberTabs();
+    }
+
+    /** Writes the settings now, on the caller's thread (the window is closing: nothing else will run). */
+    public void persistNow() {
+        try {
+            settings.save(settingsFile);
+        } catch (IOException e) {
+            // the next start uses defaults: nothing a user must act on
+        }
+    }
+
+    private void persist() {
+        String text = settings.toText();
+        tasks.run(() -> {
+            FlowFiles.writeAtomically(settingsFile, text);
+            return null;
+        }, done -> { }, failure -> notice.set("Could not save the window settings: " + failure.getMessage()));
+    }
+
+    public void closeWorkspace() {
+        Workspace open = workspace.get();
+        if (open != null) {
+            open.close();
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package dev.flowbench.ui.app;
+
+import dev.flowbench.store.FlowbenchHome;
+import dev.flowbench.ui.workspace.WorkspaceViewModel;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import javafx.application.Application;
+import javafx.scene.Scene;
+import javafx.stage.Stage;
+
+/**
+ * The desktop app. Its launch parameters are paths, as {@code flowbench open PATH...} gives them: files open in
+ * tabs, a folder becomes the workspace; without any, the last workspace and tabs come back (the bundled sample
+ * flows on a first start). Data lives in {@code FLOWBENCH_HOME} (or the {@code flowbench.home} property).
+ */
+public final class FlowbenchApp extends Application {
+
+    public static final String TITLE = "Flowbench";
+    private static final String SETTINGS = "ui.properties";
+
+    private FlowbenchHome home;
+    private UiSettings settings;
+    private AppViewModel app;
+    private WorkspaceViewModel workspace;
+
+    /** Runs on the launcher thread, before the window: the small settings file is read here, off the FX thread. */
+    @Override
+    public void init() {
+        home = FlowbenchHome.fromEnvironment();
+        try {
+            home.create();
+        } catch (IOException e) {
+            // the window still opens; saving settings will say what is wrong
+        }
+        settings = UiSettings.load(home.root().resolve(SETTINGS));
+    }
+
+    @Override
+    public void start(Stage stage) {
+        if (home == null) {
+            init(); // started by a test harness that skips init()
+        }
+        UiTasks tasks = new FxTasks();
+        app = new AppViewModel(tasks, settings, home.root().resolve(SETTINGS), home.root().resolve("samples"));
+        workspace = new WorkspaceViewModel(tasks);
+        app.folderProperty().addListener((o, before, folder) -> workspace.setRoot(folder));
+        MainWindow window = new MainWindow(stage, app, workspace, tasks);
+        UiSettings.WindowPlace place = settings.window();
+        Scene scene = new Scene(window, place.width(), place.height());
+        Theme.apply(scene, app.themeProperty().get());
+        app.themeProperty().addListener((o, before, theme) -> Theme.apply(scene, theme));
+        stage.setScene(scene);
+        stage.setTitle(TITLE);
+        stage.getIcons().setAll(AppIcons.all());
+        stage.setMinWidth(720);
+        stage.setMinHeight(480);
+        if (!Double.isNaN(place.x())) {
+            stage.setX(place.x());
+            stage.setY(place.y());
+        }
+        stage.setMaximized(place.maximized());
+        stage.setOnCloseRequest(event -> {
+            if (!window.mayClose()) {
+                event.consume();
+                return;
+            }
+            app.rememberWindow(new UiSettings.WindowPlace(stage.getX(), stage.getY(), stage.getWidth(), stage.getHeight(),
+                    stage.isMaximized()));
+        });
+        stage.show();
+        List<Path> paths = getParameters().getRaw().stream().map(p -> Path.of(p).toAbsolutePath().normalize()).toList();
+        app.start(paths);
+        app.openWorkspace();
+    }
+
+    @Override
+    public void stop() {
+        if (app != null) {
+            app.persistNow();
+            app.closeWorkspace();
+        }
+        if (workspace != null) {
+            workspace.close();
+        }
+    }
+}

@@ -1,0 +1,469 @@
+package dev.flowbench.ui.app;
+
+import dev.flowbench.flow.Problem;
+import dev.flowbench.ui.cache.CachePanel;
+import dev.flowbench.ui.editor.EditorView;
+import dev.flowbench.ui.editor.EditorViewModel;
+import dev.flowbench.ui.problems.ProblemsView;
+import dev.flowbench.ui.run.RunPanel;
+import dev.flowbench.ui.workspace.WorkspaceView;
+import dev.flowbench.ui.workspace.WorkspaceViewModel;
+import java.io.File;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import javafx.beans.binding.Bindings;
+import javafx.collections.ListChangeListener;
+import javafx.geometry.Orientation;
+import javafx.geometry.Pos;
+import javafx.scene.control.Alert;
+import javafx.scene.control.Button;
+import javafx.scene.control.ButtonBar;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.CheckMenuItem;
+import javafx.scene.control.Label;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuBar;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.ToolBar;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.input.TransferMode;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import javafx.stage.DirectoryChooser;
+import javafx.stage.FileChooser;
+import javafx.stage.Stage;
+import org.kordamp.ikonli.feather.Feather;
+import org.kordamp.ikonli.javafx.FontIcon;
+
+/**
+ * The window: menus and a toolbar, the workspace tree on the left, editor tabs in the middle, a dock with
+ * Problems, Run and Cache below, and a status bar. It shows the {@link AppViewModel}'s state and sends it the
+ * user's commands; dialogs (choose a file, save before closing) are asked here.
+ */
+public final class MainWindow extends BorderPane {
+
+    private final Stage stage;
+    private final AppViewModel app;
+    private final WorkspaceViewModel workspace;
+    private final UiTasks tasks;
+    private final TabPane tabs = new TabPane();
+    private final Map<EditorViewModel, Tab> tabOf = new HashMap<>();
+    private final ProblemsView problems = new ProblemsView();
+    private final StatusBar status = new StatusBar();
+    private final TabPane dock = new TabPane();
+    private final Menu recent = new Menu("Open Recent");
+
+    public MainWindow(Stage stage, AppViewModel app, WorkspaceViewModel workspace, UiTasks tasks) {
+        this.stage = stage;
+        this.app = app;
+        this.workspace = workspace;
+        this.tasks = tasks;
+        getStyleClass().add("main-window");
+        setTop(new VBox(menuBar(), toolBar()));
+        setCenter(body());
+        setBottom(status);
+        status.bindNotice(app.noticeProperty());
+
+        app.editors().addListener((ListChangeListener<EditorViewModel>) change -> {
+            while (change.next()) {
+                change.getRemoved().forEach(this::removeTab);
+                change.getAddedSubList().forEach(this::addTab);
+            }
+        });
+        app.editors().forEach(this::addTab);
+        app.selectedProperty().addListener((o, before, editor) -> selected(editor));
+        tabs.getSelectionModel().selectedItemProperty().addListener((o, before, tab) ->
+                app.selectedProperty().set(tab == null ? null : ((EditorView) tab.getContent()).model()));
+        app.recentFiles().addListener((ListChangeListener<Path>) change -> fillRecent());
+        fillRecent();
+        workspace.files().addListener((ListChangeListener<Path>) change -> app.editors().forEach(EditorViewModel::checkDisk));
+        stage.focusedProperty().addListener((o, a, focused) -> {
+            if (focused) {
+                app.editors().forEach(EditorViewModel::checkDisk);
+            }
+        });
+        acceptDroppedFiles();
+        selected(app.selectedProperty().get());
+    }
+
+    // ---- layout ----
+
+    private Region body() {
+        WorkspaceView tree = new WorkspaceView(workspace, app::open);
+        tabs.setId("editor-tabs");
+        tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.ALL_TABS);
+        StackPane editors = new StackPane(emptyEditorArea(), tabs);
+        tabs.visibleProperty().bind(Bindings.isNotEmpty(tabs.getTabs()));
+        SplitPane top = new SplitPane(tree, editors);
+        top.setDividerPositions(0.2);
+        SplitPane.setResizableWithParent(tree, false);
+        Tab problemsTab = dockTab("Problems", Feather.ALERT_CIRCLE, problems);
+        problemsTab.setId("problems-tab");
+        Tab runTab = dockTab("Run", Feather.PLAY_CIRCLE, new RunPanel());
+        Tab cacheTab = dockTab("Cache", Feather.DATABASE, new CachePanel());
+        dock.setId("dock");
+        dock.getTabs().addAll(problemsTab, runTab, cacheTab);
+        dock.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        dock.getStyleClass().add("dock");
+        SplitPane vertical = new SplitPane(top, dock);
+        vertical.setOrientation(Orientation.VERTICAL);
+        vertical.setDividerPositions(0.72);
+        SplitPane.setResizableWithParent(dock, false);
+        return vertical;
+    }
+
+    private Region emptyEditorArea() {
+        Label title = new Label("No flow open");
+        title.getStyleClass().add("empty-title");
+        Label hint = new Label("Open one from the workspace on the left, or start a new one.");
+        hint.getStyleClass().add("empty-note");
+        Button create = new Button("New flow", new FontIcon(Feather.FILE_PLUS));
+        create.getStyleClass().add("accent");
+        create.setOnAction(e -> app.newFlow(FlowTemplates.ALL.get(0).text()));
+        Button open = new Button("Open...", new FontIcon(Feather.FOLDER));
+        open.setOnAction(e -> chooseAndOpen());
+        javafx.scene.layout.HBox buttons = new javafx.scene.layout.HBox(8, create, open);
+        buttons.setAlignment(Pos.CENTER);
+        VBox box = new VBox(10, title, hint, buttons);
+        box.setAlignment(Pos.CENTER);
+        box.getStyleClass().add("empty-editor");
+        return box;
+    }
+
+    private static Tab dockTab(String name, Feather icon, Region content) {
+        Tab tab = new Tab(name, content);
+        tab.setGraphic(new FontIcon(icon));
+        return tab;
+    }
+
+    private MenuBar menuBar() {
+        Menu newFrom = new Menu("New From Template");
+        for (FlowTemplates.Template template : FlowTemplates.ALL) {
+            MenuItem item = new MenuItem(template.label());
+            item.setOnAction(e -> app.newFlow(template.text()));
+            newFrom.getItems().add(item);
+        }
+        MenuItem newFlow = item("New Flow", "Shortcut+N", Feather.FILE_PLUS, () -> app.newFlow(FlowTemplates.ALL.get(0).text()));
+        MenuItem open = item("Open...", "Shortcut+O", Feather.FILE, this::chooseAndOpen);
+        MenuItem openFolder = item("Open Folder...", "Shortcut+Shift+O", Feather.FOLDER, this::chooseFolder);
+        MenuItem save = item("Save", "Shortcut+S", Feather.SAVE, () -> current().ifPresent(e -> save(e, false, ok -> { })));
+        MenuItem saveAs = item("Save As...", "Shortcut+Shift+S", null, () -> current().ifPresent(e -> save(e, true, ok -> { })));
+        MenuItem close = item("Close Tab", "Shortcut+W", Feather.X, () -> current().ifPresent(this::closeAsking));
+        MenuItem quit = item("Quit", "Shortcut+Q", null, () -> stage.fireEvent(
+                new javafx.stage.WindowEvent(stage, javafx.stage.WindowEvent.WINDOW_CLOSE_REQUEST)));
+        Menu file = new Menu("File", null, newFlow, newFrom, new SeparatorMenuItem(), open, openFolder, recent,
+                new SeparatorMenuItem(), save, saveAs, close, new SeparatorMenuItem(), quit);
+
+        MenuItem undo = item("Undo", "Shortcut+Z", Feather.CORNER_UP_LEFT, () -> editorView().ifPresent(v -> v.area().undo()));
+        MenuItem redo = item("Redo", "Shortcut+Y", Feather.CORNER_UP_RIGHT, () -> editorView().ifPresent(v -> v.area().redo()));
+        MenuItem find = item("Find / Replace", "Shortcut+F", Feather.SEARCH, () -> editorView().ifPresent(EditorView::openFind));
+        MenuItem goTo = item("Go to Line...", "Shortcut+L", null, () -> editorView().ifPresent(EditorView::goToLine));
+        MenuItem comment = item("Toggle Comment", "Shortcut+Slash", null, () -> editorView().ifPresent(EditorView::toggleComment));
+        MenuItem complete = item("Complete", "Shortcut+Space", null, () -> editorView().ifPresent(EditorView::requestCompletion));
+        Menu edit = new Menu("Edit", null, undo, redo, new SeparatorMenuItem(), find, goTo, comment, complete);
+
+        CheckMenuItem dark = new CheckMenuItem("Dark Theme");
+        dark.setId("menu-dark-theme");
+        dark.setSelected(app.themeProperty().get() == UiSettings.Theme.DARK);
+        dark.setOnAction(e -> app.setTheme(dark.isSelected() ? UiSettings.Theme.DARK : UiSettings.Theme.LIGHT));
+        app.themeProperty().addListener((o, a, theme) -> dark.setSelected(theme == UiSettings.Theme.DARK));
+        MenuItem problemsItem = item("Problems", "Shortcut+Shift+M", Feather.ALERT_CIRCLE, () -> dock.getSelectionModel().select(0));
+        Menu view = new Menu("View", null, dark, new SeparatorMenuItem(), problemsItem);
+
+        MenuItem runItem = item("Run", "F5", Feather.PLAY, () -> dock.getSelectionModel().select(1));
+        MenuItem stopItem = item("Stop", "Shift+F5", Feather.SQUARE, () -> { });
+        runItem.setDisable(true);
+        stopItem.setDisable(true);
+        Menu run = new Menu("Run", null, runItem, stopItem);
+
+        MenuItem about = item("About Flowbench", null, Feather.INFO, this::about);
+        Menu help = new Menu("Help", null, about);
+        MenuBar bar = new MenuBar(file, edit, view, run, help);
+        bar.setId("menu-bar");
+        return bar;
+    }
+
+    private ToolBar toolBar() {
+        Button newFlow = toolButton(Feather.FILE_PLUS, "New flow (Ctrl+N)", () -> app.newFlow(FlowTemplates.ALL.get(0).text()));
+        Button open = toolButton(Feather.FOLDER, "Open (Ctrl+O)", this::chooseAndOpen);
+        Button save = toolButton(Feather.SAVE, "Save (Ctrl+S)", () -> current().ifPresent(e -> save(e, false, ok -> { })));
+        save.setId("tool-save");
+        Button run = toolButton(Feather.PLAY, "Run (F5)", () -> { });
+        run.setDisable(true);
+        Button stop = toolButton(Feather.SQUARE, "Stop (Shift+F5)", () -> { });
+        stop.setDisable(true);
+        Button theme = toolButton(Feather.MOON, "Dark or light theme", () -> app.setTheme(
+                app.themeProperty().get() == UiSettings.Theme.DARK ? UiSettings.Theme.LIGHT : UiSettings.Theme.DARK));
+        theme.setId("tool-theme");
+        app.themeProperty().addListener((o, a, t) -> ((FontIcon) theme.getGraphic()).setIconCode(
+                t == UiSettings.Theme.DARK ? Feather.SUN : Feather.MOON));
+        ((FontIcon) theme.getGraphic()).setIconCode(app.themeProperty().get() == UiSettings.Theme.DARK ? Feather.SUN : Feather.MOON);
+        Region spring = new Region();
+        javafx.scene.layout.HBox.setHgrow(spring, javafx.scene.layout.Priority.ALWAYS);
+        ToolBar bar = new ToolBar(newFlow, open, save, new javafx.scene.control.Separator(Orientation.VERTICAL), run, stop,
+                spring, theme);
+        bar.getStyleClass().add("main-toolbar");
+        return bar;
+    }
+
+    private static MenuItem item(String text, String accelerator, Feather icon, Runnable action) {
+        MenuItem item = new MenuItem(text, icon == null ? null : new FontIcon(icon));
+        if (accelerator != null) {
+            item.setAccelerator(KeyCombination.keyCombination(accelerator));
+        }
+        item.setOnAction(e -> action.run());
+        return item;
+    }
+
+    private static Button toolButton(Feather icon, String tip, Runnable action) {
+        Button button = new Button(null, new FontIcon(icon));
+        button.getStyleClass().addAll("flat", "button-icon");
+        button.setTooltip(new Tooltip(tip));
+        button.setOnAction(e -> action.run());
+        return button;
+    }
+
+    // ---- tabs ----
+
+    private void addTab(EditorViewModel editor) {
+        EditorView view = new EditorView(editor, tasks);
+        Tab tab = new Tab();
+        tab.textProperty().bind(Bindings.createStringBinding(
+                () -> editor.titleProperty().get() + (editor.isDirty() ? " *" : ""), editor.titleProperty(), editor.dirtyProperty()));
+        tab.setContent(view);
+        tab.setGraphic(new FontIcon(Feather.FILE_TEXT));
+        tab.tooltipProperty().bind(Bindings.createObjectBinding(() -> new Tooltip(editor.path() == null
+                ? "Not saved yet" : editor.path().toString()), editor.pathProperty()));
+        tab.setOnCloseRequest(event -> {
+            event.consume();
+            closeAsking(editor);
+        });
+        editor.problems().addListener((ListChangeListener<Problem>) change -> workspace.editorProblems(editor.path(),
+                List.copyOf(editor.problems())));
+        tabOf.put(editor, tab);
+        tabs.getTabs().add(tab);
+    }
+
+    private void removeTab(EditorViewModel editor) {
+        Tab tab = tabOf.remove(editor);
+        if (tab != null) {
+            tabs.getTabs().remove(tab);
+        }
+        workspace.editorClosed(editor.path());
+    }
+
+    /** The tab selection followed everywhere: the {@code editor} id, the problems, the status bar, the title. */
+    private void selected(EditorViewModel editor) {
+        Tab tab = editor == null ? null : tabOf.get(editor);
+        if (tab != null && tabs.getSelectionModel().getSelectedItem() != tab) {
+            tabs.getSelectionModel().select(tab);
+        }
+        for (Tab each : tabs.getTabs()) {
+            ((EditorView) each.getContent()).area().setId(each == tab ? "editor" : null);
+        }
+        stage.titleProperty().unbind();
+        if (editor == null) {
+            stage.setTitle(FlowbenchApp.TITLE);
+            problems.show(null, null, p -> { }, p -> { });
+            status.showCaret(null);
+            status.showCounts(null, null);
+            return;
+        }
+        EditorView view = (EditorView) tab.getContent();
+        stage.titleProperty().bind(Bindings.createStringBinding(() -> editor.titleProperty().get()
+                + (editor.isDirty() ? " *" : "") + " - " + FlowbenchApp.TITLE, editor.titleProperty(), editor.dirtyProperty()));
+        problems.show(editor.problems(), editor.titleProperty().get(), p -> view.reveal(p.range().start().offset()),
+                view::applySuggestion);
+        status.showCaret(view.caretProperty());
+        status.showCounts(editor.errorCountProperty(), editor.warningCountProperty());
+        view.area().requestFocus();
+    }
+
+    private Optional<EditorViewModel> current() {
+        return Optional.ofNullable(app.selectedProperty().get());
+    }
+
+    private Optional<EditorView> editorView() {
+        Tab tab = tabs.getSelectionModel().getSelectedItem();
+        return tab == null ? Optional.empty() : Optional.of((EditorView) tab.getContent());
+    }
+
+    // ---- files ----
+
+    private void chooseAndOpen() {
+        FileChooser chooser = flowChooser("Open flows");
+        List<File> files = chooser.showOpenMultipleDialog(stage);
+        if (files != null) {
+            files.forEach(f -> app.open(f.toPath()));
+        }
+    }
+
+    private void chooseFolder() {
+        DirectoryChooser chooser = new DirectoryChooser();
+        chooser.setTitle("Open a folder of flows");
+        Path folder = app.folderProperty().get();
+        if (folder != null && folder.toFile().isDirectory()) {
+            chooser.setInitialDirectory(folder.toFile());
+        }
+        File chosen = chooser.showDialog(stage);
+        if (chosen != null) {
+            app.openFolder(chosen.toPath());
+        }
+    }
+
+    private FileChooser flowChooser(String title) {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle(title);
+        chooser.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("Flows (*.yml, *.yaml)", "*.yml", "*.yaml"),
+                new FileChooser.ExtensionFilter("All files", "*"));
+        Path folder = app.folderProperty().get();
+        if (folder != null && folder.toFile().isDirectory()) {
+            chooser.setInitialDirectory(folder.toFile());
+        }
+        return chooser;
+    }
+
+    /** Saves (asking where for a new flow, or when {@code as}); {@code done} says whether it was saved. */
+    private void save(EditorViewModel editor, boolean as, Consumer<Boolean> done) {
+        Path target = null;
+        if (as || editor.path() == null) {
+            FileChooser chooser = flowChooser("Save flow as");
+            chooser.setInitialFileName(editor.titleProperty().get());
+            File chosen = chooser.showSaveDialog(stage);
+            if (chosen == null) {
+                done.accept(false);
+                return;
+            }
+            String name = chosen.getName().toLowerCase(Locale.ROOT);
+            target = name.endsWith(".yml") || name.endsWith(".yaml") ? chosen.toPath() : chosen.toPath().resolveSibling(chosen.getName() + ".yml");
+        }
+        app.save(editor, target, done);
+    }
+
+    /** Closes a tab, asking first when it holds unsaved changes. */
+    void closeAsking(EditorViewModel editor) {
+        if (!editor.isDirty()) {
+            app.close(editor);
+            return;
+        }
+        switch (askToSave(List.of(editor))) {
+            case SAVE -> save(editor, false, saved -> {
+                if (saved) {
+                    app.close(editor);
+                }
+            });
+            case DISCARD -> app.close(editor);
+            default -> {
+                // cancelled: the tab stays
+            }
+        }
+    }
+
+    /** What to do with unsaved flows before closing. */
+    enum Choice { SAVE, DISCARD, CANCEL }
+
+    Choice askToSave(List<EditorViewModel> dirty) {
+        Alert alert = new Alert(Alert.AlertType.CONFIRMATION);
+        alert.initOwner(stage);
+        alert.setTitle("Unsaved changes");
+        alert.setHeaderText(dirty.size() == 1 ? "Save the changes to " + dirty.get(0).titleProperty().get() + "?"
+                : "Save the changes to " + dirty.size() + " flows?");
+        alert.setContentText("Your changes are lost if you don't save them.");
+        ButtonType save = new ButtonType("Save", ButtonBar.ButtonData.YES);
+        ButtonType discard = new ButtonType("Don't Save", ButtonBar.ButtonData.NO);
+        ButtonType cancel = new ButtonType("Cancel", ButtonBar.ButtonData.CANCEL_CLOSE);
+        alert.getButtonTypes().setAll(save, discard, cancel);
+        Optional<ButtonType> answer = alert.showAndWait();
+        if (answer.isEmpty() || answer.get() == cancel) {
+            return Choice.CANCEL;
+        }
+        return answer.get() == save ? Choice.SAVE : Choice.DISCARD;
+    }
+
+    /** Asks about every unsaved flow before the window closes; true when it may close. */
+    boolean mayClose() {
+        List<EditorViewModel> dirty = app.editors().stream().filter(EditorViewModel::isDirty).toList();
+        if (dirty.isEmpty()) {
+            return true;
+        }
+        Choice choice = askToSave(dirty);
+        if (choice == Choice.CANCEL) {
+            return false;
+        }
+        if (choice == Choice.SAVE) {
+            for (EditorViewModel editor : dirty) {
+                tabs.getSelectionModel().select(tabOf.get(editor));
+                save(editor, false, ok -> {
+                    if (ok) {
+                        closeWhenAllSaved();
+                    }
+                });
+            }
+            return false; // closed once every save has landed
+        }
+        return true;
+    }
+
+    private void closeWhenAllSaved() {
+        if (app.editors().stream().noneMatch(EditorViewModel::isDirty)) {
+            stage.fireEvent(new javafx.stage.WindowEvent(stage, javafx.stage.WindowEvent.WINDOW_CLOSE_REQUEST));
+        }
+    }
+
+    private void fillRecent() {
+        recent.getItems().clear();
+        for (Path path : app.recentFiles()) {
+            MenuItem item = new MenuItem(path.toString());
+            item.setOnAction(e -> app.open(path));
+            recent.getItems().add(item);
+        }
+        recent.setDisable(recent.getItems().isEmpty());
+    }
+
+    private void acceptDroppedFiles() {
+        setOnDragOver(event -> {
+            if (event.getDragboard().hasFiles()) {
+                event.acceptTransferModes(TransferMode.COPY);
+            }
+            event.consume();
+        });
+        setOnDragDropped(event -> {
+            boolean opened = false;
+            if (event.getDragboard().hasFiles()) {
+                for (File file : event.getDragboard().getFiles()) {
+                    String name = file.getName().toLowerCase(Locale.ROOT);
+                    if (file.isDirectory()) {
+                        app.openFolder(file.toPath());
+                        opened = true;
+                    } else if (name.endsWith(".yml") || name.endsWith(".yaml")) {
+                        app.open(file.toPath());
+                        opened = true;
+                    }
+                }
+            }
+            event.setDropCompleted(opened);
+            event.consume();
+        });
+    }
+
+    private void about() {
+        Alert alert = new Alert(Alert.AlertType.INFORMATION);
+        alert.initOwner(stage);
+        alert.setTitle("About Flowbench");
+        alert.setHeaderText("Flowbench " + dev.flowbench.Version.current());
+        alert.setContentText("Write, run and cache Kestra flows on your own machine.\nThe command line: flowbench --help");
+        alert.showAndWait();
+    }
+}

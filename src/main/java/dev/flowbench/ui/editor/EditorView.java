@@ -1,0 +1,521 @@
+package dev.flowbench.ui.editor;
+
+import dev.flowbench.flow.LoadedFlow;
+import dev.flowbench.flow.Problem;
+import dev.flowbench.ui.app.Debouncer;
+import dev.flowbench.ui.app.UiTasks;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.IntFunction;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.geometry.Bounds;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.Hyperlink;
+import javafx.scene.control.Label;
+import javafx.scene.control.TextInputDialog;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import javafx.stage.Popup;
+import org.fxmisc.flowless.VirtualizedScrollPane;
+import org.fxmisc.richtext.CodeArea;
+import org.fxmisc.richtext.LineNumberFactory;
+import org.fxmisc.richtext.event.MouseOverTextEvent;
+import org.fxmisc.richtext.model.TwoDimensional.Bias;
+import org.kordamp.ikonli.feather.Feather;
+import org.kordamp.ikonli.javafx.FontIcon;
+
+/**
+ * One flow's editor: a RichTextFX code area with line numbers, YAML highlighting (lexed off the FX thread),
+ * squiggles and gutter markers from the view-model's validation, hover documentation, completion, find and
+ * replace, and the keys of a code editor. Only lines whose look changed are restyled.
+ */
+public final class EditorView extends BorderPane {
+
+    private final EditorViewModel model;
+    private final UiTasks tasks;
+    private final CodeArea area = new CodeArea();
+    private final List<LineLook> applied = new ArrayList<>();
+    private final Debouncer lexing;
+    private final Completions completions = new Completions();
+    private final HoverDocs hoverDocs = new HoverDocs();
+    private final CompletionPopup completion;
+    private final Popup hover = new Popup();
+    private final FindBar findBar;
+    private final ReadOnlyStringWrapper caret = new ReadOnlyStringWrapper("Ln 1, Col 1");
+    private final IntFunction<Node> lineNumbers;
+    private List<List<YamlLexer.Token>> tokens = List.of();
+    private String tokensText;
+    private List<List<LineLook.Mark>> problemMarks = List.of();
+    private List<Problem> problems = List.of();
+    private String problemsText;
+    private int[] brackets;
+    private boolean syncing;
+
+    public EditorView(EditorViewModel model, UiTasks tasks) {
+        this.model = model;
+        this.tasks = tasks;
+        this.lexing = new Debouncer(tasks, Duration.ofMillis(15));
+        this.completion = new CompletionPopup(this::accept);
+        this.findBar = new FindBar(area);
+        this.lineNumbers = LineNumberFactory.get(area);
+        getStyleClass().add("editor-view");
+        area.getStyleClass().add("flow-editor");
+        area.setParagraphGraphicFactory(this::gutter);
+        area.setMouseOverTextDelay(Duration.ofMillis(450));
+        syncing = true;
+        area.replaceText(model.text());
+        syncing = false;
+        area.getUndoManager().forgetHistory();
+        area.moveTo(0);
+        area.showParagraphAtTop(0);
+        area.setEditable(!model.readOnlyProperty().get());
+        model.readOnlyProperty().addListener((o, a, readOnly) -> area.setEditable(!readOnly));
+        resetApplied();
+
+        area.plainTextChanges().subscribe(change -> {
+            shiftApplied(change.getPosition(), change.getRemoved(), change.getInserted());
+            if (!syncing) {
+                model.edit(area.getText());
+            }
+            lexing.request(this::lex);
+        });
+        model.textProperty().addListener((o, before, text) -> {
+            if (!text.equals(area.getText())) { // reloaded from disk
+                syncing = true;
+                area.replaceText(text);
+                syncing = false;
+            }
+        });
+        model.validatedProperty().addListener((o, before, result) -> showProblems(result));
+        area.caretPositionProperty().addListener((o, a, b) -> caretMoved());
+        area.addEventFilter(KeyEvent.KEY_PRESSED, this::keyPressed);
+        area.addEventHandler(KeyEvent.KEY_TYPED, this::keyTyped);
+        area.addEventHandler(MouseOverTextEvent.MOUSE_OVER_TEXT_BEGIN, event ->
+                showHover(event.getCharacterIndex(), event.getScreenPosition().getX(), event.getScreenPosition().getY()));
+        area.addEventHandler(MouseOverTextEvent.MOUSE_OVER_TEXT_END, event -> hover.hide());
+        area.focusedProperty().addListener((o, a, focused) -> {
+            if (!focused) {
+                completion.hide();
+            }
+        });
+        hover.setAutoHide(true);
+
+        VirtualizedScrollPane<CodeArea> scroll = new VirtualizedScrollPane<>(area);
+        setTop(new VBox(banner(), findBar));
+        setCenter(scroll);
+        lex();
+        showProblems(model.validatedProperty().get());
+    }
+
+    public EditorViewModel model() {
+        return model;
+    }
+
+    /** The code area, for focus and for the {@code editor} id the window gives the selected tab's. */
+    public CodeArea area() {
+        return area;
+    }
+
+    /** "Ln 12, Col 5" for the status bar. */
+    public ReadOnlyStringProperty caretProperty() {
+        return caret.getReadOnlyProperty();
+    }
+
+    /** Puts the caret at a problem (or any range start) and shows it. */
+    public void reveal(int offset) {
+        int at = Math.max(0, Math.min(offset, area.getLength()));
+        area.moveTo(at);
+        area.requestFollowCaret();
+        area.requestFocus();
+    }
+
+    /** Applies a "did you mean" suggestion: the problem's range becomes the suggested text. */
+    public void applySuggestion(Problem problem) {
+        if (problem.suggestion() == null || problemsText == null || !problemsText.equals(area.getText())) {
+            return;
+        }
+        area.replaceText(problem.range().start().offset(), problem.range().end().offset(), problem.suggestion());
+        hover.hide();
+    }
+
+    public void openFind() {
+        findBar.open();
+    }
+
+    public void goToLine() {
+        TextInputDialog dialog = new TextInputDialog();
+        dialog.setTitle("Go to line");
+        dialog.setHeaderText(null);
+        dialog.setContentText("Line (1-" + area.getParagraphs().size() + "):");
+        dialog.initOwner(getScene() == null ? null : getScene().getWindow());
+        dialog.showAndWait().ifPresent(text -> {
+            try {
+                int line = Math.max(1, Math.min(area.getParagraphs().size(), Integer.parseInt(text.strip())));
+                area.moveTo(line - 1, 0);
+                area.requestFollowCaret();
+                area.requestFocus();
+            } catch (NumberFormatException e) {
+                // not a number: nothing to go to
+            }
+        });
+    }
+
+    public void toggleComment() {
+        apply(TextEdits.toggleComment(area.getText(), area.getSelection().getStart(), area.getSelection().getEnd()));
+    }
+
+    public void requestCompletion() {
+        String text = area.getText();
+        int at = area.getCaretPosition();
+        LoadedFlow model = this.model.lastModelProperty().get();
+        tasks.run(() -> completions.at(text, at, model), result -> {
+            if (at != area.getCaretPosition() || !text.equals(area.getText())) {
+                return; // typed on since: a newer request follows
+            }
+            if (result.suggestions().isEmpty()) {
+                completion.hide();
+                return;
+            }
+            Bounds caretBounds = area.getCaretBounds().orElse(null);
+            if (caretBounds == null || getScene() == null) {
+                return;
+            }
+            completion.style(getScene());
+            completion.show(getScene().getWindow(), caretBounds.getMinX(), caretBounds.getMaxY() + 2, caretBounds.getMinY() - 2, result);
+        }, failure -> completion.hide());
+    }
+
+    // ---- keys ----
+
+    private void keyPressed(KeyEvent event) {
+        KeyCode code = event.getCode();
+        if (completion.isShowing()) {
+            switch (code) {
+                case UP -> {
+                    completion.move(-1);
+                    event.consume();
+                }
+                case DOWN -> {
+                    completion.move(1);
+                    event.consume();
+                }
+                case PAGE_UP -> {
+                    completion.move(-8);
+                    event.consume();
+                }
+                case PAGE_DOWN -> {
+                    completion.move(8);
+                    event.consume();
+                }
+                case ENTER, TAB -> {
+                    if (completion.selected() != null) {
+                        accept(completion.selected());
+                        event.consume();
+                    }
+                }
+                case ESCAPE -> {
+                    completion.hide();
+                    event.consume();
+                }
+                default -> {
+                    // typing goes on: the list is recomputed after the key
+                }
+            }
+            if (event.isConsumed()) {
+                return;
+            }
+        }
+        if (code == KeyCode.SPACE && event.isShortcutDown()) {
+            requestCompletion();
+            event.consume();
+        } else if (code == KeyCode.TAB && !event.isShortcutDown()) {
+            indentOrOutdent(event.isShiftDown());
+            event.consume();
+        } else if (code == KeyCode.ENTER && !event.isShortcutDown() && !event.isShiftDown() && area.isEditable()) {
+            area.replaceSelection("\n" + TextEdits.newLineIndent(area.getText(), area.getSelection().getStart()));
+            area.requestFollowCaret();
+            event.consume();
+        } else if (code == KeyCode.SLASH && event.isShortcutDown()) {
+            toggleComment();
+            event.consume();
+        } else if (code == KeyCode.F && event.isShortcutDown()) {
+            openFind();
+            event.consume();
+        } else if (code == KeyCode.L && event.isShortcutDown()) {
+            goToLine();
+            event.consume();
+        } else if (code == KeyCode.ESCAPE && findBar.isVisible()) {
+            findBar.close();
+            event.consume();
+        }
+    }
+
+    private void keyTyped(KeyEvent event) {
+        String typed = event.getCharacter();
+        if (completion.isShowing()) {
+            requestCompletion();
+            return;
+        }
+        int caretAt = area.getCaretPosition();
+        String before = area.getText(Math.max(0, caretAt - 6), caretAt);
+        if (" ".equals(typed) && before.endsWith("type: ")) {
+            requestCompletion();
+        } else if (".".equals(typed) && insideExpression(caretAt)) {
+            requestCompletion();
+        }
+    }
+
+    private boolean insideExpression(int caretAt) {
+        int lineStart = area.getText().lastIndexOf('\n', caretAt - 1) + 1;
+        String line = area.getText(lineStart, caretAt);
+        int open = Math.max(line.lastIndexOf("{{"), line.lastIndexOf("{%"));
+        return open >= 0 && line.indexOf("}}", open) < 0 && line.indexOf("%}", open) < 0;
+    }
+
+    private void indentOrOutdent(boolean outdent) {
+        if (!area.isEditable()) {
+            return;
+        }
+        boolean multiLine = area.getSelectedText().contains("\n");
+        if (outdent) {
+            apply(TextEdits.outdentLines(area.getText(), area.getSelection().getStart(), area.getSelection().getEnd()));
+        } else if (multiLine) {
+            apply(TextEdits.indentLines(area.getText(), area.getSelection().getStart(), area.getSelection().getEnd()));
+        } else {
+            area.replaceSelection(TextEdits.INDENT);
+        }
+    }
+
+    private void apply(TextEdits.Edit edit) {
+        if (!area.isEditable() || area.getText(edit.from(), edit.to()).equals(edit.text())) {
+            return;
+        }
+        area.replaceText(edit.from(), edit.to(), edit.text());
+        area.selectRange(edit.selectionStart(), edit.selectionEnd());
+    }
+
+    private void accept(Completions.Suggestion suggestion) {
+        Completions.Result result = completion.result();
+        completion.hide();
+        if (result == null) {
+            return;
+        }
+        int to = Math.min(area.getCaretPosition(), area.getLength());
+        int from = Math.min(result.from(), to);
+        area.replaceText(from, to, suggestion.insert());
+        area.moveTo(from + suggestion.insert().length());
+        area.requestFollowCaret();
+        if (suggestion.kind() == Completions.Kind.PROPERTY && "type: ".equals(suggestion.insert())) {
+            requestCompletion();
+        }
+    }
+
+    // ---- highlighting and problems ----
+
+    private void lex() {
+        String text = area.getText();
+        tasks.run(() -> YamlLexer.lex(text), lexed -> {
+            if (text.equals(area.getText())) {
+                tokens = lexed;
+                tokensText = text;
+                restyle();
+            }
+        }, failure -> { });
+    }
+
+    private void showProblems(LoadedFlow result) {
+        if (result == null) {
+            return;
+        }
+        String text = area.getText();
+        if (!result.source().text().equals(text)) {
+            return; // for a text that has changed since: a newer result follows
+        }
+        problems = result.problems();
+        problemMarks = LineLook.problemMarks(problems, LineLook.lineStarts(text), text.length());
+        problemsText = text;
+        restyle();
+        area.setParagraphGraphicFactory(this::gutter); // the markers of the visible lines
+    }
+
+    private void caretMoved() {
+        int line = area.getCurrentParagraph();
+        caret.set("Ln " + (line + 1) + ", Col " + (area.getCaretColumn() + 1));
+        int[] now = TextEdits.matchingBrackets(area.getText(), area.getCaretPosition());
+        if (!java.util.Arrays.equals(now, brackets)) {
+            brackets = now;
+            restyle();
+        }
+    }
+
+    /** Restyles the lines whose look differs from what they show. */
+    private void restyle() {
+        String text = area.getText();
+        int paragraphs = area.getParagraphs().size();
+        if (applied.size() != paragraphs) {
+            resetApplied();
+        }
+        boolean tokensCurrent = text.equals(tokensText);
+        boolean problemsCurrent = text.equals(problemsText);
+        int[] lineStarts = brackets == null ? null : LineLook.lineStarts(text);
+        for (int i = 0; i < paragraphs; i++) {
+            LineLook was = applied.get(i);
+            List<YamlLexer.Token> lineTokens = tokensCurrent && i < tokens.size() ? tokens.get(i)
+                    : was == null ? List.of() : was.tokens();
+            List<LineLook.Mark> marks = new ArrayList<>();
+            if (problemsCurrent) {
+                if (i < problemMarks.size()) {
+                    marks.addAll(problemMarks.get(i));
+                }
+            } else if (was != null) {
+                was.marks().stream().filter(m -> !LineLook.BRACKET.equals(m.style())).forEach(marks::add);
+            }
+            if (lineStarts != null) {
+                for (int bracket : brackets) {
+                    int line = LineLook.lineOf(lineStarts, bracket);
+                    if (line == i) {
+                        int column = bracket - lineStarts[line];
+                        marks.add(new LineLook.Mark(column, column + 1, LineLook.BRACKET));
+                    }
+                }
+            }
+            LineLook look = new LineLook(lineTokens, marks);
+            if (!look.equals(was)) {
+                area.setStyleSpans(i, 0, look.spans(area.getParagraphLength(i)));
+                applied.set(i, look);
+            }
+        }
+    }
+
+    private void resetApplied() {
+        applied.clear();
+        for (int i = 0; i < area.getParagraphs().size(); i++) {
+            applied.add(null);
+        }
+    }
+
+    /** Keeps {@link #applied} aligned with the paragraphs after an edit: the edited ones become unknown. */
+    private void shiftApplied(int position, String removed, String inserted) {
+        if (applied.size() == 0) {
+            resetApplied();
+            return;
+        }
+        int paragraph = area.offsetToPosition(position, Bias.Forward).getMajor();
+        int removedLines = (int) removed.chars().filter(c -> c == '\n').count();
+        int insertedLines = (int) inserted.chars().filter(c -> c == '\n').count();
+        for (int i = 0; i <= removedLines && paragraph < applied.size(); i++) {
+            applied.remove(paragraph);
+        }
+        for (int i = 0; i <= insertedLines; i++) {
+            applied.add(Math.min(paragraph, applied.size()), null);
+        }
+        if (applied.size() != area.getParagraphs().size()) {
+            resetApplied();
+        }
+    }
+
+    // ---- gutter, hover, banner ----
+
+    private Node gutter(int line) {
+        Node number = lineNumbers.apply(line);
+        FontIcon marker = new FontIcon(Feather.CIRCLE);
+        marker.getStyleClass().add("gutter-marker");
+        List<Problem> here = problemsText != null && line < problemMarks.size() ? problemsOn(line) : List.of();
+        if (here.isEmpty()) {
+            marker.setVisible(false);
+        } else {
+            boolean error = here.stream().anyMatch(Problem::isError);
+            marker.setIconCode(error ? Feather.X_CIRCLE : Feather.ALERT_TRIANGLE);
+            marker.getStyleClass().add(error ? "gutter-error" : "gutter-warning");
+            Tooltip tip = new Tooltip(String.join("\n", here.stream().map(Problem::message).toList()));
+            tip.setShowDelay(javafx.util.Duration.millis(200));
+            Tooltip.install(marker, tip);
+        }
+        HBox box = new HBox(2, number, marker);
+        box.setAlignment(Pos.CENTER_LEFT);
+        box.getStyleClass().add("gutter");
+        return box;
+    }
+
+    private List<Problem> problemsOn(int line) {
+        return problems.stream().filter(p -> p.range().start().line() - 1 == line).toList();
+    }
+
+    private void showHover(int index, double screenX, double screenY) {
+        String text = area.getText();
+        List<Problem> here = text.equals(problemsText) ? problems.stream().filter(p -> covers(p, index)).toList() : List.of();
+        tasks.run(() -> hoverDocs.at(text, index), doc -> {
+            if (!text.equals(area.getText()) || (here.isEmpty() && doc.isEmpty()) || getScene() == null) {
+                return;
+            }
+            VBox box = new VBox(6);
+            box.getStyleClass().add("hover-popup");
+            PopupStyle.follow(box, getScene());
+            box.setMaxWidth(520);
+            for (Problem problem : here) {
+                FontIcon icon = new FontIcon(problem.isError() ? Feather.X_CIRCLE : Feather.ALERT_TRIANGLE);
+                icon.getStyleClass().add(problem.isError() ? "gutter-error" : "gutter-warning");
+                Label message = new Label(problem.message());
+                message.setWrapText(true);
+                message.setMaxWidth(480);
+                HBox row = new HBox(6, icon, message);
+                box.getChildren().add(row);
+                if (problem.suggestion() != null) {
+                    Hyperlink fix = new Hyperlink("Use '" + problem.suggestion() + "'");
+                    fix.setOnAction(e -> applySuggestion(problem));
+                    box.getChildren().add(fix);
+                }
+            }
+            doc.ifPresent(d -> {
+                Label docs = new Label(d);
+                docs.setWrapText(true);
+                docs.setMaxWidth(480);
+                docs.getStyleClass().add("hover-doc");
+                box.getChildren().add(docs);
+            });
+            hover.getContent().setAll(box);
+            hover.show(getScene().getWindow(), screenX + 8, screenY + 14);
+        }, failure -> { });
+    }
+
+    private static boolean covers(Problem problem, int index) {
+        int start = problem.range().start().offset();
+        int end = Math.max(problem.range().end().offset(), start + 1);
+        return start <= index && index < end;
+    }
+
+    private Node banner() {
+        Label message = new Label();
+        message.textProperty().bind(model.bannerProperty());
+        message.setWrapText(true);
+        HBox.setHgrow(message, Priority.ALWAYS);
+        message.setMaxWidth(Double.MAX_VALUE);
+        FontIcon icon = new FontIcon(Feather.INFO);
+        Button reload = new Button("Reload");
+        reload.setOnAction(e -> model.reload());
+        Button keep = new Button("Keep mine");
+        keep.setOnAction(e -> model.keepMine());
+        reload.visibleProperty().bind(model.changedOnDiskProperty());
+        reload.managedProperty().bind(reload.visibleProperty());
+        keep.visibleProperty().bind(model.changedOnDiskProperty());
+        keep.managedProperty().bind(keep.visibleProperty());
+        HBox banner = new HBox(8, icon, message, reload, keep);
+        banner.setId("editor-banner");
+        banner.getStyleClass().add("editor-banner");
+        banner.setAlignment(Pos.CENTER_LEFT);
+        banner.visibleProperty().bind(model.bannerProperty().isNotEmpty());
+        banner.managedProperty().bind(banner.visibleProperty());
+        banner.setMinHeight(Region.USE_PREF_SIZE);
+        return banner;
+    }
+}
