@@ -88,7 +88,7 @@ public final class MainWindow extends BorderPane {
                 app.selectedProperty().set(tab == null ? null : ((EditorView) tab.getContent()).model()));
         app.recentFiles().addListener((ListChangeListener<Path>) change -> fillRecent());
         fillRecent();
-        workspace.files().addListener((ListChangeListener<Path>) change -> app.editors().forEach(EditorViewModel::checkDisk));
+        workspace.scansProperty().addListener((o, a, b) -> app.editors().forEach(EditorViewModel::checkDisk));
         stage.focusedProperty().addListener((o, a, focused) -> {
             if (focused) {
                 app.editors().forEach(EditorViewModel::checkDisk);

@@ -33,6 +33,7 @@ final class CompletionPopup {
         list.setId("completion-list");
         list.getStyleClass().add("completion-list");
         list.setFixedCellSize(ROW_HEIGHT);
+        list.setFocusTraversable(false); // keys stay with the editor, even where the window system focuses the popup
         list.setPrefWidth(520);
         list.setCellFactory(view -> new SuggestionCell());
         list.setOnMouseClicked(event -> {

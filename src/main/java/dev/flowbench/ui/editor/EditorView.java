@@ -103,11 +103,6 @@ public final class EditorView extends BorderPane {
         area.addEventHandler(MouseOverTextEvent.MOUSE_OVER_TEXT_BEGIN, event ->
                 showHover(event.getCharacterIndex(), event.getScreenPosition().getX(), event.getScreenPosition().getY()));
         area.addEventHandler(MouseOverTextEvent.MOUSE_OVER_TEXT_END, event -> hover.hide());
-        area.focusedProperty().addListener((o, a, focused) -> {
-            if (!focused) {
-                completion.hide();
-            }
-        });
         hover.setAutoHide(true);
 
         VirtualizedScrollPane<CodeArea> scroll = new VirtualizedScrollPane<>(area);

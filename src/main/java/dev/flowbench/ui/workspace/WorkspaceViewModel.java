@@ -11,6 +11,8 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import javafx.beans.property.ReadOnlyLongProperty;
+import javafx.beans.property.ReadOnlyLongWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.collections.FXCollections;
@@ -26,6 +28,7 @@ public final class WorkspaceViewModel {
     private final ReadOnlyObjectWrapper<Path> root = new ReadOnlyObjectWrapper<>();
     private final ObservableList<Path> files = FXCollections.observableArrayList();
     private final ObservableMap<Path, FlowFolder.Health> health = FXCollections.observableHashMap();
+    private final ReadOnlyLongWrapper scans = new ReadOnlyLongWrapper();
     private final Map<Path, FileTime> checked = new HashMap<>();
     private final Map<Path, FlowFolder.Health> fromEditors = new HashMap<>();
     private final UiTasks tasks;
@@ -49,6 +52,11 @@ public final class WorkspaceViewModel {
 
     public ObservableMap<Path, FlowFolder.Health> health() {
         return health;
+    }
+
+    /** Counts the looks at the folder: it changes after each one (something changed on disk, or a refresh). */
+    public ReadOnlyLongProperty scansProperty() {
+        return scans.getReadOnlyProperty();
     }
 
     /** Shows {@code folder}: lists its flows, validates them, and watches it for changes. */
@@ -94,6 +102,7 @@ public final class WorkspaceViewModel {
             checked.putAll(scan.times());
             health.keySet().retainAll(scan.files());
             scan.health().forEach((file, state) -> health.put(file, fromEditors.getOrDefault(file, state)));
+            scans.set(scans.get() + 1);
         }, failure -> { });
     }
 
