@@ -18,14 +18,16 @@ public final class Benchmarks {
             case "engine" -> EngineOverheadBenchmark.run();
             case "cache" -> CacheBenchmark.run();
             case "logs" -> LogFloodBenchmark.run();
+            case "ui" -> UiBenchmark.run();
             case "all" -> {
                 ValidateBenchmark.run();
                 EngineOverheadBenchmark.run();
                 CacheBenchmark.run();
                 LogFloodBenchmark.run();
+                UiBenchmark.run();
             }
             default -> {
-                System.err.println("unknown benchmark '" + name + "'; known: validate, engine, cache, logs, all");
+                System.err.println("unknown benchmark '" + name + "'; known: validate, engine, cache, logs, ui, all");
                 System.exit(2);
             }
         }

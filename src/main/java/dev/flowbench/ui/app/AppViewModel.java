@@ -102,44 +102,35 @@ public final class AppViewModel {
 
     /**
      * Starts the window's contents: the paths given on the command line (files open in tabs, a folder becomes the
-     * workspace), else what was open last time, else the bundled sample flows.
+     * workspace), else what was open last time, else the bundled sample flows. The tabs come first; the folder's
+     * tree and the history and cache (the database) follow once they are open, so the flow is in front of the user
+     * as early as it can be.
      */
     public void start(List<Path> launchPaths) {
         started = launchPaths.isEmpty(); // tabs given on the command line are not this window's remembered set
-        List<Path> files = new ArrayList<>();
-        Path launchFolder = null;
-        for (Path path : launchPaths) {
-            if (Files.isDirectory(path)) {
-                launchFolder = path;
-            } else {
-                files.add(path);
+        tasks.run(() -> StartPlan.of(launchPaths, settings, samplesFolder), plan -> openTabs(plan, () -> {
+            if (plan.folder() != null) {
+                openFolder(plan.folder());
             }
+            openWorkspace();
+        }), failure -> notice.set("Could not open " + launchPaths + ": " + failure.getMessage()));
+    }
+
+    private void openTabs(StartPlan plan, Runnable then) {
+        if (plan.tabs().isEmpty()) {
+            then.run();
+            return;
         }
-        if (launchFolder != null) {
-            openFolder(launchFolder);
-        } else if (!files.isEmpty()) {
-            openFolder(files.get(0).toAbsolutePath().getParent());
-        } else {
-            Optional<Path> remembered = settings.workspace().filter(Files::isDirectory);
-            if (remembered.isPresent()) {
-                openFolder(remembered.get());
-            } else {
-                tasks.run(() -> FlowFiles.copySamples(samplesFolder), this::openFolder,
-                        failure -> notice.set("Could not copy the sample flows: " + failure.getMessage()));
-            }
-        }
-        List<Path> tabs = launchPaths.isEmpty() ? settings.openTabs() : files;
-        int select = launchPaths.isEmpty() ? settings.selectedTab() : tabs.size() - 1;
-        for (int i = 0; i < tabs.size(); i++) {
-            Path tab = tabs.get(i);
-            boolean selectIt = i == select;
-            if (launchPaths.isEmpty() && !Files.exists(tab)) {
-                continue; // a file removed since
-            }
-            EditorViewModel.open(tasks, tab, editor -> {
+        int[] left = {plan.tabs().size()};
+        for (int i = 0; i < plan.tabs().size(); i++) {
+            boolean selectIt = i == plan.selected();
+            EditorViewModel.open(tasks, plan.tabs().get(i), editor -> {
                 editors.add(editor);
                 if (selectIt || selected.get() == null) {
                     selected.set(editor);
+                }
+                if (--left[0] == 0) {
+                    then.run();
                 }
             });
         }

@@ -34,6 +34,7 @@ public final class FlowbenchApp extends Application {
             // the window still opens; saving settings will say what is wrong
         }
         settings = UiSettings.load(home.root().resolve(SETTINGS));
+        Warmup.start();
     }
 
     @Override
@@ -71,7 +72,6 @@ public final class FlowbenchApp extends Application {
         stage.show();
         List<Path> paths = getParameters().getRaw().stream().map(p -> Path.of(p).toAbsolutePath().normalize()).toList();
         app.start(paths);
-        app.openWorkspace();
     }
 
     @Override

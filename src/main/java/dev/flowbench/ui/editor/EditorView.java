@@ -6,7 +6,12 @@ import dev.flowbench.ui.app.Debouncer;
 import dev.flowbench.ui.app.UiTasks;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.function.IntFunction;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
@@ -30,6 +35,7 @@ import org.fxmisc.flowless.VirtualizedScrollPane;
 import org.fxmisc.richtext.CodeArea;
 import org.fxmisc.richtext.LineNumberFactory;
 import org.fxmisc.richtext.event.MouseOverTextEvent;
+import org.fxmisc.richtext.model.StyleSpansBuilder;
 import org.fxmisc.richtext.model.TwoDimensional.Bias;
 import org.kordamp.ikonli.feather.Feather;
 import org.kordamp.ikonli.javafx.FontIcon;
@@ -60,11 +66,18 @@ public final class EditorView extends BorderPane {
     private String problemsText;
     private int[] brackets;
     private boolean syncing;
+    private boolean restyleScheduled;
+    private Map<Integer, List<String>> problemLines = Map.of();
+    private static final int RESTYLE_BATCH = 150;
+    /** The area's text, taken once per change (building it is a copy of the whole document). */
+    private String text = "";
+    private final Debouncer bracketLook;
 
     public EditorView(EditorViewModel model, UiTasks tasks) {
         this.model = model;
         this.tasks = tasks;
         this.lexing = new Debouncer(tasks, Duration.ofMillis(15));
+        this.bracketLook = new Debouncer(tasks, Duration.ofMillis(40));
         this.completion = new CompletionPopup(this::accept);
         this.findBar = new FindBar(area);
         this.lineNumbers = LineNumberFactory.get(area);
@@ -74,6 +87,7 @@ public final class EditorView extends BorderPane {
         area.setMouseOverTextDelay(Duration.ofMillis(450));
         syncing = true;
         area.replaceText(model.text());
+        text = model.text();
         syncing = false;
         area.getUndoManager().forgetHistory();
         area.moveTo(0);
@@ -83,16 +97,17 @@ public final class EditorView extends BorderPane {
         resetApplied();
 
         area.plainTextChanges().subscribe(change -> {
+            text = area.getText();
             shiftApplied(change.getPosition(), change.getRemoved(), change.getInserted());
             if (!syncing) {
-                model.edit(area.getText());
+                model.edit(text);
             }
             lexing.request(this::lex);
         });
-        model.textProperty().addListener((o, before, text) -> {
-            if (!text.equals(area.getText())) { // reloaded from disk
+        model.textProperty().addListener((o, before, now) -> {
+            if (!now.equals(text)) { // reloaded from disk
                 syncing = true;
-                area.replaceText(text);
+                area.replaceText(now);
                 syncing = false;
             }
         });
@@ -136,7 +151,7 @@ public final class EditorView extends BorderPane {
 
     /** Applies a "did you mean" suggestion: the problem's range becomes the suggested text. */
     public void applySuggestion(Problem problem) {
-        if (problem.suggestion() == null || problemsText == null || !problemsText.equals(area.getText())) {
+        if (problem.suggestion() == null || problemsText == null || !problemsText.equals(text)) {
             return;
         }
         area.replaceText(problem.range().start().offset(), problem.range().end().offset(), problem.suggestion());
@@ -166,15 +181,15 @@ public final class EditorView extends BorderPane {
     }
 
     public void toggleComment() {
-        apply(TextEdits.toggleComment(area.getText(), area.getSelection().getStart(), area.getSelection().getEnd()));
+        apply(TextEdits.toggleComment(text, area.getSelection().getStart(), area.getSelection().getEnd()));
     }
 
     public void requestCompletion() {
-        String text = area.getText();
+        String asked = text;
         int at = area.getCaretPosition();
         LoadedFlow model = this.model.lastModelProperty().get();
-        tasks.run(() -> completions.at(text, at, model), result -> {
-            if (at != area.getCaretPosition() || !text.equals(area.getText())) {
+        tasks.run(() -> completions.at(asked, at, model), result -> {
+            if (at != area.getCaretPosition() || !asked.equals(text)) {
                 return; // typed on since: a newer request follows
             }
             if (result.suggestions().isEmpty()) {
@@ -237,7 +252,7 @@ public final class EditorView extends BorderPane {
             indentOrOutdent(event.isShiftDown());
             event.consume();
         } else if (code == KeyCode.ENTER && !event.isShortcutDown() && !event.isShiftDown() && area.isEditable()) {
-            area.replaceSelection("\n" + TextEdits.newLineIndent(area.getText(), area.getSelection().getStart()));
+            area.replaceSelection("\n" + TextEdits.newLineIndent(text, area.getSelection().getStart()));
             area.requestFollowCaret();
             event.consume();
         } else if (code == KeyCode.SLASH && event.isShortcutDown()) {
@@ -271,7 +286,7 @@ public final class EditorView extends BorderPane {
     }
 
     private boolean insideExpression(int caretAt) {
-        int lineStart = area.getText().lastIndexOf('\n', caretAt - 1) + 1;
+        int lineStart = text.lastIndexOf('\n', caretAt - 1) + 1;
         String line = area.getText(lineStart, caretAt);
         int open = Math.max(line.lastIndexOf("{{"), line.lastIndexOf("{%"));
         return open >= 0 && line.indexOf("}}", open) < 0 && line.indexOf("%}", open) < 0;
@@ -283,9 +298,9 @@ public final class EditorView extends BorderPane {
         }
         boolean multiLine = area.getSelectedText().contains("\n");
         if (outdent) {
-            apply(TextEdits.outdentLines(area.getText(), area.getSelection().getStart(), area.getSelection().getEnd()));
+            apply(TextEdits.outdentLines(text, area.getSelection().getStart(), area.getSelection().getEnd()));
         } else if (multiLine) {
-            apply(TextEdits.indentLines(area.getText(), area.getSelection().getStart(), area.getSelection().getEnd()));
+            apply(TextEdits.indentLines(text, area.getSelection().getStart(), area.getSelection().getEnd()));
         } else {
             area.replaceSelection(TextEdits.INDENT);
         }
@@ -318,11 +333,11 @@ public final class EditorView extends BorderPane {
     // ---- highlighting and problems ----
 
     private void lex() {
-        String text = area.getText();
-        tasks.run(() -> YamlLexer.lex(text), lexed -> {
-            if (text.equals(area.getText())) {
+        String lexing = text;
+        tasks.run(() -> YamlLexer.lex(lexing), lexed -> {
+            if (lexing.equals(text)) {
                 tokens = lexed;
-                tokensText = text;
+                tokensText = lexing;
                 restyle();
             }
         }, failure -> { });
@@ -332,7 +347,6 @@ public final class EditorView extends BorderPane {
         if (result == null) {
             return;
         }
-        String text = area.getText();
         if (!result.source().text().equals(text)) {
             return; // for a text that has changed since: a newer result follows
         }
@@ -340,22 +354,33 @@ public final class EditorView extends BorderPane {
         problemMarks = LineLook.problemMarks(problems, LineLook.lineStarts(text), text.length());
         problemsText = text;
         restyle();
-        area.setParagraphGraphicFactory(this::gutter); // the markers of the visible lines
+        Map<Integer, List<String>> lines = problems.stream().collect(Collectors.groupingBy(p -> p.range().start().line() - 1,
+                Collectors.mapping(Problem::message, Collectors.toList())));
+        if (!lines.equals(problemLines)) {
+            problemLines = lines;
+            area.setParagraphGraphicFactory(this::gutter); // the markers of the visible lines
+        }
     }
 
     private void caretMoved() {
         int line = area.getCurrentParagraph();
         caret.set("Ln " + (line + 1) + ", Col " + (area.getCaretColumn() + 1));
-        int[] now = TextEdits.matchingBrackets(area.getText(), area.getCaretPosition());
-        if (!java.util.Arrays.equals(now, brackets)) {
-            brackets = now;
-            restyle();
-        }
+        bracketLook.request(() -> {
+            int[] now = TextEdits.matchingBrackets(text, area.getCaretPosition());
+            if (!Arrays.equals(now, brackets)) {
+                brackets = now;
+                restyle();
+            }
+        });
     }
 
-    /** Restyles the lines whose look differs from what they show. */
+    /**
+     * Restyles the lines whose look differs from what they show, runs of such lines in one call each, the visible
+     * lines first. At most {@link #RESTYLE_BATCH} lines are restyled per pulse, so that a whole document's styles
+     * (a flow just opened) never hold the FX thread for long; the rest follows on the next pulses.
+     */
     private void restyle() {
-        String text = area.getText();
+        restyleScheduled = false;
         int paragraphs = area.getParagraphs().size();
         if (applied.size() != paragraphs) {
             resetApplied();
@@ -363,33 +388,95 @@ public final class EditorView extends BorderPane {
         boolean tokensCurrent = text.equals(tokensText);
         boolean problemsCurrent = text.equals(problemsText);
         int[] lineStarts = brackets == null ? null : LineLook.lineStarts(text);
-        for (int i = 0; i < paragraphs; i++) {
-            LineLook was = applied.get(i);
-            List<YamlLexer.Token> lineTokens = tokensCurrent && i < tokens.size() ? tokens.get(i)
-                    : was == null ? List.of() : was.tokens();
-            List<LineLook.Mark> marks = new ArrayList<>();
-            if (problemsCurrent) {
-                if (i < problemMarks.size()) {
-                    marks.addAll(problemMarks.get(i));
+        int firstVisible = Math.max(0, Math.min(paragraphs - 1, visibleParagraph()));
+        int budget = RESTYLE_BATCH;
+        for (int[] range : new int[][] {{firstVisible, paragraphs}, {0, firstVisible}}) {
+            budget = restyle(range[0], range[1], budget, tokensCurrent, problemsCurrent, lineStarts);
+            if (budget <= 0) {
+                if (!restyleScheduled) {
+                    restyleScheduled = true;
+                    tasks.onFxThread(this::restyle);
                 }
-            } else if (was != null) {
-                was.marks().stream().filter(m -> !LineLook.BRACKET.equals(m.style())).forEach(marks::add);
-            }
-            if (lineStarts != null) {
-                for (int bracket : brackets) {
-                    int line = LineLook.lineOf(lineStarts, bracket);
-                    if (line == i) {
-                        int column = bracket - lineStarts[line];
-                        marks.add(new LineLook.Mark(column, column + 1, LineLook.BRACKET));
-                    }
-                }
-            }
-            LineLook look = new LineLook(lineTokens, marks);
-            if (!look.equals(was)) {
-                area.setStyleSpans(i, 0, look.spans(area.getParagraphLength(i)));
-                applied.set(i, look);
+                return;
             }
         }
+    }
+
+    private int visibleParagraph() {
+        try {
+            return area.firstVisibleParToAllParIndex();
+        } catch (RuntimeException e) {
+            return 0; // not laid out yet
+        }
+    }
+
+    /** Restyles the changed lines of {@code [from, to)} within {@code budget} lines; returns what is left of it. */
+    private int restyle(int from, int to, int budget, boolean tokensCurrent, boolean problemsCurrent, int[] lineStarts) {
+        int runStart = -1;
+        StyleSpansBuilder<Collection<String>> run = null;
+        for (int i = from; i <= to; i++) {
+            LineLook look = i < to && budget > 0 ? changedLook(i, tokensCurrent, problemsCurrent, lineStarts) : null;
+            if (look != null) {
+                if (run == null) {
+                    run = new StyleSpansBuilder<>();
+                    runStart = i;
+                } else {
+                    run.add(Collections.emptyList(), 1); // the line break between two lines of the run
+                }
+                run.addAll(look.spans(area.getParagraphLength(i)));
+                applied.set(i, look);
+                budget--;
+            } else if (run != null) {
+                area.setStyleSpans(runStart, 0, run.create());
+                run = null;
+            }
+            if (budget <= 0 && run == null) {
+                return 0;
+            }
+        }
+        return budget;
+    }
+
+    /** The line's new look, or null when it looks as it should already. */
+    private LineLook changedLook(int line, boolean tokensCurrent, boolean problemsCurrent, int[] lineStarts) {
+        LineLook was = applied.get(line);
+        List<YamlLexer.Token> lineTokens = tokensCurrent && line < tokens.size() ? tokens.get(line)
+                : was == null ? List.of() : was.tokens();
+        List<LineLook.Mark> problemsHere = problemsCurrent ? (line < problemMarks.size() ? problemMarks.get(line) : List.of())
+                : was == null ? List.of() : was.marks().stream().filter(m -> !LineLook.BRACKET.equals(m.style())).toList();
+        List<LineLook.Mark> bracketsHere = List.of();
+        if (lineStarts != null) {
+            for (int bracket : brackets) {
+                if (LineLook.lineOf(lineStarts, bracket) == line) {
+                    int column = bracket - lineStarts[line];
+                    bracketsHere = new ArrayList<>(bracketsHere);
+                    bracketsHere.add(new LineLook.Mark(column, column + 1, LineLook.BRACKET));
+                }
+            }
+        }
+        if (was != null && was.tokens().equals(lineTokens) && sameMarks(was.marks(), problemsHere, bracketsHere)) {
+            return null;
+        }
+        List<LineLook.Mark> marks = new ArrayList<>(problemsHere);
+        marks.addAll(bracketsHere);
+        return new LineLook(lineTokens, marks);
+    }
+
+    private static boolean sameMarks(List<LineLook.Mark> marks, List<LineLook.Mark> problems, List<LineLook.Mark> brackets) {
+        if (marks.size() != problems.size() + brackets.size()) {
+            return false;
+        }
+        for (int i = 0; i < problems.size(); i++) {
+            if (!marks.get(i).equals(problems.get(i))) {
+                return false;
+            }
+        }
+        for (int i = 0; i < brackets.size(); i++) {
+            if (!marks.get(problems.size() + i).equals(brackets.get(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void resetApplied() {
@@ -447,10 +534,10 @@ public final class EditorView extends BorderPane {
     }
 
     private void showHover(int index, double screenX, double screenY) {
-        String text = area.getText();
-        List<Problem> here = text.equals(problemsText) ? problems.stream().filter(p -> covers(p, index)).toList() : List.of();
-        tasks.run(() -> hoverDocs.at(text, index), doc -> {
-            if (!text.equals(area.getText()) || (here.isEmpty() && doc.isEmpty()) || getScene() == null) {
+        String shown = text;
+        List<Problem> here = shown.equals(problemsText) ? problems.stream().filter(p -> covers(p, index)).toList() : List.of();
+        tasks.run(() -> hoverDocs.at(shown, index), doc -> {
+            if (!shown.equals(text) || (here.isEmpty() && doc.isEmpty()) || getScene() == null) {
                 return;
             }
             VBox box = new VBox(6);

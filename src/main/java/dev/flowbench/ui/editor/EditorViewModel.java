@@ -30,9 +30,8 @@ import javafx.collections.ObservableList;
  */
 public final class EditorViewModel {
 
-    static final Duration VALIDATION_QUIET = Duration.ofMillis(60);
+    static final Duration VALIDATION_QUIET = Duration.ofMillis(40);
     private static final AtomicInteger UNTITLED = new AtomicInteger();
-    private static final FlowValidator VALIDATOR = new FlowValidator();
 
     // ---- properties ----
     private final ReadOnlyObjectWrapper<Path> path = new ReadOnlyObjectWrapper<>();
@@ -90,6 +89,11 @@ public final class EditorViewModel {
     }
 
     private record Read(String text, FileTime modified) {
+    }
+
+    /** Made on first use, by a background job: loading the schema never holds up the FX thread. */
+    private static final class Validator {
+        static final FlowValidator INSTANCE = new FlowValidator();
     }
 
     // ---- read-only views ----
@@ -174,7 +178,7 @@ public final class EditorViewModel {
     public void validateNow() {
         long mine = ++generation;
         String snapshot = text.get();
-        tasks.run(() -> VALIDATOR.validate(snapshot), result -> {
+        tasks.run(() -> Validator.INSTANCE.validate(snapshot), result -> {
             if (mine == generation) {
                 apply(result);
             }
@@ -187,7 +191,9 @@ public final class EditorViewModel {
             lastModel.set(result);
         }
         List<Problem> found = result.problems();
-        problems.setAll(found);
+        if (!problems.equals(found)) {
+            problems.setAll(found); // only when they changed: every listener (list, tree, gutter) redraws
+        }
         errors.set((int) found.stream().filter(Problem::isError).count());
         warnings.set(found.size() - errors.get());
     }

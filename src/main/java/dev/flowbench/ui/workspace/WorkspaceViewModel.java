@@ -101,7 +101,12 @@ public final class WorkspaceViewModel {
             checked.keySet().retainAll(scan.files());
             checked.putAll(scan.times());
             health.keySet().retainAll(scan.files());
-            scan.health().forEach((file, state) -> health.put(file, fromEditors.getOrDefault(file, state)));
+            scan.health().forEach((file, state) -> {
+                FlowFolder.Health shown = fromEditors.getOrDefault(file, state);
+                if (health.get(file) != shown) {
+                    health.put(file, shown);
+                }
+            });
             scans.set(scans.get() + 1);
         }, failure -> { });
     }
@@ -113,7 +118,7 @@ public final class WorkspaceViewModel {
         }
         FlowFolder.Health state = FlowFolder.of(problems);
         fromEditors.put(file, state);
-        if (files.contains(file)) {
+        if (files.contains(file) && health.get(file) != state) {
             health.put(file, state);
         }
     }

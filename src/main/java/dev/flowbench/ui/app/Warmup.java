@@ -1,0 +1,49 @@
+package dev.flowbench.ui.app;
+
+import dev.flowbench.flow.check.FlowValidator;
+import java.util.Collection;
+import java.util.List;
+import org.fxmisc.richtext.CodeArea;
+import org.fxmisc.richtext.LineNumberFactory;
+import org.fxmisc.richtext.model.StyleSpansBuilder;
+
+/**
+ * Loads and exercises what the first flow opened needs, on a thread of its own while the window is being built:
+ * the code area's classes (a node may be made off the FX thread while it is in no scene) and the validator (YAML
+ * parser, JSON Schema, Pebble), so that opening and checking that flow does not pay for class loading first.
+ */
+final class Warmup {
+
+    private static final String FLOW = """
+            id: warmup
+            namespace: flowbench.warmup
+            tasks:
+              - id: wd
+                type: io.kestra.plugin.core.flow.WorkingDirectory
+                cache:
+                  patterns: [deps/**]
+                  ttl: PT1H
+                tasks:
+                  - id: run
+                    type: io.kestra.plugin.scripts.shell.Commands
+                    commands: ["echo {{ flow.id }}"]
+            """;
+
+    private Warmup() {
+    }
+
+    static void start() {
+        Thread thread = new Thread(() -> {
+            CodeArea area = new CodeArea(FLOW);
+            area.setParagraphGraphicFactory(LineNumberFactory.get(area));
+            area.setStyleSpans(0, new StyleSpansBuilder<Collection<String>>().add(List.of("yaml-key"), FLOW.length()).create());
+            FlowValidator validator = new FlowValidator();
+            for (int i = 0; i < 20; i++) {
+                validator.validate(FLOW);
+            }
+        }, "flowbench-warmup");
+        thread.setDaemon(true);
+        thread.setPriority(Thread.MIN_PRIORITY);
+        thread.start();
+    }
+}

@@ -1,0 +1,253 @@
+package dev.flowbench.bench;
+
+import dev.flowbench.ui.app.FlowbenchApp;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+import javafx.application.Application;
+import javafx.application.Platform;
+import javafx.scene.Node;
+import javafx.scene.Scene;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.stage.Stage;
+import javafx.stage.Window;
+import org.fxmisc.richtext.CodeArea;
+
+/**
+ * Run in a JVM of its own by {@link UiBenchmark}, headless (Monocle): {@code bare} shows a plain JavaFX window;
+ * {@code app FLOW} starts Flowbench on a flow and, once it is open and validated, types into it. Prints
+ * {@code key=value} lines.
+ */
+public final class UiProbe {
+
+    private static final int KEYSTROKES = 120;
+    private static final long KEYSTROKE_MILLIS = 40;
+    private static final int DIAGNOSTIC_SAMPLES = 15;
+
+    private UiProbe() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if ("bare".equals(args[0])) {
+            bare();
+        } else {
+            app(Path.of(args[1]));
+        }
+        System.exit(0);
+    }
+
+    /** The reference: a JavaFX window with a label, from the JVM's start to its first frame shown. */
+    private static void bare() throws Exception {
+        CountDownLatch shown = new CountDownLatch(1);
+        Platform.startup(() -> {
+            Stage stage = new Stage();
+            stage.setScene(new Scene(new Label("Hello"), 800, 600));
+            stage.setOnShown(e -> Platform.runLater(shown::countDown));
+            stage.show();
+        });
+        shown.await(60, TimeUnit.SECONDS);
+        System.out.println("launchMillis=" + sinceJvmStart());
+    }
+
+    private static void app(Path flow) throws Exception {
+        Thread launcher = new Thread(() -> Application.launch(FlowbenchApp.class, flow.toString()), "launch");
+        launcher.setDaemon(true);
+        launcher.start();
+        String expected = Files.readString(flow);
+        waitOnFx(() -> find("#workspace", Node.class) != null, 60_000);
+        System.out.println("windowMillis=" + sinceJvmStart());
+        waitOnFx(() -> {
+            CodeArea editor = find("#editor", CodeArea.class);
+            return editor != null && editor.getText().equals(expected);
+        }, 60_000);
+        System.out.println("textMillis=" + sinceJvmStart());
+        waitOnFx(() -> {
+            CodeArea editor = find("#editor", CodeArea.class);
+            ListView<?> problems = find("#problems", ListView.class);
+            return editor != null && problems != null && editor.getText().equals(expected) && !problems.getItems().isEmpty();
+        }, 60_000);
+        System.out.println("launchMillis=" + sinceJvmStart());
+        typing();
+        diagnostics();
+    }
+
+    /** Types steadily at the end of a line while a watcher measures how long the FX thread keeps others waiting. */
+    private static void typing() throws Exception {
+        CodeArea editor = onFx(() -> find("#editor", CodeArea.class));
+        AtomicLong longestStall = new AtomicLong();
+        AtomicLong longestKeystroke = new AtomicLong();
+        Thread watcher = new Thread(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                long posted = System.nanoTime();
+                CountDownLatch ran = new CountDownLatch(1);
+                Platform.runLater(ran::countDown);
+                try {
+                    ran.await();
+                    long stall = System.nanoTime() - posted;
+                    longestStall.accumulateAndGet(stall, Math::max);
+                    if (stall > 16_000_000 && Boolean.getBoolean("probe.trace")) {
+                        System.out.println("stall " + stall / 1_000_000 + " ms at uptime "
+                                + ManagementFactory.getRuntimeMXBean().getUptime());
+                    }
+                    Thread.sleep(2);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "stall-watch");
+        int line = onFx(() -> editor.getParagraphs().size() / 2);
+        onFx(() -> {
+            editor.moveTo(line, editor.getParagraphLength(line));
+            return null;
+        });
+        Thread.sleep(500);
+        watcher.start();
+        for (int i = 0; i < KEYSTROKES; i++) {
+            String ch = i % 10 == 9 ? " " : "x";
+            Platform.runLater(() -> {
+                long start = System.nanoTime();
+                editor.insertText(editor.getCaretPosition(), ch);
+                longestKeystroke.accumulateAndGet(System.nanoTime() - start, Math::max);
+            });
+            Thread.sleep(KEYSTROKE_MILLIS);
+        }
+        Thread.sleep(500);
+        watcher.interrupt();
+        System.out.println("longestStallMillis=" + longestStall.get() / 1_000_000.0);
+        System.out.println("longestKeystrokeMillis=" + longestKeystroke.get() / 1_000_000.0);
+    }
+
+    /** Makes an optional key unknown ("timeout" becomes "qtimeout") and measures until the Problems list shows it, then fixes it and measures until it is gone. */
+    private static void diagnostics() throws Exception {
+        CodeArea editor = onFx(() -> find("#editor", CodeArea.class));
+        ListView<?> problems = onFx(() -> find("#problems", ListView.class));
+        int baseline = waitCount(problems, -1);
+        List<Double> samples = new ArrayList<>();
+        int paragraphs = onFx(() -> editor.getParagraphs().size());
+        for (int i = 0; i < DIAGNOSTIC_SAMPLES; i++) {
+            int from = 40 + i * (paragraphs - 120) / DIAGNOSTIC_SAMPLES;
+            int line = onFx(() -> firstKeyLineAfter(editor, from));
+            int at = onFx(() -> editor.getAbsolutePosition(line, indentOf(editor.getParagraph(line).getText())));
+            long start = System.nanoTime();
+            onFx(() -> {
+                editor.insertText(at, "q");
+                return null;
+            });
+            waitCount(problems, baseline + 1);
+            samples.add((System.nanoTime() - start) / 1e6);
+            long fix = System.nanoTime();
+            onFx(() -> {
+                editor.deleteText(at, at + 1);
+                return null;
+            });
+            waitCount(problems, baseline);
+            samples.add((System.nanoTime() - fix) / 1e6);
+        }
+        double[] sorted = samples.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        System.out.println("diagnosticsMedianMillis=" + sorted[sorted.length / 2]);
+        System.out.println("diagnosticsP90Millis=" + sorted[(int) (sorted.length * 0.9)]);
+        System.out.println("lines=" + paragraphs);
+    }
+
+    private static int firstKeyLineAfter(CodeArea editor, int from) {
+        for (int i = from; i < editor.getParagraphs().size(); i++) {
+            String text = editor.getParagraph(i).getText().strip();
+            if (text.startsWith("timeout:")) {
+                return i;
+            }
+        }
+        throw new IllegalStateException("no timeout: line after " + from);
+    }
+
+    private static int indentOf(String text) {
+        int i = 0;
+        while (i < text.length() && text.charAt(i) == ' ') {
+            i++;
+        }
+        return i;
+    }
+
+    /** Waits until the list has {@code count} rows ({@code -1}: until it stops changing), returns the count. */
+    private static int waitCount(ListView<?> list, int count) throws Exception {
+        if (count >= 0) {
+            waitOnFx(() -> list.getItems().size() == count, 30_000);
+            return count;
+        }
+        Thread.sleep(1_000);
+        return onFx(() -> list.getItems().size());
+    }
+
+    private static <T extends Node> T find(String selector, Class<T> type) {
+        for (Window window : Window.getWindows()) {
+            if (window.getScene() != null) {
+                Node node = window.getScene().getRoot().lookup(selector);
+                if (type.isInstance(node)) {
+                    return type.cast(node);
+                }
+            }
+        }
+        return null;
+    }
+
+    private static void waitOnFx(Supplier<Boolean> condition, long timeoutMillis) throws Exception {
+        long deadline = System.currentTimeMillis() + timeoutMillis;
+        while (System.currentTimeMillis() < deadline) {
+            if (Boolean.TRUE.equals(onFxOrNull(condition))) {
+                return;
+            }
+            Thread.sleep(2);
+        }
+        throw new IllegalStateException("timed out waiting");
+    }
+
+    private static <T> T onFxOrNull(Supplier<T> work) throws Exception {
+        try {
+            return onFx(work::get);
+        } catch (IllegalStateException e) {
+            return null; // the toolkit is not up yet
+        }
+    }
+
+    @FunctionalInterface
+    private interface FxWork<T> {
+        T run() throws Exception;
+    }
+
+    private static <T> T onFx(FxWork<T> work) throws Exception {
+        AtomicReference<T> result = new AtomicReference<>();
+        AtomicReference<Exception> failure = new AtomicReference<>();
+        CountDownLatch done = new CountDownLatch(1);
+        Platform.runLater(() -> {
+            try {
+                result.set(work.run());
+            } catch (Exception e) {
+                failure.set(e);
+            } finally {
+                done.countDown();
+            }
+        });
+        done.await();
+        if (failure.get() != null) {
+            throw failure.get();
+        }
+        return result.get();
+    }
+
+    private static long sinceJvmStart() {
+        return System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
+    }
+
+    static List<String> headlessOptions() {
+        return Arrays.asList("-Dglass.platform=Monocle", "-Dmonocle.platform=Headless", "-Dprism.order=sw",
+                "-Dtestfx.headless=true", "-Djava.awt.headless=true");
+    }
+}
