@@ -13,8 +13,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.function.IntFunction;
+import javafx.beans.binding.Bindings;
+import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.value.ChangeListener;
+import javafx.beans.value.WeakChangeListener;
 import javafx.geometry.Bounds;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
@@ -67,7 +72,8 @@ public final class EditorView extends BorderPane {
     private int[] brackets;
     private boolean syncing;
     private boolean restyleScheduled;
-    private Map<Integer, List<String>> problemLines = Map.of();
+    /** The problems of each line (0-based), which the gutter's markers follow without being made again. */
+    private final ObjectProperty<Map<Integer, List<Problem>>> problemLines = new SimpleObjectProperty<>(Map.of());
     private static final int RESTYLE_BATCH = 150;
     /** The area's text, taken once per change (building it is a copy of the whole document). */
     private String text = "";
@@ -354,11 +360,9 @@ public final class EditorView extends BorderPane {
         problemMarks = LineLook.problemMarks(problems, LineLook.lineStarts(text), text.length());
         problemsText = text;
         restyle();
-        Map<Integer, List<String>> lines = problems.stream().collect(Collectors.groupingBy(p -> p.range().start().line() - 1,
-                Collectors.mapping(Problem::message, Collectors.toList())));
-        if (!lines.equals(problemLines)) {
-            problemLines = lines;
-            area.setParagraphGraphicFactory(this::gutter); // the markers of the visible lines
+        Map<Integer, List<Problem>> lines = problems.stream().collect(Collectors.groupingBy(p -> p.range().start().line() - 1));
+        if (!lines.equals(problemLines.get())) {
+            problemLines.set(lines);
         }
     }
 
@@ -512,25 +516,36 @@ public final class EditorView extends BorderPane {
         Node number = lineNumbers.apply(line);
         FontIcon marker = new FontIcon(Feather.CIRCLE);
         marker.getStyleClass().add("gutter-marker");
-        List<Problem> here = problemsText != null && line < problemMarks.size() ? problemsOn(line) : List.of();
-        if (here.isEmpty()) {
-            marker.setVisible(false);
-        } else {
-            boolean error = here.stream().anyMatch(Problem::isError);
-            marker.setIconCode(error ? Feather.X_CIRCLE : Feather.ALERT_TRIANGLE);
-            marker.getStyleClass().add(error ? "gutter-error" : "gutter-warning");
-            Tooltip tip = new Tooltip(String.join("\n", here.stream().map(Problem::message).toList()));
-            tip.setShowDelay(javafx.util.Duration.millis(200));
-            Tooltip.install(marker, tip);
-        }
+        Tooltip tip = new Tooltip();
+        tip.setShowDelay(javafx.util.Duration.millis(200));
+        Tooltip.install(marker, tip);
+        // bindings observe the map weakly: a marker dropped with its line is not kept alive by them
+        marker.visibleProperty().bind(Bindings.createBooleanBinding(() -> problemLines.get().containsKey(line), problemLines));
+        tip.textProperty().bind(Bindings.createStringBinding(() -> String.join("\n", problemLines.get()
+                .getOrDefault(line, List.of()).stream().map(Problem::message).toList()), problemLines));
+        marker.iconCodeProperty().bind(Bindings.createObjectBinding(() -> hasError(line) ? Feather.X_CIRCLE : Feather.ALERT_TRIANGLE,
+                problemLines));
+        problemLines.addListener(new WeakChangeListener<>(markerStyle(marker, line)));
+        markerStyle(marker, line).changed(null, null, null);
         HBox box = new HBox(2, number, marker);
         box.setAlignment(Pos.CENTER_LEFT);
         box.getStyleClass().add("gutter");
         return box;
     }
 
-    private List<Problem> problemsOn(int line) {
-        return problems.stream().filter(p -> p.range().start().line() - 1 == line).toList();
+    private boolean hasError(int line) {
+        return problemLines.get().getOrDefault(line, List.of()).stream().anyMatch(Problem::isError);
+    }
+
+    /** Keeps a marker's colour class in step with its line's problems (held by the marker, observed weakly). */
+    private ChangeListener<Map<Integer, List<Problem>>> markerStyle(FontIcon marker, int line) {
+        @SuppressWarnings("unchecked")
+        ChangeListener<Map<Integer, List<Problem>>> listener = (ChangeListener<Map<Integer, List<Problem>>>)
+                marker.getProperties().computeIfAbsent("marker-style", key -> (ChangeListener<Map<Integer, List<Problem>>>) (o, a, b) -> {
+                    marker.getStyleClass().removeAll("gutter-error", "gutter-warning");
+                    marker.getStyleClass().add(hasError(line) ? "gutter-error" : "gutter-warning");
+                });
+        return listener;
     }
 
     private void showHover(int index, double screenX, double screenY) {
