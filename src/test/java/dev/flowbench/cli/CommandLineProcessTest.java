@@ -95,4 +95,25 @@ class CommandLineProcessTest {
         Outcome runs = launch(Map.of("FLOWBENCH_HOME", home.toString()), "runs");
         assertThat(runs.out()).containsPattern("KILLED\\s+\\S+ \\S+\\s+[0-9.]+ s\\s+test/sleepy");
     }
+
+    @Test
+    void withoutADisplayTheWindowSaysSoInOneLine() throws Exception {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "dev.flowbench.Launcher", "open", "sample-flows"));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().remove("DISPLAY");
+        builder.environment().remove("WAYLAND_DISPLAY");
+        Process process = builder.start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).isEqualTo(1);
+        assertThat(out.strip()).startsWith("flowbench: no display to open the window on").doesNotContain("Exception", "\tat ");
+    }
+
+    @Test
+    void openHasItsHelpOnTheCommandLine() throws Exception {
+        Outcome help = launch("open", "--help");
+        assertThat(help.exit()).isZero();
+        assertThat(help.out()).contains("Open the desktop app: files in tabs, a folder as the workspace");
+    }
 }
