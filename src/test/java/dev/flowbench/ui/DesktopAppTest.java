@@ -211,4 +211,15 @@ class DesktopAppTest {
         await(() -> editor().getText().contains("edited elsewhere"));
         assertThat(robot.lookup("#editor-banner").query().isVisible()).isFalse();
     }
+
+    @Test
+    void theTreeFollowsFilesCreatedAndDeletedOnDisk() throws Exception {
+        TreeView<?> tree = robot.lookup("#workspace").queryAs(TreeView.class);
+        await(() -> tree.getExpandedItemCount() == 2);
+        Path created = Files.writeString(flows.resolve("created.yml"), FLOW.replace("id: hello", "id: created"));
+        await(() -> tree.getExpandedItemCount() == 3);
+        Files.delete(created);
+        Files.delete(flows.resolve("other.yml"));
+        await(() -> tree.getExpandedItemCount() == 1);
+    }
 }

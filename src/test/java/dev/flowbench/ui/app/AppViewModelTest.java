@@ -1,0 +1,58 @@
+package dev.flowbench.ui.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.flowbench.app.FlowFiles;
+import dev.flowbench.ui.editor.EditorViewModel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The window's state without a toolkit: what it opens at start, and what it remembers. */
+class AppViewModelTest {
+
+    @TempDir
+    Path home;
+
+    private AppViewModel app(UiSettings settings) {
+        return new AppViewModel(UiTasks.sameThread(), settings, home.resolve("ui.properties"), home.resolve("samples"));
+    }
+
+    @Test
+    void aFirstStartOpensTheSampleFlows() throws Exception {
+        AppViewModel app = app(new UiSettings());
+        app.start(List.of());
+        assertThat(app.folderProperty().get()).isEqualTo(home.resolve("samples"));
+        assertThat(home.resolve("samples")).isDirectoryContaining(p -> p.getFileName().toString().equals("shell_cached_tree.yml"));
+        try (var samples = Files.list(home.resolve("samples"))) {
+            assertThat(samples).hasSize(FlowFiles.SAMPLES.size());
+        }
+        assertThat(app.editors()).isEmpty();
+    }
+
+    @Test
+    void theTabsAndThemeOfLastTimeComeBackAndAFileRemovedSinceIsSkipped() throws Exception {
+        Path folder = Files.createDirectories(home.resolve("flows"));
+        Path a = Files.writeString(folder.resolve("a.yml"), "id: a\n");
+        Path b = Files.writeString(folder.resolve("b.yml"), "id: b\n");
+        AppViewModel first = app(new UiSettings());
+        first.start(List.of(folder));
+        first.open(a);
+        first.open(b);
+        first.setTheme(UiSettings.Theme.DARK);
+        first.rememberWindow(new UiSettings.WindowPlace(10, 20, 900, 700, false));
+        first.persistNow();
+        Files.delete(a);
+
+        AppViewModel second = app(UiSettings.load(home.resolve("ui.properties")));
+        second.start(List.of());
+        assertThat(second.folderProperty().get()).isEqualTo(folder);
+        assertThat(second.editors()).extracting(EditorViewModel::path).containsExactly(b);
+        assertThat(second.selectedProperty().get().path()).isEqualTo(b);
+        assertThat(second.themeProperty().get()).isEqualTo(UiSettings.Theme.DARK);
+        assertThat(second.settings().window().width()).isEqualTo(900);
+        assertThat(second.recentFiles()).containsExactly(b, a);
+    }
+}
