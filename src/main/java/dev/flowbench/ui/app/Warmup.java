@@ -32,14 +32,37 @@ final class Warmup {
     private Warmup() {
     }
 
+    /** About 550 lines of the kinds of tasks flows hold, so that the validator's paths are compiled, not just loaded. */
+    private static String larger() {
+        StringBuilder text = new StringBuilder(FLOW);
+        for (int i = 0; i < 40; i++) {
+            text.append("""
+                      - id: step_%1$d
+                        type: io.kestra.plugin.scripts.python.Script
+                        timeout: PT10M
+                        env:
+                          STEP: "%1$d"
+                        beforeCommands:
+                          - pip install requests
+                        script: |
+                          print("{{ inputs.name ?? 'x' }} %1$d")
+                      - id: log_%1$d
+                        type: io.kestra.plugin.core.log.Log
+                        message: "{{ outputs.run.vars.value }} %1$d"
+                    """.formatted(i));
+        }
+        return text.toString();
+    }
+
     static void start() {
         Thread thread = new Thread(() -> {
             CodeArea area = new CodeArea(FLOW);
             area.setParagraphGraphicFactory(LineNumberFactory.get(area));
             area.setStyleSpans(0, new StyleSpansBuilder<Collection<String>>().add(List.of("yaml-key"), FLOW.length()).create());
             FlowValidator validator = new FlowValidator();
-            for (int i = 0; i < 20; i++) {
-                validator.validate(FLOW);
+            String larger = larger();
+            for (int i = 0; i < 4; i++) {
+                validator.validate(larger);
             }
         }, "flowbench-warmup");
         thread.setDaemon(true);
