@@ -6,9 +6,11 @@ import dev.flowbench.ui.editor.EditorViewModel;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -26,6 +28,9 @@ import javafx.collections.ObservableList;
  * saved in {@link UiSettings}. Lives on the FX thread; every file and database job goes through {@link UiTasks}.
  */
 public final class AppViewModel {
+
+    /** How long after the first tabs the history and cache are opened (the database is not needed to edit). */
+    static final Duration WORKSPACE_AFTER = Duration.ofMillis(1500);
 
     // ---- properties ----
     private final ObservableList<EditorViewModel> editors = FXCollections.observableArrayList();
@@ -103,37 +108,39 @@ public final class AppViewModel {
     /**
      * Starts the window's contents: the paths given on the command line (files open in tabs, a folder becomes the
      * workspace), else what was open last time, else the bundled sample flows. The tabs come first; the folder's
-     * tree and the history and cache (the database) follow once they are open, so the flow is in front of the user
-     * as early as it can be.
+     * tree follows, and the history and cache (the database) a moment later, so that the flow is in front of the
+     * user, checked, as early as it can be.
      */
     public void start(List<Path> launchPaths) {
-        started = launchPaths.isEmpty(); // tabs given on the command line are not this window's remembered set
-        tasks.run(() -> StartPlan.of(launchPaths, settings, samplesFolder), plan -> openTabs(plan, () -> {
-            if (plan.folder() != null) {
-                openFolder(plan.folder());
-            }
-            openWorkspace();
-        }), failure -> notice.set("Could not open " + launchPaths + ": " + failure.getMessage()));
+        start(launchPaths, () -> PreparedStart.of(launchPaths, settings, samplesFolder, Runnable::run), () -> { });
     }
 
-    private void openTabs(StartPlan plan, Runnable then) {
-        if (plan.tabs().isEmpty()) {
-            then.run();
+    /**
+     * As {@link #start(List)}, with the start prepared elsewhere (begun before the window was built) and waited for
+     * in the background; {@code tabsOpen} is called once the tabs are in (or the start failed).
+     */
+    void start(List<Path> launchPaths, Callable<PreparedStart> preparation, Runnable tabsOpen) {
+        started = launchPaths.isEmpty(); // tabs given on the command line are not this window's remembered set
+        tasks.run(preparation, prepared -> {
+            openTabs(prepared);
+            tabsOpen.run();
+            if (prepared.plan().folder() != null) {
+                openFolder(prepared.plan().folder());
+            }
+            tasks.later(WORKSPACE_AFTER, this::openWorkspace);
+        }, failure -> {
+            notice.set("Could not open " + launchPaths + ": " + failure.getMessage());
+            tabsOpen.run();
+        });
+    }
+
+    private void openTabs(PreparedStart prepared) {
+        if (prepared.tabs().isEmpty()) {
             return;
         }
-        int[] left = {plan.tabs().size()};
-        for (int i = 0; i < plan.tabs().size(); i++) {
-            boolean selectIt = i == plan.selected();
-            EditorViewModel.open(tasks, plan.tabs().get(i), editor -> {
-                editors.add(editor);
-                if (selectIt || selected.get() == null) {
-                    selected.set(editor);
-                }
-                if (--left[0] == 0) {
-                    then.run();
-                }
-            });
-        }
+        List<EditorViewModel> opened = prepared.tabs().stream().map(file -> EditorViewModel.of(tasks, file)).toList();
+        editors.addAll(opened);
+        selected.set(opened.get(Math.min(prepared.plan().selected(), opened.size() - 1)));
     }
 
     /** Opens the application layer in the background; notices (a busy database) show in the status bar. */

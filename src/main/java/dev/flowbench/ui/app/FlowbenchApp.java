@@ -5,6 +5,8 @@ import dev.flowbench.ui.workspace.WorkspaceViewModel;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import javafx.application.Application;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
@@ -18,13 +20,18 @@ public final class FlowbenchApp extends Application {
 
     public static final String TITLE = "Flowbench";
     private static final String SETTINGS = "ui.properties";
+    private static final String SAMPLES = "samples";
 
     private FlowbenchHome home;
     private UiSettings settings;
     private AppViewModel app;
     private WorkspaceViewModel workspace;
+    private FutureTask<PreparedStart> preparation;
 
-    /** Runs on the launcher thread, before the window: the small settings file is read here, off the FX thread. */
+    /**
+     * Runs on the launcher thread, before the window: the small settings file is read here, off the FX thread, and
+     * the first tabs' files are read and validated on a thread of their own while the window is being built.
+     */
     @Override
     public void init() {
         home = FlowbenchHome.fromEnvironment();
@@ -34,7 +41,31 @@ public final class FlowbenchApp extends Application {
             // the window still opens; saving settings will say what is wrong
         }
         settings = UiSettings.load(home.root().resolve(SETTINGS));
-        Warmup.start();
+        List<Path> paths = launchPaths();
+        preparation = new FutureTask<>(() -> PreparedStart.of(paths, settings, home.root().resolve(SAMPLES),
+                check -> daemon("flowbench-first-check", check)));
+        daemon("flowbench-start", () -> {
+            preparation.run();
+            AppIcons.preload(); // fewer things for the FX thread to load while it builds the window
+        });
+    }
+
+    private static void daemon(String name, Runnable work) {
+        Thread thread = new Thread(work, name);
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private List<Path> launchPaths() {
+        return getParameters().getRaw().stream().map(p -> Path.of(p).toAbsolutePath().normalize()).toList();
+    }
+
+    private PreparedStart prepared() throws Exception {
+        try {
+            return preparation.get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
+        }
     }
 
     @Override
@@ -42,8 +73,9 @@ public final class FlowbenchApp extends Application {
         if (home == null) {
             init(); // started by a test harness that skips init()
         }
+        Theme.useStylesheet(settings.theme());
         UiTasks tasks = new FxTasks();
-        app = new AppViewModel(tasks, settings, home.root().resolve(SETTINGS), home.root().resolve("samples"));
+        app = new AppViewModel(tasks, settings, home.root().resolve(SETTINGS), home.root().resolve(SAMPLES));
         workspace = new WorkspaceViewModel(tasks);
         app.folderProperty().addListener((o, before, folder) -> workspace.setRoot(folder));
         MainWindow window = new MainWindow(stage, app, workspace, tasks);
@@ -70,8 +102,7 @@ public final class FlowbenchApp extends Application {
                     stage.isMaximized()));
         });
         stage.show();
-        List<Path> paths = getParameters().getRaw().stream().map(p -> Path.of(p).toAbsolutePath().normalize()).toList();
-        app.start(paths);
+        app.start(launchPaths(), this::prepared, () -> { });
     }
 
     @Override

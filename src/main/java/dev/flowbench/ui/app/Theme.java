@@ -16,9 +16,20 @@ final class Theme {
     private Theme() {
     }
 
+    /**
+     * Makes {@code theme}'s stylesheet the application's. Called before the first control is made, it also spares
+     * loading JavaFX's own (Modena) for nothing. The binary form loads faster than the CSS text.
+     */
+    static void useStylesheet(UiSettings.Theme theme) {
+        String sheet = theme == UiSettings.Theme.DARK
+                ? new PrimerDark().getUserAgentStylesheetBSS() : new PrimerLight().getUserAgentStylesheetBSS();
+        if (!sheet.equals(Application.getUserAgentStylesheet())) {
+            Application.setUserAgentStylesheet(sheet);
+        }
+    }
+
     static void apply(Scene scene, UiSettings.Theme theme) {
-        Application.setUserAgentStylesheet(theme == UiSettings.Theme.DARK
-                ? new PrimerDark().getUserAgentStylesheet() : new PrimerLight().getUserAgentStylesheet());
+        useStylesheet(theme);
         scene.getRoot().getStyleClass().removeAll("theme-light", "theme-dark");
         scene.getRoot().getStyleClass().add(theme == UiSettings.Theme.DARK ? "theme-dark" : "theme-light");
         if (scene.getStylesheets().isEmpty()) {

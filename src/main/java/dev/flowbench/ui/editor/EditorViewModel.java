@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -56,7 +57,8 @@ public final class EditorViewModel {
     private FileTime diskModified;
     private long generation;
 
-    private EditorViewModel(UiTasks tasks, Path file, String initialText, FileTime modified) {
+    private EditorViewModel(UiTasks tasks, Path file, String initialText, FileTime modified,
+            CompletableFuture<LoadedFlow> validation) {
         this.tasks = tasks;
         this.validation = new Debouncer(tasks, VALIDATION_QUIET);
         this.untitledName = file == null ? "Untitled-" + UNTITLED.incrementAndGet() + ".yml" : null;
@@ -66,29 +68,57 @@ public final class EditorViewModel {
         this.text.set(initialText);
         updateDirtyAndTitle();
         path.addListener((o, a, b) -> updateDirtyAndTitle());
-        validateNow();
+        if (validation == null) {
+            validateNow();
+        } else {
+            adopt(validation);
+        }
+    }
+
+    /** Takes the result of a validation of the initial text begun elsewhere; if it failed, validates again. */
+    private void adopt(CompletableFuture<LoadedFlow> validation) {
+        long mine = ++generation;
+        Consumer<LoadedFlow> use = result -> {
+            if (mine == generation) {
+                apply(result);
+            }
+        };
+        if (validation.isDone() && !validation.isCompletedExceptionally()) {
+            use.accept(validation.join());
+            return;
+        }
+        tasks.run(validation::join, use, failure -> {
+            if (mine == generation) {
+                validateNow();
+            }
+        });
     }
 
     /** A new flow that has no file yet. */
     public static EditorViewModel untitled(UiTasks tasks, String text) {
-        return new EditorViewModel(tasks, null, text, null);
+        return new EditorViewModel(tasks, null, text, null, null);
     }
 
     /** Reads {@code file} in the background; {@code opened} gets its editor (read-only, saying why, if unreadable). */
     public static void open(UiTasks tasks, Path file, Consumer<EditorViewModel> opened) {
-        tasks.run(() -> new Read(FlowFiles.read(file), Files.getLastModifiedTime(file)),
-                read -> opened.accept(new EditorViewModel(tasks, file, read.text(), read.modified())),
-                failure -> opened.accept(unreadable(tasks, file, failure.getMessage())));
+        tasks.run(() -> OpenedFile.read(file), read -> opened.accept(of(tasks, read)),
+                failure -> opened.accept(of(tasks, new OpenedFile(file, "", null, failure.getMessage(), null))));
     }
 
-    private static EditorViewModel unreadable(UiTasks tasks, Path file, String reason) {
-        EditorViewModel editor = new EditorViewModel(tasks, file, "", null);
+    /** The editor of a file already read (and perhaps validated) in the background. */
+    public static EditorViewModel of(UiTasks tasks, OpenedFile read) {
+        if (read.failure() == null) {
+            return new EditorViewModel(tasks, read.path(), read.text(), read.modified(), read.validation());
+        }
+        EditorViewModel editor = new EditorViewModel(tasks, read.path(), "", null, null);
         editor.readOnly.set(true);
-        editor.banner.set("This file cannot be opened for editing: " + reason);
+        editor.banner.set("This file cannot be opened for editing: " + read.failure());
         return editor;
     }
 
-    private record Read(String text, FileTime modified) {
+    /** Validates {@code text} with the validator every editor shares; call it off the FX thread. */
+    public static LoadedFlow validate(String text) {
+        return Validator.INSTANCE.validate(text);
     }
 
     /** Made on first use, by a background job: loading the schema never holds up the FX thread. */
@@ -256,7 +286,11 @@ public final class EditorViewModel {
         if (file == null) {
             return;
         }
-        tasks.run(() -> new Read(FlowFiles.read(file), Files.getLastModifiedTime(file)), read -> {
+        tasks.run(() -> OpenedFile.read(file), read -> {
+            if (read.failure() != null) {
+                banner.set("Could not reload " + file.getFileName() + ": " + read.failure());
+                return;
+            }
             savedText = read.text();
             savedModified = read.modified();
             text.set(read.text());

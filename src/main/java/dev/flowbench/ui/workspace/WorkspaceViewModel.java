@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +25,9 @@ import javafx.collections.ObservableMap;
  * a moment), and the health of each: errors, warnings, fine. An open editor's problems win over the file's.
  */
 public final class WorkspaceViewModel {
+
+    /** How long a newly shown folder's files wait to be validated: the flow the user opened goes first. */
+    static final Duration FIRST_CHECKS_AFTER = Duration.ofMillis(1500);
 
     private final ReadOnlyObjectWrapper<Path> root = new ReadOnlyObjectWrapper<>();
     private final ObservableList<Path> files = FXCollections.observableArrayList();
@@ -72,7 +76,7 @@ public final class WorkspaceViewModel {
         if (folder == null) {
             return;
         }
-        refresh();
+        refresh(FIRST_CHECKS_AFTER);
         tasks.run(() -> new FolderWatcher(folder, () -> tasks.onFxThread(() -> rescan.request(this::refresh))),
                 started -> {
                     if (folder.equals(root.get())) {
@@ -85,29 +89,51 @@ public final class WorkspaceViewModel {
 
     /** Lists the folder again and validates the files that changed since they were last looked at. */
     public void refresh() {
+        refresh(Duration.ZERO);
+    }
+
+    /**
+     * Lists the folder at once; validating the files that changed waits {@code checksAfter} (at start, the flow in
+     * front of the user is checked first, without the whole folder's files competing for the processor).
+     */
+    private void refresh(Duration checksAfter) {
         Path folder = root.get();
         if (folder == null) {
             return;
         }
         long mine = ++generation;
         Map<Path, FileTime> known = Map.copyOf(checked);
-        tasks.run(() -> scan(folder, known), scan -> {
+        tasks.run(() -> list(folder, known), listed -> {
             if (mine != generation) {
                 return;
             }
-            if (!files.equals(scan.files())) {
-                files.setAll(scan.files());
+            if (!files.equals(listed.files())) {
+                files.setAll(listed.files());
             }
-            checked.keySet().retainAll(scan.files());
-            checked.putAll(scan.times());
-            health.keySet().retainAll(scan.files());
-            scan.health().forEach((file, state) -> {
+            checked.keySet().retainAll(listed.files());
+            health.keySet().retainAll(listed.files());
+            scans.set(scans.get() + 1);
+            if (!listed.changed().isEmpty()) {
+                tasks.later(checksAfter, () -> check(mine, listed.changed()));
+            }
+        }, failure -> { });
+    }
+
+    private void check(long mine, Map<Path, FileTime> changed) {
+        if (mine != generation) {
+            return;
+        }
+        tasks.run(() -> healthOf(changed.keySet()), found -> {
+            if (mine != generation) {
+                return;
+            }
+            checked.putAll(changed);
+            found.forEach((file, state) -> {
                 FlowFolder.Health shown = fromEditors.getOrDefault(file, state);
                 if (health.get(file) != shown) {
                     health.put(file, shown);
                 }
             });
-            scans.set(scans.get() + 1);
         }, failure -> { });
     }
 
@@ -130,26 +156,32 @@ public final class WorkspaceViewModel {
         }
     }
 
-    private record Scan(List<Path> files, Map<Path, FileTime> times, Map<Path, FlowFolder.Health> health) {
+    /** The folder's flow files, and those changed since {@code known} with their times. */
+    private record Listing(List<Path> files, Map<Path, FileTime> changed) {
     }
 
-    private static Scan scan(Path folder, Map<Path, FileTime> known) throws IOException {
+    private static Listing list(Path folder, Map<Path, FileTime> known) throws IOException {
         List<Path> found = FlowFolder.list(folder);
-        Map<Path, FileTime> times = new HashMap<>();
-        Map<Path, FlowFolder.Health> states = new HashMap<>();
+        Map<Path, FileTime> changed = new HashMap<>();
         for (Path file : found) {
-            FileTime modified;
             try {
-                modified = Files.getLastModifiedTime(file);
+                FileTime modified = Files.getLastModifiedTime(file);
+                if (!modified.equals(known.get(file))) {
+                    changed.put(file, modified);
+                }
             } catch (IOException e) {
-                continue;
-            }
-            if (!modified.equals(known.get(file))) {
-                times.put(file, modified);
-                states.put(file, FlowFolder.health(file));
+                // gone since it was listed: the next look drops it
             }
         }
-        return new Scan(found, times, states);
+        return new Listing(found, changed);
+    }
+
+    private static Map<Path, FlowFolder.Health> healthOf(Collection<Path> files) {
+        Map<Path, FlowFolder.Health> states = new HashMap<>();
+        for (Path file : files) {
+            states.put(file, FlowFolder.health(file));
+        }
+        return states;
     }
 
     public void close() {
