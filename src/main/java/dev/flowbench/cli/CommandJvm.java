@@ -1,8 +1,8 @@
 package dev.flowbench.cli;
 
+import dev.flowbench.app.JvmCommand;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -34,21 +34,14 @@ final class CommandJvm {
         if (args.length == 0 || !STREAMING_COMMANDS.contains(args[0]) || System.getenv(PARENT_VARIABLE) != null) {
             return Optional.empty();
         }
-        List<String> jvmArguments = ManagementFactory.getRuntimeMXBean().getInputArguments();
-        if (jvmArguments.stream().anyMatch(CommandJvm::choosesMemory)) {
+        if (ManagementFactory.getRuntimeMXBean().getInputArguments().stream().anyMatch(CommandJvm::choosesMemory)) {
             return Optional.empty();
         }
-        Optional<String> java = ProcessHandle.current().info().command();
-        if (java.isEmpty()) {
+        Optional<List<String>> command = JvmCommand.child(options(), "dev.flowbench.Launcher", args);
+        if (command.isEmpty()) {
             return Optional.empty();
         }
-        List<String> command = new ArrayList<>();
-        command.add(java.get());
-        command.addAll(jvmArguments);
-        command.addAll(options());
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.flowbench.Launcher"));
-        command.addAll(Arrays.asList(args));
-        ProcessBuilder builder = new ProcessBuilder(command).inheritIO();
+        ProcessBuilder builder = new ProcessBuilder(command.get()).inheritIO();
         builder.environment().put(PARENT_VARIABLE, Long.toString(ProcessHandle.current().pid()));
         Process child;
         try {
@@ -56,7 +49,7 @@ final class CommandJvm {
         } catch (IOException e) {
             return Optional.empty(); // run here, with this JVM's settings
         }
-        forwardSignals(child);
+        JvmCommand.forwardSignals(child);
         try {
             return Optional.of(child.waitFor());
         } catch (InterruptedException e) {
@@ -103,16 +96,5 @@ final class CommandJvm {
     private static boolean choosesMemory(String argument) {
         return argument.startsWith("-Xmx") || argument.startsWith("-Xmn") || argument.startsWith("-XX:MaxRAM")
                 || argument.startsWith("-XX:+Use") && argument.endsWith("GC");
-    }
-
-    /** Ctrl+C reaches both JVMs (one process group): this one waits for the child; a TERM is passed on to it. */
-    private static void forwardSignals(Process child) {
-        try {
-            Signal.handle(new Signal("INT"), signal -> { });
-            Signal.handle(new Signal("TERM"), signal -> child.destroy());
-            Signal.handle(new Signal("HUP"), signal -> child.destroy());
-        } catch (IllegalArgumentException | UnsupportedOperationException e) {
-            // the signal cannot be caught here: the JVM's default handling applies
-        }
     }
 }

@@ -1,18 +1,15 @@
 package dev.flowbench.bench;
 
-import dev.flowbench.ui.app.FlowbenchApp;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
-import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.scene.Node;
 import javafx.scene.Scene;
@@ -23,9 +20,12 @@ import javafx.stage.Window;
 import org.fxmisc.richtext.CodeArea;
 
 /**
- * Run in a JVM of its own by {@link UiBenchmark}, headless (Monocle): {@code bare} shows a plain JavaFX window;
- * {@code app FLOW} starts Flowbench on a flow and, once it is open and validated, types into it. Prints
- * {@code key=value} lines.
+ * Measures the desktop app from inside its JVM, for {@link UiBenchmark}, headless (Monocle). {@code bare} (as a main
+ * class) shows a plain JavaFX window. As a Java agent ({@code -javaagent:probe.jar=MODE:FLOW}, given to the app's JVMs
+ * through {@code JAVA_TOOL_OPTIONS}, so that the app starts as a user starts it, through its launcher), it waits for
+ * the toolkit, then: {@code launch} until the flow's text and problems show; {@code app} then types into it and
+ * measures the diagnostics. Prints {@code key=value} lines; times are epoch milliseconds, for the benchmark to count
+ * from the moment it started the process.
  */
 public final class UiProbe {
 
@@ -37,15 +37,37 @@ public final class UiProbe {
     }
 
     public static void main(String[] args) throws Exception {
-        if ("bare".equals(args[0])) {
-            bare();
-        } else {
-            app(Path.of(args[1]));
-        }
+        bare();
         System.exit(0);
     }
 
-    /** The reference: a JavaFX window with a label, from the JVM's start to its first frame shown. */
+    /** In every JVM the agent reaches (the launcher's too): only one that starts JavaFX is measured. */
+    public static void premain(String options) {
+        int colon = options.indexOf(':');
+        String mode = options.substring(0, colon);
+        Path flow = Path.of(options.substring(colon + 1));
+        Thread probe = new Thread(() -> {
+            try {
+                while (System.getProperty("javafx.version") == null) {
+                    Thread.sleep(2);
+                }
+                launch(flow);
+                if ("app".equals(mode)) {
+                    typing();
+                    diagnostics();
+                }
+                System.out.flush();
+                System.exit(0);
+            } catch (Exception e) {
+                e.printStackTrace();
+                System.exit(3);
+            }
+        }, "ui-probe");
+        probe.setDaemon(true);
+        probe.start();
+    }
+
+    /** The reference: a JavaFX window with a label, until its first frame is shown. */
     private static void bare() throws Exception {
         CountDownLatch shown = new CountDownLatch(1);
         Platform.startup(() -> {
@@ -55,29 +77,25 @@ public final class UiProbe {
             stage.show();
         });
         shown.await(60, TimeUnit.SECONDS);
-        System.out.println("launchMillis=" + sinceJvmStart());
+        System.out.println("launchEpochMillis=" + System.currentTimeMillis());
     }
 
-    private static void app(Path flow) throws Exception {
-        Thread launcher = new Thread(() -> Application.launch(FlowbenchApp.class, flow.toString()), "launch");
-        launcher.setDaemon(true);
-        launcher.start();
+    /** Waits until the app shows the flow's text and its problems (the flow must have one). */
+    private static void launch(Path flow) throws Exception {
         String expected = Files.readString(flow);
         waitOnFx(() -> find("#workspace", Node.class) != null, 60_000);
-        System.out.println("windowMillis=" + sinceJvmStart());
+        System.out.println("windowEpochMillis=" + System.currentTimeMillis());
         waitOnFx(() -> {
             CodeArea editor = find("#editor", CodeArea.class);
             return editor != null && editor.getText().equals(expected);
         }, 60_000);
-        System.out.println("textMillis=" + sinceJvmStart());
+        System.out.println("textEpochMillis=" + System.currentTimeMillis());
         waitOnFx(() -> {
             CodeArea editor = find("#editor", CodeArea.class);
             ListView<?> problems = find("#problems", ListView.class);
             return editor != null && problems != null && editor.getText().equals(expected) && !problems.getItems().isEmpty();
         }, 60_000);
-        System.out.println("launchMillis=" + sinceJvmStart());
-        typing();
-        diagnostics();
+        System.out.println("launchEpochMillis=" + System.currentTimeMillis());
     }
 
     /** Types steadily at the end of a line while a watcher measures how long the FX thread keeps others waiting. */
@@ -240,14 +258,5 @@ public final class UiProbe {
             throw failure.get();
         }
         return result.get();
-    }
-
-    private static long sinceJvmStart() {
-        return System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
-    }
-
-    static List<String> headlessOptions() {
-        return Arrays.asList("-Dglass.platform=Monocle", "-Dmonocle.platform=Headless", "-Dprism.order=sw",
-                "-Dtestfx.headless=true", "-Djava.awt.headless=true");
     }
 }
