@@ -114,7 +114,7 @@ public final class UiProbe {
                     longestStall.accumulateAndGet(stall, Math::max);
                     if (stall > 16_000_000 && Boolean.getBoolean("probe.trace")) {
                         System.out.println("stall " + stall / 1_000_000 + " ms at uptime "
-                                + ManagementFactory.getRuntimeMXBean().getUptime());
+                                + ManagementFactory.getRuntimeMXBean().getUptime() + " epoch " + System.currentTimeMillis());
                     }
                     Thread.sleep(2);
                 } catch (InterruptedException e) {

@@ -61,6 +61,8 @@ public final class EditorView extends BorderPane {
     private final HoverDocs hoverDocs = new HoverDocs();
     private final CompletionPopup completion;
     private final Popup hover = new Popup();
+    /** One tooltip for every line's marker, given the line's problems as the mouse reaches it (lines are made at each keystroke). */
+    private final Tooltip markerTip = new Tooltip();
     private final FindBar findBar;
     private final ReadOnlyStringWrapper caret = new ReadOnlyStringWrapper("Ln 1, Col 1");
     private final IntFunction<Node> lineNumbers;
@@ -91,6 +93,7 @@ public final class EditorView extends BorderPane {
         area.getStyleClass().add("flow-editor");
         area.setParagraphGraphicFactory(this::gutter);
         area.setMouseOverTextDelay(Duration.ofMillis(450));
+        markerTip.setShowDelay(javafx.util.Duration.millis(200));
         syncing = true;
         area.replaceText(model.text());
         text = model.text();
@@ -103,7 +106,9 @@ public final class EditorView extends BorderPane {
         resetApplied();
 
         area.plainTextChanges().subscribe(change -> {
-            text = area.getText();
+            // spliced, not asked of the area: its getText() joins every line, a copy per keystroke of the whole flow
+            int at = change.getPosition();
+            text = text.substring(0, at) + change.getInserted() + text.substring(at + change.getRemoved().length());
             shiftApplied(change.getPosition(), change.getRemoved(), change.getInserted());
             if (!syncing) {
                 model.edit(text);
@@ -516,13 +521,11 @@ public final class EditorView extends BorderPane {
         Node number = lineNumbers.apply(line);
         FontIcon marker = new FontIcon(Feather.CIRCLE);
         marker.getStyleClass().add("gutter-marker");
-        Tooltip tip = new Tooltip();
-        tip.setShowDelay(javafx.util.Duration.millis(200));
-        Tooltip.install(marker, tip);
+        Tooltip.install(marker, markerTip);
+        marker.setOnMouseEntered(event -> markerTip.setText(String.join("\n", problemLines.get()
+                .getOrDefault(line, List.of()).stream().map(Problem::message).toList())));
         // bindings observe the map weakly: a marker dropped with its line is not kept alive by them
         marker.visibleProperty().bind(Bindings.createBooleanBinding(() -> problemLines.get().containsKey(line), problemLines));
-        tip.textProperty().bind(Bindings.createStringBinding(() -> String.join("\n", problemLines.get()
-                .getOrDefault(line, List.of()).stream().map(Problem::message).toList()), problemLines));
         marker.iconCodeProperty().bind(Bindings.createObjectBinding(() -> hasError(line) ? Feather.X_CIRCLE : Feather.ALERT_TRIANGLE,
                 problemLines));
         problemLines.addListener(new WeakChangeListener<>(markerStyle(marker, line)));
