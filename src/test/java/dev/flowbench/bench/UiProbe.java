@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -31,6 +32,8 @@ public final class UiProbe {
 
     private static final int KEYSTROKES = 120;
     private static final long KEYSTROKE_MILLIS = 40;
+    /** Long enough for the work the app defers at start (the database, the folder's checks) to be over. */
+    private static final long SETTLE_MILLIS = 3_000;
     private static final int DIAGNOSTIC_SAMPLES = 15;
 
     private UiProbe() {
@@ -53,7 +56,9 @@ public final class UiProbe {
                 }
                 launch(flow);
                 if ("app".equals(mode)) {
-                    typing();
+                    typing("opening"); // at once, while the app finishes starting (the folder's checks, the JIT)
+                    Thread.sleep(SETTLE_MILLIS);
+                    typing("steady");
                     diagnostics();
                 }
                 System.out.flush();
@@ -99,22 +104,28 @@ public final class UiProbe {
     }
 
     /** Types steadily at the end of a line while a watcher measures how long the FX thread keeps others waiting. */
-    private static void typing() throws Exception {
+    private static void typing(String phase) throws Exception {
         CodeArea editor = onFx(() -> find("#editor", CodeArea.class));
         AtomicLong longestStall = new AtomicLong();
         AtomicLong longestKeystroke = new AtomicLong();
         Thread watcher = new Thread(() -> {
             while (!Thread.currentThread().isInterrupted()) {
                 long posted = System.nanoTime();
+                long fxCpu = fxCpuNanos();
                 CountDownLatch ran = new CountDownLatch(1);
                 Platform.runLater(ran::countDown);
                 try {
+                    if (!ran.await(12, TimeUnit.MILLISECONDS) && Boolean.getBoolean("probe.trace")) {
+                        printFxStack();
+                    }
                     ran.await();
                     long stall = System.nanoTime() - posted;
                     longestStall.accumulateAndGet(stall, Math::max);
                     if (stall > 16_000_000 && Boolean.getBoolean("probe.trace")) {
                         System.out.println("stall " + stall / 1_000_000 + " ms at uptime "
-                                + ManagementFactory.getRuntimeMXBean().getUptime() + " epoch " + System.currentTimeMillis());
+                                + ManagementFactory.getRuntimeMXBean().getUptime() + " epoch " + System.currentTimeMillis()
+                                + ", FX thread on CPU " + (fxCpuNanos() - fxCpu) / 1_000_000 + " ms of it");
+                        printSamples(posted, System.nanoTime());
                     }
                     Thread.sleep(2);
                 } catch (InterruptedException e) {
@@ -129,6 +140,7 @@ public final class UiProbe {
         });
         Thread.sleep(500);
         watcher.start();
+        Thread sampler = Boolean.getBoolean("probe.trace") ? sampleFxThread() : null;
         for (int i = 0; i < KEYSTROKES; i++) {
             String ch = i % 10 == 9 ? " " : "x";
             Platform.runLater(() -> {
@@ -140,8 +152,102 @@ public final class UiProbe {
         }
         Thread.sleep(500);
         watcher.interrupt();
-        System.out.println("longestStallMillis=" + longestStall.get() / 1_000_000.0);
-        System.out.println("longestKeystrokeMillis=" + longestKeystroke.get() / 1_000_000.0);
+        if (sampler != null) {
+            sampler.interrupt();
+            sampler.join();
+        }
+        System.out.println(phase + "StallMillis=" + longestStall.get() / 1_000_000.0);
+        System.out.println(phase + "KeystrokeMillis=" + longestKeystroke.get() / 1_000_000.0);
+    }
+
+    /** Samples the FX thread every millisecond and prints where it spent its time, by phase and by our innermost frame. */
+    private static Thread sampleFxThread() {
+        Thread fx = Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals("JavaFX Application Thread"))
+                .findFirst().orElseThrow();
+        Map<String, Integer> counts = new java.util.TreeMap<>();
+        Thread sampler = new Thread(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                StackTraceElement[] stack = fx.getStackTrace();
+                String phase = "other";
+                String ours = "";
+                for (StackTraceElement frame : stack) {
+                    String name = frame.getClassName() + "." + frame.getMethodName();
+                    if (ours.isEmpty() && name.startsWith("dev.flowbench")) {
+                        ours = " " + name.substring(name.lastIndexOf('.', name.lastIndexOf('.') - 1) + 1) + ":" + frame.getLineNumber();
+                    }
+                    if (name.contains("doCSSPass")) phase = "css";
+                    else if (name.contains("doLayoutPass")) phase = "layout";
+                    else if (name.contains("Scene$ScenePulseListener.synchronizeSceneNodes") || name.contains("syncPeer")) phase = "sync";
+                    else if (name.contains("waitForRenderingToComplete") || name.contains("PaintCollector")) phase = "render-wait";
+                    else if (name.contains("RunnableProcessor.runLoop") && stack[0].getMethodName().equals("take")) phase = "idle";
+                    else if (name.contains("AbstractPrimaryTimer")) phase = phase.equals("other") ? "animation" : phase;
+                }
+                counts.merge(phase + ours, 1, Integer::sum);
+                RECENT.addLast(new long[] {System.nanoTime(), (phase + ours).hashCode()});
+                NAMES.put((phase + ours).hashCode(), phase + ours);
+                while (RECENT.size() > 400) {
+                    RECENT.pollFirst();
+                }
+                try {
+                    Thread.sleep(1);
+                } catch (InterruptedException e) {
+                    break;
+                }
+            }
+            counts.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed()).limit(25)
+                    .forEach(e -> System.out.println("sample " + e.getValue() + " " + e.getKey()));
+        }, "fx-sampler");
+        sampler.setDaemon(true);
+        sampler.start();
+        return sampler;
+    }
+
+    private static final java.util.concurrent.ConcurrentLinkedDeque<long[]> RECENT = new java.util.concurrent.ConcurrentLinkedDeque<>();
+    private static final Map<Integer, String> NAMES = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static void printSamples(long from, long to) {
+        StringBuilder text = new StringBuilder("  during it:");
+        String last = null;
+        int run = 0;
+        for (long[] sample : RECENT) {
+            if (sample[0] < from || sample[0] > to) {
+                continue;
+            }
+            String name = NAMES.get((int) sample[1]);
+            if (name.equals(last)) {
+                run++;
+                continue;
+            }
+            if (last != null) {
+                text.append(" ").append(last).append(" x").append(run).append(" |");
+            }
+            last = name;
+            run = 1;
+        }
+        text.append(" ").append(last).append(" x").append(run);
+        System.out.println(text);
+    }
+
+    private static long fxThreadId = -1;
+
+    private static long fxCpuNanos() {
+        if (fxThreadId < 0) {
+            Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals("JavaFX Application Thread"))
+                    .findFirst().ifPresent(t -> fxThreadId = t.getId());
+        }
+        return ManagementFactory.getThreadMXBean().getThreadCpuTime(fxThreadId);
+    }
+
+    private static void printFxStack() {
+        Thread.getAllStackTraces().forEach((thread, stack) -> {
+            if (thread.getName().equals("JavaFX Application Thread")) {
+                StringBuilder text = new StringBuilder("FX thread busy:");
+                for (int i = 0; i < Math.min(stack.length, 40); i++) {
+                    text.append("\n    ").append(stack[i]);
+                }
+                System.out.println(text);
+            }
+        });
     }
 
     /** Makes an optional key unknown ("timeout" becomes "qtimeout") and measures until the Problems list shows it, then fixes it and measures until it is gone. */

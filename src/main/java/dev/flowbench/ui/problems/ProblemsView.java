@@ -4,6 +4,7 @@ import dev.flowbench.flow.Problem;
 import java.util.function.Consumer;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import javafx.css.PseudoClass;
 import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
@@ -20,6 +21,9 @@ import org.kordamp.ikonli.javafx.FontIcon;
  * menu.
  */
 public final class ProblemsView extends StackPane {
+
+    private static final PseudoClass ERROR = PseudoClass.getPseudoClass("error");
+    private static final PseudoClass WARNING = PseudoClass.getPseudoClass("warning");
 
     private final ListView<Problem> list = new ListView<>();
     private final Label empty = new Label("No problems in this flow.");
@@ -56,31 +60,40 @@ public final class ProblemsView extends StackPane {
         empty.setText(problems == null ? "Open a flow to see its problems." : "No problems in this flow.");
     }
 
+    /**
+     * A row: its icon and menu are made once and follow the row's problem (a check after each keystroke refreshes
+     * every visible row); error or warning is a pseudo-class, which costs nothing when it does not change.
+     */
     private final class ProblemCell extends ListCell<Problem> {
+        private final FontIcon icon = new FontIcon(Feather.ALERT_TRIANGLE);
+        private final MenuItem go = new MenuItem();
+        private final MenuItem use = new MenuItem("", new FontIcon(Feather.CHECK));
+        private final ContextMenu menu = new ContextMenu(go, use);
+
+        ProblemCell() {
+            icon.getStyleClass().add("problem-icon");
+            go.setOnAction(e -> jump.accept(getItem()));
+            use.setOnAction(e -> fix.accept(getItem()));
+            menu.setOnShowing(e -> {
+                Problem problem = getItem();
+                go.setText("Go to " + problem.line() + ":" + problem.column());
+                use.setVisible(problem.suggestion() != null);
+                use.setText(problem.suggestion() == null ? "" : "Use '" + problem.suggestion() + "'");
+            });
+        }
+
         @Override
         protected void updateItem(Problem problem, boolean empty) {
             super.updateItem(problem, empty);
-            getStyleClass().removeAll("problem-row-error", "problem-row-warning");
-            if (empty || problem == null) {
-                setText(null);
-                setGraphic(null);
-                setContextMenu(null);
-                return;
+            boolean shown = !empty && problem != null;
+            pseudoClassStateChanged(ERROR, shown && problem.isError());
+            pseudoClassStateChanged(WARNING, shown && !problem.isError());
+            setText(shown ? problem.line() + ":" + problem.column() + "  " + problem.message() + "   " + fileName : null);
+            if (shown) {
+                icon.setIconCode(problem.isError() ? Feather.X_CIRCLE : Feather.ALERT_TRIANGLE);
             }
-            setText(problem.line() + ":" + problem.column() + "  " + problem.message() + "   " + fileName);
-            FontIcon icon = new FontIcon(problem.isError() ? Feather.X_CIRCLE : Feather.ALERT_TRIANGLE);
-            icon.getStyleClass().add(problem.isError() ? "gutter-error" : "gutter-warning");
-            getStyleClass().add(problem.isError() ? "problem-row-error" : "problem-row-warning");
-            setGraphic(icon);
-            MenuItem go = new MenuItem("Go to " + problem.line() + ":" + problem.column());
-            go.setOnAction(e -> jump.accept(problem));
-            ContextMenu menu = new ContextMenu(go);
-            if (problem.suggestion() != null) {
-                MenuItem use = new MenuItem("Use '" + problem.suggestion() + "'", new FontIcon(Feather.CHECK));
-                use.setOnAction(e -> fix.accept(problem));
-                menu.getItems().add(use);
-            }
-            setContextMenu(menu);
+            setGraphic(shown ? icon : null);
+            setContextMenu(shown ? menu : null);
         }
     }
 }

@@ -9,6 +9,8 @@ import java.util.Set;
 import java.util.function.Consumer;
 import javafx.collections.ListChangeListener;
 import javafx.collections.MapChangeListener;
+import javafx.collections.WeakMapChangeListener;
+import javafx.css.PseudoClass;
 import javafx.geometry.Pos;
 import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
@@ -25,6 +27,10 @@ import org.kordamp.ikonli.javafx.FontIcon;
 
 /** The workspace's flow files as a tree (id {@code workspace}); Enter or a double click opens a file. */
 public final class WorkspaceView extends BorderPane {
+
+    private static final PseudoClass ERRORS = PseudoClass.getPseudoClass("errors");
+    private static final PseudoClass WARNINGS = PseudoClass.getPseudoClass("warnings");
+    private static final PseudoClass UNREADABLE = PseudoClass.getPseudoClass("unreadable");
 
     private final WorkspaceViewModel model;
     private final TreeView<Path> tree = new TreeView<>();
@@ -67,7 +73,6 @@ public final class WorkspaceView extends BorderPane {
         VBox.setVgrow(tree, javafx.scene.layout.Priority.ALWAYS);
         model.rootProperty().addListener((o, a, root) -> rebuild());
         model.files().addListener((ListChangeListener<Path>) change -> rebuild());
-        model.health().addListener((MapChangeListener<Path, FlowFolder.Health>) change -> tree.refresh());
         rebuild();
     }
 
@@ -132,36 +137,48 @@ public final class WorkspaceView extends BorderPane {
         item.getChildren().forEach(child -> select(child, wanted));
     }
 
+    /**
+     * A row of the tree. It follows its own file's health (a check after each keystroke may change one file's, and
+     * refreshing the whole tree for it rebuilt every row); the health is a pseudo-class, free when it stays.
+     */
     private final class FileCell extends TreeCell<Path> {
+        private final FontIcon icon = new FontIcon(Feather.FILE_TEXT);
+        private final MapChangeListener<Path, FlowFolder.Health> follow = change -> {
+            if (change.getKey().equals(getItem())) {
+                showHealth();
+            }
+        };
+
+        FileCell() {
+            icon.getStyleClass().add("file-icon");
+            model.health().addListener(new WeakMapChangeListener<>(follow));
+        }
+
         @Override
         protected void updateItem(Path path, boolean empty) {
             super.updateItem(path, empty);
-            getStyleClass().removeAll("health-errors", "health-warnings", "health-unreadable");
             if (empty || path == null) {
                 setText(null);
                 setGraphic(null);
                 setTooltip(null);
-                return;
+            } else {
+                setText(path.getFileName().toString());
+                setGraphic(icon);
             }
-            setText(path.getFileName().toString());
-            if (!getTreeItem().isLeaf()) {
-                setGraphic(new FontIcon(Feather.FOLDER));
-                return;
-            }
-            FlowFolder.Health state = model.health().get(path);
-            FontIcon icon = new FontIcon(Feather.FILE_TEXT);
-            icon.getStyleClass().add("file-icon");
-            if (state == FlowFolder.Health.ERRORS) {
-                icon.setIconCode(Feather.X_CIRCLE);
-                getStyleClass().add("health-errors");
-            } else if (state == FlowFolder.Health.WARNINGS) {
-                icon.setIconCode(Feather.ALERT_TRIANGLE);
-                getStyleClass().add("health-warnings");
-            } else if (state == FlowFolder.Health.UNREADABLE) {
-                icon.setIconCode(Feather.SLASH);
-                getStyleClass().add("health-unreadable");
-            }
-            setGraphic(icon);
+            showHealth();
+        }
+
+        private void showHealth() {
+            boolean file = !isEmpty() && getItem() != null && getTreeItem() != null && getTreeItem().isLeaf();
+            FlowFolder.Health state = file ? model.health().get(getItem()) : null;
+            pseudoClassStateChanged(ERRORS, state == FlowFolder.Health.ERRORS);
+            pseudoClassStateChanged(WARNINGS, state == FlowFolder.Health.WARNINGS);
+            pseudoClassStateChanged(UNREADABLE, state == FlowFolder.Health.UNREADABLE);
+            icon.setIconCode(!file ? Feather.FOLDER
+                    : state == FlowFolder.Health.ERRORS ? Feather.X_CIRCLE
+                    : state == FlowFolder.Health.WARNINGS ? Feather.ALERT_TRIANGLE
+                    : state == FlowFolder.Health.UNREADABLE ? Feather.SLASH
+                    : Feather.FILE_TEXT);
         }
     }
 }
