@@ -3,8 +3,9 @@ package dev.flowbench.bench;
 import java.util.Arrays;
 
 /**
- * Benchmarks, run with {@code mvn -q -Pbench test-compile exec:exec -Dbench=NAME} (a JVM of their own). Each prints its
- * figures against a reference measured in the same run: absolute times drift on shared machines.
+ * Benchmarks, run with {@code mvn -q -Pbench test-compile exec:exec -Dbench=NAME} (a JVM of their own); {@code ui} starts
+ * the jar, so it is {@code mvn -q -Pbench -DskipTests package exec:exec -Dbench=ui}. Each prints its figures against a
+ * reference measured in the same run: absolute times drift on shared machines.
  */
 public final class Benchmarks {
 

@@ -25,7 +25,8 @@ import java.util.jar.Manifest;
  * -cp flowbench.jar dev.flowbench.Launcher open FLOW}, its launcher and all (the {@link UiProbe} rides along as a Java
  * agent). Launch to a usable window (a sample flow open and validated; then a 2,000-line one) against a bare JavaFX
  * window measured in the same run, on a first start (no class archive yet) and on the next ones; keystroke to
- * diagnostics on the 2,000-line flow; the longest FX-thread stall while typing steadily into it.
+ * diagnostics on the 2,000-line flow; the longest FX-thread stall while typing steadily into it, at once on opening
+ * and once the app has settled.
  */
 final class UiBenchmark {
 
@@ -79,10 +80,11 @@ final class UiBenchmark {
                 largeLaunch / bareLaunch);
         System.out.printf("  keystroke to diagnostics   %7.1f ms median, %.1f ms p90   target: under 150 ms%n",
                 median(app, "diagnosticsMedianMillis"), median(app, "diagnosticsP90Millis"));
-        System.out.printf("  longest FX-thread stall    %7.1f ms while typing %d keys steadily (longest keystroke %.1f ms)   target: under 16 ms%n",
-                median(app, "steadyStallMillis"), 120, median(app, "steadyKeystrokeMillis"));
-        System.out.printf("    typing at once on opening  %7.1f ms (longest keystroke %.1f ms)%n",
-                median(app, "openingStallMillis"), median(app, "openingKeystrokeMillis"));
+        System.out.printf("  longest FX-thread stall    %7.1f ms while typing %d keys steadily (longest keystroke %.1f ms; stalls over 16 ms: %.0f)"
+                        + "   target: under 16 ms%n", median(app, "steadyStallMillis"), 120, median(app, "steadyKeystrokeMillis"),
+                median(app, "steadyStallsOverFrame"));
+        System.out.printf("    typing at once on opening  %7.1f ms (longest keystroke %.1f ms; stalls over 16 ms: %.0f)%n",
+                median(app, "openingStallMillis"), median(app, "openingKeystrokeMillis"), median(app, "openingStallsOverFrame"));
     }
 
     /** The app started by its launcher on {@code flow}, measured by the probe agent. */

@@ -107,6 +107,7 @@ public final class UiProbe {
     private static void typing(String phase) throws Exception {
         CodeArea editor = onFx(() -> find("#editor", CodeArea.class));
         AtomicLong longestStall = new AtomicLong();
+        AtomicLong overFrame = new AtomicLong();
         AtomicLong longestKeystroke = new AtomicLong();
         Thread watcher = new Thread(() -> {
             while (!Thread.currentThread().isInterrupted()) {
@@ -121,6 +122,9 @@ public final class UiProbe {
                     ran.await();
                     long stall = System.nanoTime() - posted;
                     longestStall.accumulateAndGet(stall, Math::max);
+                    if (stall > 16_000_000) {
+                        overFrame.incrementAndGet();
+                    }
                     if (stall > 16_000_000 && Boolean.getBoolean("probe.trace")) {
                         System.out.println("stall " + stall / 1_000_000 + " ms at uptime "
                                 + ManagementFactory.getRuntimeMXBean().getUptime() + " epoch " + System.currentTimeMillis()
@@ -157,6 +161,7 @@ public final class UiProbe {
             sampler.join();
         }
         System.out.println(phase + "StallMillis=" + longestStall.get() / 1_000_000.0);
+        System.out.println(phase + "StallsOverFrame=" + overFrame.get());
         System.out.println(phase + "KeystrokeMillis=" + longestKeystroke.get() / 1_000_000.0);
     }
 
