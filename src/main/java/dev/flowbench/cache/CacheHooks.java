@@ -1,5 +1,6 @@
 package dev.flowbench.cache;
 
+import dev.flowbench.engine.CacheResult;
 import dev.flowbench.engine.LogLevel;
 import dev.flowbench.engine.State;
 import dev.flowbench.engine.TaskContext;
@@ -40,10 +41,10 @@ public final class CacheHooks implements WorkingDirectoryHooks {
             Map<String, Object> details = details(task, context, result.took().toMillis());
             details.put("files", result.files());
             details.put("bytes", result.bytes());
-            context.cacheEvent(result.hit() ? "HIT" : "MISS", result.reason(), details);
+            context.cacheEvent(result.hit() ? CacheResult.HIT : CacheResult.MISS, result.reason(), details);
         } catch (Exception e) {
             context.log(LogLevel.WARN, "cache", "the cache could not be read, running without it: " + message(e));
-            context.cacheEvent("MISS", "the cache could not be read: " + message(e), details(task, context, 0));
+            context.cacheEvent(CacheResult.MISS, "the cache could not be read: " + message(e), details(task, context, 0));
         }
     }
 
@@ -70,10 +71,10 @@ public final class CacheHooks implements WorkingDirectoryHooks {
             details.put("bytes", result.bytes());
             details.put("compressedBytes", result.compressedBytes());
             details.put("unmatchedPatterns", result.unmatchedPatterns());
-            context.cacheEvent(result.outcome().name(), result.reason(), details);
+            context.cacheEvent(result.outcome(), result.reason(), details);
         } catch (Exception e) {
             context.log(LogLevel.WARN, "cache", "the cache could not be saved: " + message(e));
-            context.cacheEvent("NOT_SAVED", "saving failed: " + message(e), details(task, context, 0));
+            context.cacheEvent(CacheResult.NOT_SAVED, "saving failed: " + message(e), details(task, context, 0));
         }
     }
 

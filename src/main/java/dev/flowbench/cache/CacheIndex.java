@@ -44,20 +44,25 @@ final class CacheIndex {
     }
 
     long totalCompressedBytes() throws SQLException {
-        try (PreparedStatement q = database.connection().prepareStatement("SELECT COALESCE(SUM(compressed_bytes), 0) FROM cache_entries");
-             ResultSet rs = q.executeQuery()) {
-            return rs.next() ? rs.getLong(1) : 0;
-        }
+        return database.read(c -> {
+            try (PreparedStatement q = c.prepareStatement("SELECT COALESCE(SUM(compressed_bytes), 0) FROM cache_entries");
+                 ResultSet rs = q.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : 0L;
+            }
+        });
     }
 
     Set<String> referencedBlobs() throws SQLException {
         Set<String> blobs = new HashSet<>();
-        try (PreparedStatement q = database.connection().prepareStatement("SELECT blob FROM cache_entries");
-             ResultSet rs = q.executeQuery()) {
-            while (rs.next()) {
-                blobs.add(rs.getString(1));
+        database.read(c -> {
+            try (PreparedStatement q = c.prepareStatement("SELECT blob FROM cache_entries");
+                 ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                    blobs.add(rs.getString(1));
+                }
             }
-        }
+            return null;
+        });
         return blobs;
     }
 
@@ -112,17 +117,18 @@ final class CacheIndex {
     }
 
     Optional<Instant> invalidatedAt(CacheKey key) throws SQLException {
-        try (PreparedStatement q = database.connection().prepareStatement(
-                "SELECT invalidated_at FROM cache_stats WHERE cache_key = ?")) {
-            q.setString(1, key.toString());
-            try (ResultSet rs = q.executeQuery()) {
-                if (rs.next()) {
-                    long at = rs.getLong(1);
-                    return rs.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(at));
+        return database.read(c -> {
+            try (PreparedStatement q = c.prepareStatement("SELECT invalidated_at FROM cache_stats WHERE cache_key = ?")) {
+                q.setString(1, key.toString());
+                try (ResultSet rs = q.executeQuery()) {
+                    if (rs.next()) {
+                        long at = rs.getLong(1);
+                        return rs.wasNull() ? Optional.<Instant>empty() : Optional.of(Instant.ofEpochMilli(at));
+                    }
                 }
             }
-        }
-        return Optional.empty();
+            return Optional.<Instant>empty();
+        });
     }
 
     void clearInvalidation(CacheKey key) throws SQLException {
@@ -137,19 +143,21 @@ final class CacheIndex {
     }
 
     List<CacheEventRecord> events(CacheKey key, int limit) throws SQLException {
-        List<CacheEventRecord> events = new ArrayList<>();
-        try (PreparedStatement q = database.connection().prepareStatement("SELECT at, execution_id, event, reason,"
-                + " duration_ms, files, bytes FROM cache_events WHERE cache_key = ? ORDER BY id DESC LIMIT ?")) {
-            q.setString(1, key.toString());
-            q.setInt(2, limit);
-            try (ResultSet rs = q.executeQuery()) {
-                while (rs.next()) {
-                    events.add(new CacheEventRecord(Instant.ofEpochMilli(rs.getLong(1)), key, rs.getString(2),
-                            rs.getString(3), rs.getString(4), nullableLong(rs, 5), nullableLong(rs, 6), nullableLong(rs, 7)));
+        return database.read(c -> {
+            List<CacheEventRecord> events = new ArrayList<>();
+            try (PreparedStatement q = c.prepareStatement("SELECT at, execution_id, event, reason,"
+                    + " duration_ms, files, bytes FROM cache_events WHERE cache_key = ? ORDER BY id DESC LIMIT ?")) {
+                q.setString(1, key.toString());
+                q.setInt(2, limit);
+                try (ResultSet rs = q.executeQuery()) {
+                    while (rs.next()) {
+                        events.add(new CacheEventRecord(Instant.ofEpochMilli(rs.getLong(1)), key, rs.getString(2),
+                                rs.getString(3), rs.getString(4), nullableLong(rs, 5), nullableLong(rs, 6), nullableLong(rs, 7)));
+                    }
                 }
             }
-        }
-        return events;
+            return events;
+        });
     }
 
     private Optional<String> blobOf(Connection c, CacheKey key) throws SQLException {
@@ -162,8 +170,12 @@ final class CacheIndex {
     }
 
     private List<CacheEntry> query(String sql, Object... values) throws SQLException {
+        return database.read(c -> query(c, sql, values));
+    }
+
+    private static List<CacheEntry> query(Connection c, String sql, Object... values) throws SQLException {
         List<CacheEntry> entries = new ArrayList<>();
-        try (PreparedStatement q = database.connection().prepareStatement(sql)) {
+        try (PreparedStatement q = c.prepareStatement(sql)) {
             bind(q, values);
             try (ResultSet rs = q.executeQuery()) {
                 while (rs.next()) {

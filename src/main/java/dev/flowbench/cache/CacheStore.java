@@ -1,5 +1,6 @@
 package dev.flowbench.cache;
 
+import dev.flowbench.engine.CacheResult;
 import dev.flowbench.runner.PidPrefix;
 import dev.flowbench.store.Database;
 import java.io.IOException;
@@ -17,9 +18,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -44,6 +47,12 @@ public final class CacheStore {
     private final Path entries;
     private final Path tmp;
     private final long maxBytes;
+    /**
+     * Restores and saves of one key take turns within this process (other processes are told apart by the database
+     * and the atomic renames, as before). Nothing else waits on them: listing and invalidating entries while a long
+     * save or restore runs is answered at once.
+     */
+    private final Map<CacheKey, Object> keyLocks = new ConcurrentHashMap<>();
 
     private CacheStore(Database database, Path root, long maxBytes) {
         this.index = new CacheIndex(database);
@@ -68,7 +77,14 @@ public final class CacheStore {
     // ---- before the children: restore ------------------------------------------------------------------
 
     /** Restores the key's files into the (empty) {@code directory} when its entry is valid under {@code ttlNow}. */
-    public synchronized RestoreResult restore(CacheKey key, List<String> patterns, String ttlNow, Path directory, String executionId)
+    public RestoreResult restore(CacheKey key, List<String> patterns, String ttlNow, Path directory, String executionId)
+            throws SQLException {
+        synchronized (lockOf(key)) {
+            return restoreLocked(key, patterns, ttlNow, directory, executionId);
+        }
+    }
+
+    private RestoreResult restoreLocked(CacheKey key, List<String> patterns, String ttlNow, Path directory, String executionId)
             throws SQLException {
         Instant start = Instant.now();
         for (int attempt = 0; ; attempt++) {
@@ -100,7 +116,7 @@ public final class CacheStore {
                 Duration took = Duration.between(start, Instant.now());
                 String reason = "restored " + Figures.count(restored.files()) + " files (" + Figures.bytes(restored.bytes())
                         + ") in " + Figures.seconds(took);
-                index.logEvent(key, executionId, "HIT", reason, took.toMillis(), restored.files(), restored.bytes());
+                index.logEvent(key, executionId, CacheResult.HIT.name(), reason, took.toMillis(), restored.files(), restored.bytes());
                 return new RestoreResult(true, reason, restored.files(), restored.bytes(), took, manifest);
             } catch (NoSuchFileException e) {
                 emptyQuietly(directory);
@@ -126,7 +142,7 @@ public final class CacheStore {
     private RestoreResult miss(CacheKey key, String executionId, String reason, Instant start) throws SQLException {
         index.countMiss(key);
         Duration took = Duration.between(start, Instant.now());
-        index.logEvent(key, executionId, "MISS", reason, took.toMillis(), null, null);
+        index.logEvent(key, executionId, CacheResult.MISS.name(), reason, took.toMillis(), null, null);
         return RestoreResult.miss(reason, took);
     }
 
@@ -136,13 +152,24 @@ public final class CacheStore {
      * Saves the files of {@code directory} matching {@code patterns}, unless the children failed (the previous
      * entry stays) or they are exactly what was restored ({@code restoredManifest}; the ttl still slides).
      */
-    public synchronized SaveResult save(CacheKey key, List<String> patterns, String ttl, Path directory, boolean childrenSucceeded,
+    public SaveResult save(CacheKey key, List<String> patterns, String ttl, Path directory, boolean childrenSucceeded,
                            String restoredManifest, String executionId) throws SQLException, IOException {
+        synchronized (lockOf(key)) {
+            return saveLocked(key, patterns, ttl, directory, childrenSucceeded, restoredManifest, executionId);
+        }
+    }
+
+    private Object lockOf(CacheKey key) {
+        return keyLocks.computeIfAbsent(key, k -> new Object());
+    }
+
+    private SaveResult saveLocked(CacheKey key, List<String> patterns, String ttl, Path directory, boolean childrenSucceeded,
+                                  String restoredManifest, String executionId) throws SQLException, IOException {
         Instant start = Instant.now();
         if (!childrenSucceeded) {
             String reason = "a task in the working directory failed; the previous entry, if any, is kept";
-            index.logEvent(key, executionId, "NOT_SAVED", reason, 0L, null, null);
-            return new SaveResult(SaveResult.Outcome.NOT_SAVED, reason, 0, 0, 0, Duration.ZERO, List.of(), List.of());
+            index.logEvent(key, executionId, CacheResult.NOT_SAVED.name(), reason, 0L, null, null);
+            return new SaveResult(CacheResult.NOT_SAVED, reason, 0, 0, 0, Duration.ZERO, List.of(), List.of());
         }
         if (restoredManifest != null) { // something was restored: is it still exactly that?
             TreeSelection selection = TreeSelection.of(directory, patterns);
@@ -150,9 +177,9 @@ public final class CacheStore {
                     && index.find(key).isPresent()) {
                 index.touch(key, start, ttl, false);
                 String reason = "the " + Figures.count(selection.fileCount()) + " files are those restored";
-                index.logEvent(key, executionId, "UNCHANGED", reason, took(start).toMillis(), selection.fileCount(),
+                index.logEvent(key, executionId, CacheResult.UNCHANGED.name(), reason, took(start).toMillis(), selection.fileCount(),
                         selection.totalBytes());
-                return new SaveResult(SaveResult.Outcome.UNCHANGED, reason, selection.fileCount(), selection.totalBytes(),
+                return new SaveResult(CacheResult.UNCHANGED, reason, selection.fileCount(), selection.totalBytes(),
                         0, took(start), selection.unmatchedPatterns(), List.of());
             }
             return write(key, patterns, ttl, selection.paths(), selection::unmatchedPatterns, start, executionId);
@@ -177,8 +204,8 @@ public final class CacheStore {
             stats = ArchiveWriter.write(paths, partial);
             if (stats.entries() == 0) {
                 String reason = "no file matched the patterns " + String.join(", ", patterns);
-                index.logEvent(key, executionId, "NOT_SAVED", reason, 0L, 0L, 0L);
-                return new SaveResult(SaveResult.Outcome.NOT_SAVED, reason, 0, 0, 0, took(start), unmatched.get(), List.of());
+                index.logEvent(key, executionId, CacheResult.NOT_SAVED.name(), reason, 0L, 0L, 0L);
+                return new SaveResult(CacheResult.NOT_SAVED, reason, 0, 0, 0, took(start), unmatched.get(), List.of());
             }
             moveAtomically(partial, archive);
         } catch (java.io.UncheckedIOException e) {
@@ -199,9 +226,9 @@ public final class CacheStore {
         Duration took = took(start);
         String reason = "saved " + Figures.count(stats.files()) + " files (" + Figures.bytes(stats.bytes()) + ", "
                 + Figures.bytes(stats.compressedBytes()) + " compressed) in " + Figures.seconds(took);
-        index.logEvent(key, executionId, "SAVED", reason, took.toMillis(), stats.files(), stats.compressedBytes());
+        index.logEvent(key, executionId, CacheResult.SAVED.name(), reason, took.toMillis(), stats.files(), stats.compressedBytes());
         List<CacheKey> evicted = evict(key, executionId);
-        return new SaveResult(SaveResult.Outcome.SAVED, reason, stats.files(), stats.bytes(), stats.compressedBytes(), took,
+        return new SaveResult(CacheResult.SAVED, reason, stats.files(), stats.bytes(), stats.compressedBytes(), took,
                 unmatched.get(), evicted);
     }
 
@@ -229,16 +256,16 @@ public final class CacheStore {
 
     // ---- browsing and invalidation ------------------------------------------------------------------------
 
-    public synchronized List<CacheEntry> list() throws SQLException {
+    public List<CacheEntry> list() throws SQLException {
         return index.all();
     }
 
-    public synchronized Optional<CacheEntry> find(CacheKey key) throws SQLException {
+    public Optional<CacheEntry> find(CacheKey key) throws SQLException {
         return index.find(key);
     }
 
     /** The files an entry holds, read from its archive. A row naming no archive of the cache's is removed. */
-    public synchronized List<CachedFile> files(CacheEntry entry) throws IOException, SQLException {
+    public List<CachedFile> files(CacheEntry entry) throws IOException, SQLException {
         Optional<Path> archive = archiveOf(entry.blob());
         if (archive.isEmpty()) {
             String reason = forgedRow(entry);
@@ -248,16 +275,16 @@ public final class CacheStore {
         return ArchiveReader.list(archive.get());
     }
 
-    public synchronized List<CacheEventRecord> events(CacheKey key, int limit) throws SQLException {
+    public List<CacheEventRecord> events(CacheKey key, int limit) throws SQLException {
         return index.events(key, limit);
     }
 
-    public synchronized long totalCompressedBytes() throws SQLException {
+    public long totalCompressedBytes() throws SQLException {
         return index.totalCompressedBytes();
     }
 
     /** Invalidates the given entries; returns those that existed. */
-    public synchronized List<CacheKey> invalidate(Collection<CacheKey> keys) throws SQLException {
+    public List<CacheKey> invalidate(Collection<CacheKey> keys) throws SQLException {
         List<CacheKey> removed = new ArrayList<>();
         for (CacheKey key : keys) {
             Optional<CacheEntry> entry = index.find(key);
@@ -268,16 +295,16 @@ public final class CacheStore {
         return removed;
     }
 
-    public synchronized List<CacheKey> invalidateFlow(String namespace, String flowId) throws SQLException {
+    public List<CacheKey> invalidateFlow(String namespace, String flowId) throws SQLException {
         return invalidate(index.all().stream().filter(e -> e.key().namespace().equals(namespace)
                 && e.key().flowId().equals(flowId)).map(CacheEntry::key).toList());
     }
 
-    public synchronized List<CacheKey> invalidateExpired(Instant now) throws SQLException {
+    public List<CacheKey> invalidateExpired(Instant now) throws SQLException {
         return invalidate(index.all().stream().filter(e -> e.isExpired(now)).map(CacheEntry::key).toList());
     }
 
-    public synchronized List<CacheKey> invalidateAll() throws SQLException {
+    public List<CacheKey> invalidateAll() throws SQLException {
         return invalidate(index.all().stream().map(CacheEntry::key).toList());
     }
 

@@ -162,7 +162,7 @@ final class EventPrinter {
             json.writeStringField("message", e.message());
         } else if (event instanceof ExecutionEvent.CacheEvent e) {
             json.writeStringField("taskId", e.taskId());
-            json.writeStringField("result", e.result());
+            json.writeStringField("result", e.result().name());
             json.writeStringField("reason", e.reason());
             json.writeObjectField("details", JsonValues.tree(e.details()));
         } else if (event instanceof ExecutionEvent.MetricRecorded e) {

@@ -77,7 +77,7 @@ final class RunsCommand implements Callable<Integer> {
         node.put("namespace", run.namespace());
         node.put("flowId", run.flowId());
         node.put("flowPath", run.flowPath());
-        node.put("state", run.state());
+        node.put("state", run.state().name());
         node.put("message", run.message());
         node.set("inputs", parse(run.inputsJson()));
         node.put("startedAt", run.startedAt().toString());
@@ -143,7 +143,7 @@ final class RunsCommand implements Callable<Integer> {
                 ObjectNode t = tasks.addObject();
                 t.put("taskId", task.taskId());
                 t.put("taskType", task.taskType());
-                t.put("state", task.state());
+                t.put("state", task.state().name());
                 t.put("message", task.message());
                 t.put("startedAt", task.startedAt().toString());
                 t.put("endedAt", task.endedAt() == null ? null : task.endedAt().toString());

@@ -2,6 +2,9 @@ package dev.flowbench.engine;
 
 import dev.flowbench.flow.Flow;
 import dev.flowbench.runner.Cancellation;
+import dev.flowbench.runner.ProcessTree;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -28,15 +31,38 @@ public final class Engine {
         CompletableFuture<ExecutionResult> result = new CompletableFuture<>();
         Thread thread = new Thread(() -> {
             EventBus bus = new EventBus(id, listeners);
+            Instant start = Instant.now();
             try {
                 result.complete(completeAfterDelivery(bus, new ExecutionRun(id, flow, inputs, settings, bus, cancellation).run(inputs)));
             } catch (RuntimeException | Error e) {
-                bus.close();
-                result.completeExceptionally(e);
+                result.complete(completeAfterDelivery(bus, failed(id, flow, inputs, bus, start, e)));
             }
         }, "flowbench-execution-" + id);
         thread.start();
         return new Execution(id, cancellation, result);
+    }
+
+    /**
+     * The end of an execution the engine itself failed in (a bug, a full disk, no memory): told like any other end,
+     * FAILED with the error's message, so that no window and no history shows it running for ever.
+     */
+    private static ExecutionResult failed(String id, Flow flow, Map<String, Object> inputs, EventBus bus, Instant start,
+                                          Throwable error) {
+        String message = "Flowbench failed while running this flow: " + (error.getMessage() == null
+                ? error.getClass().getSimpleName() : error.getMessage());
+        try {
+            ProcessTree.killOwnedBy(id);
+        } catch (RuntimeException | Error e) {
+            error.addSuppressed(e);
+        }
+        Duration duration = Duration.between(start, Instant.now());
+        if (!bus.toldStart()) {
+            bus.publish(new ExecutionEvent.ExecutionStarted(id, start, flow.namespace(), flow.id(), inputs));
+        }
+        if (!bus.toldEnd()) {
+            bus.publish(new ExecutionEvent.ExecutionFinished(id, Instant.now(), State.FAILED, duration, message));
+        }
+        return new ExecutionResult(id, State.FAILED, message, duration, Map.of(), Map.of());
     }
 
     private static ExecutionResult completeAfterDelivery(EventBus bus, ExecutionResult result) {

@@ -26,6 +26,8 @@ public final class EventBus implements AutoCloseable {
 
     private final List<Subscriber> subscribers = new ArrayList<>();
     private final String executionId;
+    private volatile boolean started;
+    private volatile boolean finished;
 
     public EventBus(String executionId, List<ExecutionListener> listeners) {
         this.executionId = executionId;
@@ -37,9 +39,23 @@ public final class EventBus implements AutoCloseable {
     }
 
     public void publish(ExecutionEvent event) {
+        if (event instanceof ExecutionEvent.ExecutionStarted) {
+            started = true;
+        } else if (event instanceof ExecutionEvent.ExecutionFinished) {
+            finished = true;
+        }
         for (int i = 0; i < subscribers.size(); i++) { // indexed: called per log line, no iterator
             subscribers.get(i).offer(event);
         }
+    }
+
+    /** Whether the execution's start, and its end, have been told. */
+    boolean toldStart() {
+        return started;
+    }
+
+    boolean toldEnd() {
+        return finished;
     }
 
     /** Delivers what is queued, then stops the listeners' threads. */

@@ -3,6 +3,7 @@ package dev.flowbench.engine;
 import dev.flowbench.runner.Cancellation;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -27,6 +28,14 @@ public final class Execution {
     /** Kills what is running (its whole process tree) and ends the execution KILLED. */
     public void cancel() {
         cancellation.cancel();
+    }
+
+    /**
+     * The end, without waiting for it: completes (on the execution's thread) once every listener has received every
+     * event. It never completes exceptionally: an engine failure ends the execution FAILED.
+     */
+    public CompletionStage<ExecutionResult> completion() {
+        return result.minimalCompletionStage();
     }
 
     /** Waits for the end, and for every listener to have received every event. */

@@ -31,10 +31,10 @@ public sealed interface ExecutionEvent {
     }
 
     /**
-     * A WorkingDirectory cache's decision. {@code result} is HIT, MISS, SAVED, UNCHANGED or NOT_SAVED;
-     * {@code details} carries figures such as files and bytes.
+     * A WorkingDirectory cache's decision, {@code reason} in words; {@code details} carries figures such as files and
+     * bytes.
      */
-    record CacheEvent(String executionId, Instant time, String taskId, String result, String reason,
+    record CacheEvent(String executionId, Instant time, String taskId, CacheResult result, String reason,
                       Map<String, Object> details) implements ExecutionEvent {
     }
 

@@ -4,6 +4,21 @@ package dev.flowbench.engine;
 public enum State {
     RUNNING, SUCCESS, WARNING, FAILED, KILLED, SKIPPED;
 
+    /**
+     * A state as the history stores it. Text naming no state (a database written by a newer release, a hand edit)
+     * reads as FAILED, which is never mistaken for a run still going or one that succeeded.
+     */
+    public static State parse(String text) {
+        if (text != null) {
+            for (State state : values()) {
+                if (state.name().equalsIgnoreCase(text.trim())) {
+                    return state;
+                }
+            }
+        }
+        return FAILED;
+    }
+
     public boolean isTerminal() {
         return this != RUNNING;
     }

@@ -127,7 +127,7 @@ public final class TaskContext {
         run.publish(new ExecutionEvent.MetricRecorded(run.id(), Instant.now(), task.id(), name, type, value, tags));
     }
 
-    public void cacheEvent(String result, String reason, Map<String, Object> details) {
+    public void cacheEvent(CacheResult result, String reason, Map<String, Object> details) {
         run.publish(new ExecutionEvent.CacheEvent(run.id(), Instant.now(), task.id(), result, reason, details));
     }
 

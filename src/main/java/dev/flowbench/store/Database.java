@@ -95,6 +95,18 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs {@code work}, which only reads, on the connection. The connection is one per process and not safe from
+     * several threads at once: reads and transactions take turns (the window reads while runs record).
+     */
+    public synchronized <T> T read(SqlWork<T> work) throws SQLException {
+        try {
+            return work.run(connection);
+        } catch (SQLException e) {
+            throw explain(e, file, busyTimeout);
+        }
+    }
+
     private void rollbackAfter(Exception cause) {
         try {
             connection.rollback();

@@ -1,5 +1,6 @@
 package dev.flowbench.store;
 
+import dev.flowbench.engine.State;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -8,7 +9,7 @@ import java.time.Instant;
  * {@code logCount} lines were kept in the database and {@code logsDropped} were not (all are in the complete log
  * file, unless the log-size limit removed it at {@code logRemovedAt}).
  */
-public record ExecutionSummary(String id, String namespace, String flowId, String flowPath, String state,
+public record ExecutionSummary(String id, String namespace, String flowId, String flowPath, State state,
                                String message, String inputsJson, Instant startedAt, Instant endedAt,
                                long logCount, long logsDropped, Instant logRemovedAt) {
 

@@ -118,7 +118,7 @@ public final class HistoryRecorder implements ExecutionListener {
             store.taskStarted(task.executionId(), task.taskId(), task.taskType(), task.time());
         } else if (event instanceof ExecutionEvent.TaskFinished task) {
             Instant start = taskStarts.getOrDefault(task.taskId(), task.time().minus(task.duration()));
-            store.taskFinished(task.executionId(), task.taskId(), task.taskType(), task.state().name(), task.message(),
+            store.taskFinished(task.executionId(), task.taskId(), task.taskType(), task.state(), task.message(),
                     start, task.time(), JsonValues.text(task.outputs()));
         } else if (event instanceof ExecutionEvent.MetricRecorded metric) {
             store.metric(metric.executionId(), metric.taskId(), metric.name(), metric.type(), metric.value(),
@@ -148,7 +148,7 @@ public final class HistoryRecorder implements ExecutionListener {
         if (failure != null) {
             message = (message == null ? "" : message + "; ") + "incomplete record: " + failure;
         }
-        store.executionFinished(finished.executionId(), finished.state().name(), message, finished.time(), kept, dropped);
+        store.executionFinished(finished.executionId(), finished.state(), message, finished.time(), kept, dropped);
         endRecorded = true;
     }
 

@@ -1,5 +1,6 @@
 package dev.flowbench.store;
 
+import dev.flowbench.engine.State;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -42,12 +43,12 @@ public final class HistoryStore {
                 + " started_at) VALUES (?, ?, ?, 'RUNNING', ?)", executionId, taskId, taskType, at.toEpochMilli()));
     }
 
-    public void taskFinished(String executionId, String taskId, String taskType, String state, String message,
+    public void taskFinished(String executionId, String taskId, String taskType, State state, String message,
                              Instant startedAt, Instant endedAt, String outputsJson) throws SQLException {
         database.transaction(c -> update(c, "INSERT INTO task_runs (execution_id, task_id, task_type, state, message,"
                 + " started_at, ended_at, outputs) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (execution_id, task_id)"
                 + " DO UPDATE SET state = excluded.state, message = excluded.message, ended_at = excluded.ended_at,"
-                + " outputs = excluded.outputs", executionId, taskId, taskType, state, message, startedAt.toEpochMilli(),
+                + " outputs = excluded.outputs", executionId, taskId, taskType, state.name(), message, startedAt.toEpochMilli(),
                 endedAt.toEpochMilli(), outputsJson));
     }
 
@@ -76,10 +77,10 @@ public final class HistoryStore {
                 + " VALUES (?, ?, ?, ?, ?, ?, ?)", executionId, taskId, name, type, value, tagsJson, at.toEpochMilli()));
     }
 
-    public void executionFinished(String id, String state, String message, Instant at, long logCount, long logsDropped)
+    public void executionFinished(String id, State state, String message, Instant at, long logCount, long logsDropped)
             throws SQLException {
         database.transaction(c -> update(c, "UPDATE executions SET state = ?, message = ?, ended_at = ?, log_count = ?,"
-                + " logs_dropped = ? WHERE id = ?", state, message, at.toEpochMilli(), logCount, logsDropped, id));
+                + " logs_dropped = ? WHERE id = ?", state.name(), message, at.toEpochMilli(), logCount, logsDropped, id));
     }
 
     /**
@@ -112,23 +113,27 @@ public final class HistoryStore {
 
     /** The executions recorded as running (by this process or another). */
     public Set<String> runningIds() throws SQLException {
-        Set<String> ids = new HashSet<>();
-        try (PreparedStatement query = database.connection().prepareStatement(
-                "SELECT id FROM executions WHERE state = 'RUNNING'"); ResultSet rs = query.executeQuery()) {
-            while (rs.next()) {
-                ids.add(rs.getString(1));
+        return database.read(c -> {
+            Set<String> ids = new HashSet<>();
+            try (PreparedStatement query = c.prepareStatement(
+                    "SELECT id FROM executions WHERE state = 'RUNNING'"); ResultSet rs = query.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getString(1));
+                }
             }
-        }
-        return ids;
+            return ids;
+        });
     }
 
     private boolean ownerAlive(String id) throws SQLException {
-        try (PreparedStatement query = database.connection().prepareStatement("SELECT pid FROM executions WHERE id = ?")) {
-            query.setString(1, id);
-            try (ResultSet rs = query.executeQuery()) {
-                return rs.next() && ProcessHandle.of(rs.getLong(1)).map(ProcessHandle::isAlive).orElse(false);
+        return database.read(c -> {
+            try (PreparedStatement query = c.prepareStatement("SELECT pid FROM executions WHERE id = ?")) {
+                query.setString(1, id);
+                try (ResultSet rs = query.executeQuery()) {
+                    return rs.next() && ProcessHandle.of(rs.getLong(1)).map(ProcessHandle::isAlive).orElse(false);
+                }
             }
-        }
+        });
     }
 
     /** The complete log files of these executions were removed (see {@link ExecutionLogs#removeOldest}). */
@@ -145,23 +150,29 @@ public final class HistoryStore {
     }
 
     public List<ExecutionSummary> recent(int limit) throws SQLException {
-        List<ExecutionSummary> found = new ArrayList<>();
-        try (PreparedStatement query = database.connection().prepareStatement(
-                "SELECT " + SUMMARY_COLUMNS + " FROM executions ORDER BY started_at DESC, id LIMIT ?")) {
-            query.setInt(1, limit);
-            try (ResultSet rs = query.executeQuery()) {
-                while (rs.next()) {
-                    found.add(summary(rs));
+        return database.read(c -> {
+            List<ExecutionSummary> found = new ArrayList<>();
+            try (PreparedStatement query = c.prepareStatement(
+                    "SELECT " + SUMMARY_COLUMNS + " FROM executions ORDER BY started_at DESC, id LIMIT ?")) {
+                query.setInt(1, limit);
+                try (ResultSet rs = query.executeQuery()) {
+                    while (rs.next()) {
+                        found.add(summary(rs));
+                    }
                 }
             }
-        }
-        return found;
+            return found;
+        });
     }
 
     /** The execution whose id is {@code idOrPrefix}, or the only one starting with it. */
     public Optional<ExecutionDetail> find(String idOrPrefix) throws SQLException {
+        return database.read(c -> find(c, idOrPrefix));
+    }
+
+    private Optional<ExecutionDetail> find(Connection c, String idOrPrefix) throws SQLException {
         List<ExecutionSummary> matches = new ArrayList<>();
-        try (PreparedStatement query = database.connection().prepareStatement("SELECT " + SUMMARY_COLUMNS
+        try (PreparedStatement query = c.prepareStatement("SELECT " + SUMMARY_COLUMNS
                 + " FROM executions WHERE id = ? OR substr(id, 1, ?) = ? ORDER BY (id = ?) DESC LIMIT 2")) {
             bind(query, idOrPrefix, idOrPrefix.length(), idOrPrefix, idOrPrefix);
             try (ResultSet rs = query.executeQuery()) {
@@ -174,17 +185,17 @@ public final class HistoryStore {
             return Optional.empty();
         }
         ExecutionSummary summary = matches.get(0);
-        return Optional.of(new ExecutionDetail(summary, tasks(summary.id()), logs(summary.id())));
+        return Optional.of(new ExecutionDetail(summary, tasks(c, summary.id()), logs(c, summary.id())));
     }
 
-    private List<TaskRunRecord> tasks(String executionId) throws SQLException {
+    private static List<TaskRunRecord> tasks(Connection c, String executionId) throws SQLException {
         List<TaskRunRecord> tasks = new ArrayList<>();
-        try (PreparedStatement query = database.connection().prepareStatement("SELECT task_id, task_type, state, message,"
+        try (PreparedStatement query = c.prepareStatement("SELECT task_id, task_type, state, message,"
                 + " started_at, ended_at, outputs FROM task_runs WHERE execution_id = ? ORDER BY started_at, rowid")) {
             query.setString(1, executionId);
             try (ResultSet rs = query.executeQuery()) {
                 while (rs.next()) {
-                    tasks.add(new TaskRunRecord(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                    tasks.add(new TaskRunRecord(rs.getString(1), rs.getString(2), State.parse(rs.getString(3)), rs.getString(4),
                             instant(rs, 5), instant(rs, 6), rs.getString(7)));
                 }
             }
@@ -192,9 +203,9 @@ public final class HistoryStore {
         return tasks;
     }
 
-    private List<LogRecord> logs(String executionId) throws SQLException {
+    private static List<LogRecord> logs(Connection c, String executionId) throws SQLException {
         List<LogRecord> logs = new ArrayList<>();
-        try (PreparedStatement query = database.connection().prepareStatement("SELECT seq, at, task_id, level, stream,"
+        try (PreparedStatement query = c.prepareStatement("SELECT seq, at, task_id, level, stream,"
                 + " message FROM logs WHERE execution_id = ? ORDER BY seq")) {
             query.setString(1, executionId);
             try (ResultSet rs = query.executeQuery()) {
@@ -211,7 +222,7 @@ public final class HistoryStore {
             + " started_at, ended_at, log_count, logs_dropped, log_removed_at";
 
     private static ExecutionSummary summary(ResultSet rs) throws SQLException {
-        return new ExecutionSummary(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+        return new ExecutionSummary(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), State.parse(rs.getString(5)),
                 rs.getString(6), rs.getString(7), instant(rs, 8), instant(rs, 9), rs.getLong(10), rs.getLong(11), instant(rs, 12));
     }
 

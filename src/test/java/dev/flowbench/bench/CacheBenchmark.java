@@ -1,5 +1,6 @@
 package dev.flowbench.bench;
 
+import dev.flowbench.engine.CacheResult;
 import dev.flowbench.cache.CacheKey;
 import dev.flowbench.cache.CacheStore;
 import dev.flowbench.cache.RestoreResult;
@@ -91,7 +92,7 @@ final class CacheBenchmark {
         long start = System.nanoTime();
         SaveResult saved = store.save(key, PATTERNS, null, source, true, null, "bench");
         times[0] = System.nanoTime() - start;
-        check(saved.outcome() == SaveResult.Outcome.SAVED, "save: " + saved.reason());
+        check(saved.outcome() == CacheResult.SAVED, "save: " + saved.reason());
 
         Path restored = fresh(root.resolve("restored-" + round));
         settle();

@@ -1,5 +1,6 @@
 package dev.flowbench.cache;
 
+import dev.flowbench.engine.CacheResult;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flowbench.store.Database;
@@ -56,7 +57,7 @@ class CacheStoreTest {
     void aVenvLikeTreeRoundTripsExactly() throws Exception {
         Trees.venvLike(source);
         SaveResult saved = save(source, "PT1H");
-        assertThat(saved.outcome()).isEqualTo(SaveResult.Outcome.SAVED);
+        assertThat(saved.outcome()).isEqualTo(CacheResult.SAVED);
 
         RestoreResult restored = store.restore(KEY, VENV, "PT1H", target, "exec2");
         assertThat(restored.hit()).as(restored.reason()).isTrue();
@@ -77,12 +78,12 @@ class CacheStoreTest {
         RestoreResult restored = store.restore(KEY, VENV, "PT1H", target, "exec2");
 
         SaveResult again = store.save(KEY, VENV, "PT1H", target, true, restored.manifest(), "exec2");
-        assertThat(again.outcome()).isEqualTo(SaveResult.Outcome.UNCHANGED);
+        assertThat(again.outcome()).isEqualTo(CacheResult.UNCHANGED);
         assertThat(store.find(KEY).orElseThrow().blob()).isEqualTo(blob);
 
         Files.writeString(target.resolve("venv/bin/activate"), "changed");
         SaveResult changed = store.save(KEY, VENV, "PT1H", target, true, restored.manifest(), "exec3");
-        assertThat(changed.outcome()).isEqualTo(SaveResult.Outcome.SAVED);
+        assertThat(changed.outcome()).isEqualTo(CacheResult.SAVED);
         assertThat(store.find(KEY).orElseThrow().blob()).isNotEqualTo(blob);
         assertThat(Files.list(home.resolve("cache/entries")).count()).isEqualTo(1);
     }
@@ -154,7 +155,7 @@ class CacheStoreTest {
         String blob = store.find(KEY).orElseThrow().blob();
         Files.writeString(source.resolve("venv/bin/activate"), "half-installed");
         SaveResult result = store.save(KEY, VENV, "PT1H", source, false, null, "failed-exec");
-        assertThat(result.outcome()).isEqualTo(SaveResult.Outcome.NOT_SAVED);
+        assertThat(result.outcome()).isEqualTo(CacheResult.NOT_SAVED);
         assertThat(result.reason()).contains("failed").contains("previous entry");
         assertThat(store.find(KEY).orElseThrow().blob()).isEqualTo(blob);
     }
@@ -165,7 +166,7 @@ class CacheStoreTest {
         SaveResult result = store.save(KEY, List.of("venv/**", "node_modules/**"), "PT1H", source, true, null, "e");
         assertThat(result.unmatchedPatterns()).containsExactly("node_modules/**");
         SaveResult nothing = store.save(new CacheKey("n", "f", "t"), List.of("missing/**"), "PT1H", source, true, null, "e");
-        assertThat(nothing.outcome()).isEqualTo(SaveResult.Outcome.NOT_SAVED);
+        assertThat(nothing.outcome()).isEqualTo(CacheResult.NOT_SAVED);
         assertThat(nothing.reason()).contains("no file matched");
     }
 
@@ -241,5 +242,39 @@ class CacheStoreTest {
         try (Statement statement = database.connection().createStatement()) {
             statement.execute("UPDATE cache_entries SET last_execution_at = last_execution_at - " + by.toMillis());
         }
+    }
+
+    @Test
+    void listingAndInvalidatingAnswerWhileALongSaveRuns() throws Exception {
+        Path venv = Files.createDirectories(source.resolve("venv"));
+        java.util.Random random = new java.util.Random(7);
+        byte[] block = new byte[1 << 20];
+        for (int i = 0; i < 128; i++) { // incompressible: the save takes a second or so
+            random.nextBytes(block);
+            Files.write(venv.resolve("blob-" + i), block);
+        }
+        java.util.concurrent.atomic.AtomicBoolean saving = new java.util.concurrent.atomic.AtomicBoolean(true);
+        Thread saver = new Thread(() -> {
+            try {
+                save(source, "PT1H");
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            } finally {
+                saving.set(false);
+            }
+        });
+        saver.start();
+        Thread.sleep(50); // the save is under way
+        int answeredDuringSave = 0;
+        while (saving.get()) {
+            store.list();
+            store.invalidate(List.of(new CacheKey("company.team", "nothing", "here")));
+            if (saving.get()) {
+                answeredDuringSave++;
+            }
+        }
+        saver.join();
+        assertThat(answeredDuringSave).as("list and invalidate answered while the save ran").isGreaterThan(0);
+        assertThat(store.find(KEY)).isPresent();
     }
 }

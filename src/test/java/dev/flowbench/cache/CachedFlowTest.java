@@ -54,7 +54,7 @@ class CachedFlowTest {
     private List<String> cacheEvents() {
         synchronized (events) {
             return events.stream().filter(ExecutionEvent.CacheEvent.class::isInstance)
-                    .map(e -> ((ExecutionEvent.CacheEvent) e).result()).toList();
+                    .map(e -> ((ExecutionEvent.CacheEvent) e).result().name()).toList();
         }
     }
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.flowbench.engine.Engine;
 import dev.flowbench.engine.EngineSettings;
 import dev.flowbench.engine.ExecutionResult;
+import dev.flowbench.engine.State;
 import dev.flowbench.engine.WorkingDirectoryHooks;
 import dev.flowbench.flow.Flow;
 import dev.flowbench.flow.check.FlowValidator;
@@ -55,14 +56,14 @@ class HistoryStoreTest {
                     """, 100);
 
             ExecutionDetail detail = store.find(result.id()).orElseThrow();
-            assertThat(detail.summary().state()).isEqualTo("FAILED");
+            assertThat(detail.summary().state()).isEqualTo(State.FAILED);
             assertThat(detail.summary().flowId()).isEqualTo("recorded");
             assertThat(detail.summary().flowPath()).isEqualTo("/flows/test.yml");
             assertThat(detail.summary().inputsJson()).isEqualTo("{\"who\":\"me\"}");
             assertThat(detail.summary().duration()).isNotNull();
             assertThat(detail.tasks()).extracting(TaskRunRecord::taskId, TaskRunRecord::state)
-                    .containsExactly(org.assertj.core.groups.Tuple.tuple("out", "SUCCESS"),
-                            org.assertj.core.groups.Tuple.tuple("bad", "FAILED"));
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple("out", State.SUCCESS),
+                            org.assertj.core.groups.Tuple.tuple("bad", State.FAILED));
             assertThat(detail.tasks().get(0).outputsJson()).contains("\"vars\":{\"n\":3}");
             assertThat(detail.tasks().get(1).message()).isEqualTo("exited with code 2");
             assertThat(detail.logs()).extracting(LogRecord::message).containsExactly("hello");
@@ -122,8 +123,8 @@ class HistoryStoreTest {
             }
             store.executionStarted("mine", "test", "flow", null, "{}", Instant.now());
             assertThat(store.closeAbandoned()).hasSize(1);
-            assertThat(store.find("abandoned").orElseThrow().summary().state()).isEqualTo("KILLED");
-            assertThat(store.find("mine").orElseThrow().summary().state()).isEqualTo("RUNNING");
+            assertThat(store.find("abandoned").orElseThrow().summary().state()).isEqualTo(State.KILLED);
+            assertThat(store.find("mine").orElseThrow().summary().state()).isEqualTo(State.RUNNING);
         }
     }
 }
