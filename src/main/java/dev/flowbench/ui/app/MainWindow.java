@@ -6,6 +6,7 @@ import dev.flowbench.ui.editor.EditorView;
 import dev.flowbench.ui.editor.EditorViewModel;
 import dev.flowbench.ui.problems.ProblemsView;
 import dev.flowbench.ui.run.RunPanel;
+import dev.flowbench.ui.run.RunViewModel;
 import dev.flowbench.ui.workspace.WorkspaceView;
 import dev.flowbench.ui.workspace.WorkspaceViewModel;
 import java.io.File;
@@ -64,17 +65,20 @@ public final class MainWindow extends BorderPane {
     private final StatusBar status = new StatusBar();
     private final TabPane dock = new TabPane();
     private final Menu recent = new Menu("Open Recent");
+    private final RunViewModel run;
 
     public MainWindow(Stage stage, AppViewModel app, WorkspaceViewModel workspace, UiTasks tasks) {
         this.stage = stage;
         this.app = app;
         this.workspace = workspace;
         this.tasks = tasks;
+        this.run = new RunViewModel(tasks, () -> app.workspaceProperty().get());
         getStyleClass().add("main-window");
         setTop(new VBox(menuBar(), toolBar()));
         setCenter(body());
         setBottom(status);
         status.bindNotice(app.noticeProperty());
+        status.showRun(run);
 
         app.editors().addListener((ListChangeListener<EditorViewModel>) change -> {
             while (change.next()) {
@@ -111,7 +115,8 @@ public final class MainWindow extends BorderPane {
         SplitPane.setResizableWithParent(tree, false);
         Tab problemsTab = dockTab("Problems", Feather.ALERT_CIRCLE, problems);
         problemsTab.setId("problems-tab");
-        Tab runTab = dockTab("Run", Feather.PLAY_CIRCLE, new RunPanel());
+        Tab runTab = dockTab("Run", Feather.PLAY_CIRCLE, new RunPanel(run));
+        runTab.setId("run-tab");
         Tab cacheTab = dockTab("Cache", Feather.DATABASE, new CachePanel());
         dock.setId("dock");
         dock.getTabs().addAll(problemsTab, runTab, cacheTab);
@@ -119,7 +124,7 @@ public final class MainWindow extends BorderPane {
         dock.getStyleClass().add("dock");
         SplitPane vertical = new SplitPane(top, dock);
         vertical.setOrientation(Orientation.VERTICAL);
-        vertical.setDividerPositions(0.72);
+        vertical.setDividerPositions(0.6);
         SplitPane.setResizableWithParent(dock, false);
         return vertical;
     }
@@ -182,15 +187,15 @@ public final class MainWindow extends BorderPane {
         MenuItem problemsItem = item("Problems", "Shortcut+Shift+M", Feather.ALERT_CIRCLE, () -> dock.getSelectionModel().select(0));
         Menu view = new Menu("View", null, dark, new SeparatorMenuItem(), problemsItem);
 
-        MenuItem runItem = item("Run", "F5", Feather.PLAY, () -> dock.getSelectionModel().select(1));
-        MenuItem stopItem = item("Stop", "Shift+F5", Feather.SQUARE, () -> { });
-        runItem.setDisable(true);
-        stopItem.setDisable(true);
-        Menu run = new Menu("Run", null, runItem, stopItem);
+        MenuItem runItem = item("Run", "F5", Feather.PLAY, this::runCurrent);
+        MenuItem stopItem = item("Stop", "Shift+F5", Feather.SQUARE, run::stop);
+        runItem.disableProperty().bind(cannotRun());
+        stopItem.disableProperty().bind(run.runningProperty().not());
+        Menu runMenu = new Menu("Run", null, runItem, stopItem);
 
         MenuItem about = item("About Flowbench", null, Feather.INFO, this::about);
         Menu help = new Menu("Help", null, about);
-        MenuBar bar = new MenuBar(file, edit, view, run, help);
+        MenuBar bar = new MenuBar(file, edit, view, runMenu, help);
         bar.setId("menu-bar");
         return bar;
     }
@@ -200,10 +205,14 @@ public final class MainWindow extends BorderPane {
         Button open = toolButton(Feather.FOLDER, "Open (Ctrl+O)", this::chooseAndOpen);
         Button save = toolButton(Feather.SAVE, "Save (Ctrl+S)", () -> current().ifPresent(e -> save(e, false, ok -> { })));
         save.setId("tool-save");
-        Button run = toolButton(Feather.PLAY, "Run (F5)", () -> { });
-        run.setDisable(true);
-        Button stop = toolButton(Feather.SQUARE, "Stop (Shift+F5)", () -> { });
-        stop.setDisable(true);
+        Button runButton = toolButton(Feather.PLAY, "Run (F5)", this::runCurrent);
+        runButton.setId("run");
+        runButton.getStyleClass().add("run-button");
+        runButton.disableProperty().bind(cannotRun());
+        Button stop = toolButton(Feather.SQUARE, "Stop (Shift+F5)", run::stop);
+        stop.setId("stop");
+        stop.getStyleClass().add("stop-button");
+        stop.disableProperty().bind(run.runningProperty().not());
         Button theme = toolButton(Feather.MOON, "Dark or light theme", () -> app.setTheme(
                 app.themeProperty().get() == UiSettings.Theme.DARK ? UiSettings.Theme.LIGHT : UiSettings.Theme.DARK));
         theme.setId("tool-theme");
@@ -212,10 +221,27 @@ public final class MainWindow extends BorderPane {
         ((FontIcon) theme.getGraphic()).setIconCode(app.themeProperty().get() == UiSettings.Theme.DARK ? Feather.SUN : Feather.MOON);
         Region spring = new Region();
         javafx.scene.layout.HBox.setHgrow(spring, javafx.scene.layout.Priority.ALWAYS);
-        ToolBar bar = new ToolBar(newFlow, open, save, new javafx.scene.control.Separator(Orientation.VERTICAL), run, stop,
+        ToolBar bar = new ToolBar(newFlow, open, save, new javafx.scene.control.Separator(Orientation.VERTICAL), runButton, stop,
                 spring, theme);
         bar.getStyleClass().add("main-toolbar");
         return bar;
+    }
+
+    // ---- runs ----
+
+    /** A run needs a flow in front of the user, the history and cache opened, and no run going on. */
+    private javafx.beans.binding.BooleanBinding cannotRun() {
+        return Bindings.createBooleanBinding(() -> app.selectedProperty().get() == null
+                || app.workspaceProperty().get() == null || run.runningProperty().get(),
+                app.selectedProperty(), app.workspaceProperty(), run.runningProperty());
+    }
+
+    /** Runs the current tab's text as it is on screen; the dock shows the run (or the problems that stop it). */
+    private void runCurrent() {
+        current().ifPresent(editor -> {
+            dock.getSelectionModel().select(1);
+            run.run(editor.text(), editor.path(), editor.titleProperty().get(), () -> dock.getSelectionModel().select(0));
+        });
     }
 
     private static MenuItem item(String text, String accelerator, Feather icon, Runnable action) {

@@ -64,6 +64,15 @@ final class StatusBar extends HBox {
         warnings.textProperty().bind(Bindings.convert(warningCount));
     }
 
+    /** The run's headline and state icon; its notice, when there is one, takes the notice place. */
+    void showRun(dev.flowbench.ui.run.RunViewModel model) {
+        run.textProperty().bind(model.headlineProperty());
+        model.stateProperty().addListener((o, a, state) -> ((FontIcon) run.getGraphic()).setIconCode(
+                state == null ? Feather.PLAY : state == dev.flowbench.engine.State.RUNNING ? Feather.LOADER
+                        : state == dev.flowbench.engine.State.SUCCESS ? Feather.CHECK_CIRCLE
+                        : state == dev.flowbench.engine.State.WARNING ? Feather.ALERT_TRIANGLE : Feather.X_CIRCLE));
+    }
+
     void bindNotice(ReadOnlyStringProperty text) {
         notice.textProperty().bind(text);
         notice.tooltipProperty().bind(Bindings.createObjectBinding(

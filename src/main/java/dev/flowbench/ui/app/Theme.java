@@ -11,6 +11,7 @@ final class Theme {
     private static final String[] STYLESHEETS = {
         "/dev/flowbench/ui/app/app.css",
         "/dev/flowbench/ui/editor/editor.css",
+        "/dev/flowbench/ui/run/run.css",
     };
 
     private Theme() {

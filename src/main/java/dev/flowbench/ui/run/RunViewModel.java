@@ -1,0 +1,285 @@
+package dev.flowbench.ui.run;
+
+import dev.flowbench.app.RunHandle;
+import dev.flowbench.app.Workspace;
+import dev.flowbench.engine.ExecutionEvent;
+import dev.flowbench.engine.ExecutionResult;
+import dev.flowbench.engine.InputResolver;
+import dev.flowbench.engine.State;
+import dev.flowbench.flow.Flow;
+import dev.flowbench.flow.LoadedFlow;
+import dev.flowbench.flow.Task;
+import dev.flowbench.ui.app.UiTasks;
+import dev.flowbench.ui.editor.EditorViewModel;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * The run panel's state: the execution of the flow in the current tab, its tasks (known from the flow before they
+ * start) and its log. Commands: {@link #run} and {@link #stop}. Events arrive in batches through an
+ * {@link EventDrain}; every event type is handled explicitly. Lives on the FX thread.
+ */
+public final class RunViewModel {
+
+    /** The log keeps this many lines in the window (the oldest go first); the log file keeps them all. */
+    public static final int MAX_LOG_ROWS = 200_000;
+
+    private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyObjectWrapper<State> state = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyStringWrapper headline = new ReadOnlyStringWrapper("No run yet");
+    private final ReadOnlyStringWrapper notice = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper executionId = new ReadOnlyStringWrapper();
+    private final ReadOnlyObjectWrapper<List<TaskRunRow>> rows = new ReadOnlyObjectWrapper<>(List.of());
+    private final ObservableList<LogRow> logs = FXCollections.observableArrayList();
+    private final ReadOnlyObjectWrapper<Long> droppedLines = new ReadOnlyObjectWrapper<>(0L);
+
+    private final UiTasks tasks;
+    private final Supplier<Workspace> workspace;
+    private final Map<String, TaskRunRow> rowOf = new HashMap<>();
+    private RunHandle handle;
+    private String title = "";
+
+    public RunViewModel(UiTasks tasks, Supplier<Workspace> workspace) {
+        this.tasks = tasks;
+        this.workspace = workspace;
+    }
+
+    public ReadOnlyBooleanProperty runningProperty() {
+        return running.getReadOnlyProperty();
+    }
+
+    /** The execution's state: null before the first run, RUNNING, then how it ended. */
+    public ReadOnlyObjectProperty<State> stateProperty() {
+        return state.getReadOnlyProperty();
+    }
+
+    /** One line for the panel's header and the status bar: "Running x.yml", "x.yml: SUCCESS in 1.2 s". */
+    public ReadOnlyStringProperty headlineProperty() {
+        return headline.getReadOnlyProperty();
+    }
+
+    /** Why a run did not start, or what of it could not be recorded; empty when all is well. */
+    public ReadOnlyStringProperty noticeProperty() {
+        return notice.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty executionIdProperty() {
+        return executionId.getReadOnlyProperty();
+    }
+
+    /** The tasks of the current run in flow order, each nested one after its parent; replaced at each run. */
+    public ReadOnlyObjectProperty<List<TaskRunRow>> rowsProperty() {
+        return rows.getReadOnlyProperty();
+    }
+
+    public ObservableList<LogRow> logs() {
+        return logs;
+    }
+
+    /** Log lines the window did not show (too many at once, or beyond {@link #MAX_LOG_ROWS}); the log file has them. */
+    public ReadOnlyObjectProperty<Long> droppedLinesProperty() {
+        return droppedLines.getReadOnlyProperty();
+    }
+
+    /**
+     * Runs {@code text} (as it is on screen, saved or not) from {@code file} (null for an untitled flow). A flow with
+     * errors, or inputs without values, does not run: {@code showProblems} is called, or the notice says why.
+     */
+    public void run(String text, Path file, String name, Runnable showProblems) {
+        if (running.get()) {
+            return;
+        }
+        Workspace open = workspace.get();
+        if (open == null) {
+            notice.set("The history and the cache are still opening; run again in a moment.");
+            return;
+        }
+        title = name;
+        notice.set("");
+        tasks.run(() -> EditorViewModel.validate(text), loaded -> start(open, loaded, file, showProblems),
+                failure -> notice.set("Could not check the flow: " + failure.getMessage()));
+    }
+
+    private void start(Workspace open, LoadedFlow loaded, Path file, Runnable showProblems) {
+        if (loaded.flow() == null || loaded.hasErrors()) {
+            notice.set(title + " has errors: fix them before running it (see Problems).");
+            showProblems.run();
+            return;
+        }
+        Flow flow = loaded.flow();
+        InputResolver.Resolved inputs = InputResolver.resolve(flow.inputs(), Map.of());
+        if (!inputs.ok()) {
+            notice.set("Cannot run " + title + ": " + String.join("; ", inputs.errors()));
+            return;
+        }
+        reset(flow);
+        running.set(true);
+        state.set(State.RUNNING);
+        headline.set("Starting " + title);
+        EventDrain drain = new EventDrain(tasks, this::receive);
+        String flowPath = file == null ? null : file.toAbsolutePath().toString();
+        tasks.run(() -> open.startRun(flow, inputs.values(), flowPath, List.of(drain)), started -> {
+            handle = started;
+            executionId.set(started.execution().id());
+            started.execution().completion().whenComplete((result, error) -> tasks.onFxThread(() -> ended(started, result)));
+        }, failure -> {
+            running.set(false);
+            state.set(State.FAILED);
+            headline.set(title + ": could not start");
+            notice.set("Could not start " + title + ": " + failure.getMessage());
+        });
+    }
+
+    /** Kills the run's process tree; the execution then ends KILLED. */
+    public void stop() {
+        RunHandle current = handle;
+        if (current == null || !running.get()) {
+            return;
+        }
+        headline.set("Stopping " + title);
+        tasks.run(() -> {
+            current.execution().cancel();
+            return null;
+        }, done -> { }, failure -> notice.set("Could not stop the run: " + failure.getMessage()));
+    }
+
+    private void reset(Flow flow) {
+        rowOf.clear();
+        List<TaskRunRow> all = new ArrayList<>();
+        for (Task task : flow.topLevelTasks()) {
+            addRows(task, null, all);
+        }
+        rows.set(List.copyOf(all));
+        logs.clear();
+        droppedLines.set(0L);
+        executionId.set(null);
+        handle = null;
+    }
+
+    private void addRows(Task task, String parent, List<TaskRunRow> all) {
+        TaskRunRow row = new TaskRunRow(task.id(), task.type(), parent);
+        all.add(row);
+        rowOf.putIfAbsent(task.id(), row);
+        for (Task child : task.children()) {
+            addRows(child, task.id(), all);
+        }
+    }
+
+    private void receive(EventDrain.Batch batch) {
+        List<LogRow> lines = new ArrayList<>();
+        long dropped = batch.droppedLines();
+        for (ExecutionEvent event : batch.events()) {
+            if (event instanceof ExecutionEvent.LogLine log) {
+                lines.add(new LogRow(log.time(), log.taskId(), log.level(), log.stream(), log.message()));
+            } else if (event instanceof ExecutionEvent.LogsDropped gone) {
+                dropped += gone.count();
+            } else {
+                apply(event);
+            }
+        }
+        appendLogs(lines);
+        if (dropped > 0) {
+            droppedLines.set(droppedLines.get() + dropped);
+        }
+    }
+
+    private void apply(ExecutionEvent event) {
+        if (event instanceof ExecutionEvent.ExecutionStarted) {
+            headline.set("Running " + title);
+        } else if (event instanceof ExecutionEvent.TaskStarted started) {
+            row(started.taskId(), row -> {
+                row.stateProperty().set(State.RUNNING);
+                row.startedProperty().set(started.time());
+            });
+        } else if (event instanceof ExecutionEvent.TaskFinished finished) {
+            row(finished.taskId(), row -> {
+                row.stateProperty().set(finished.state());
+                row.durationProperty().set(finished.duration());
+                row.messageProperty().set(finished.message());
+                if (row.startedProperty().get() == null) {
+                    row.startedProperty().set(finished.time().minus(finished.duration()));
+                }
+            });
+        } else if (event instanceof ExecutionEvent.CacheEvent cache) {
+            row(cache.taskId(), row -> {
+                row.cacheDecided(cache.result());
+                String line = cache.result() + (cache.reason() == null ? "" : ": " + cache.reason());
+                String before = row.cacheReasonProperty().get();
+                row.cacheReasonProperty().set(before == null ? line : before + "\n" + line);
+            });
+        } else if (event instanceof ExecutionEvent.MetricRecorded) {
+            return; // metrics are kept in the history with the task's outputs
+        } else if (event instanceof ExecutionEvent.ExecutionFinished finished) {
+            finish(finished.state(), finished.duration(), finished.message());
+        } else {
+            throw new IllegalStateException("the run panel does not know the event " + event.getClass().getSimpleName());
+        }
+    }
+
+    private void row(String taskId, java.util.function.Consumer<TaskRunRow> change) {
+        TaskRunRow row = taskId == null ? null : rowOf.get(taskId);
+        if (row != null) {
+            change.accept(row);
+        }
+    }
+
+    private void appendLogs(List<LogRow> lines) {
+        if (lines.isEmpty()) {
+            return;
+        }
+        int overflow = logs.size() + lines.size() - MAX_LOG_ROWS;
+        if (overflow > 0) {
+            int fromOld = Math.min(overflow, logs.size());
+            logs.remove(0, fromOld);
+            droppedLines.set(droppedLines.get() + fromOld);
+            if (lines.size() > MAX_LOG_ROWS) {
+                droppedLines.set(droppedLines.get() + lines.size() - MAX_LOG_ROWS);
+                lines = lines.subList(lines.size() - MAX_LOG_ROWS, lines.size());
+            }
+        }
+        logs.addAll(lines);
+    }
+
+    private void finish(State end, Duration took, String message) {
+        state.set(end);
+        running.set(false);
+        headline.set(title + ": " + end + " in " + seconds(took) + (message == null ? "" : " (" + message + ")"));
+    }
+
+    /** The end as the execution's completion reports it: after every event, and also when events went missing. */
+    private void ended(RunHandle run, ExecutionResult result) {
+        if (run != handle) {
+            return; // an older run
+        }
+        if (running.get() && result != null) {
+            finish(result.state(), result.duration(), result.message());
+        }
+        if (result != null) {
+            List<String> problems = run.recordingProblems(result);
+            if (!problems.isEmpty()) {
+                notice.set(String.join(" ", problems));
+            }
+        }
+    }
+
+    static String seconds(Duration duration) {
+        if (duration == null) {
+            return "";
+        }
+        long millis = duration.toMillis();
+        return millis < 1000 ? millis + " ms" : String.format(java.util.Locale.ROOT, "%.1f s", millis / 1000.0);
+    }
+}

@@ -1,0 +1,87 @@
+package dev.flowbench.ui.run;
+
+import dev.flowbench.engine.CacheResult;
+import dev.flowbench.engine.State;
+import java.time.Duration;
+import java.time.Instant;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+
+/**
+ * One task of the run panel's table: known from the flow before it starts (state null: waiting), then filled by
+ * the execution's events. {@code parentId} is the WorkingDirectory (or flowable task) it is nested in, or null.
+ */
+public final class TaskRunRow {
+
+    private final String taskId;
+    private final String type;
+    private final String parentId;
+    private final ObjectProperty<State> state = new SimpleObjectProperty<>();
+    private final ObjectProperty<Instant> started = new SimpleObjectProperty<>();
+    private final ObjectProperty<Duration> duration = new SimpleObjectProperty<>();
+    private final StringProperty message = new SimpleStringProperty();
+    private final ObjectProperty<CacheResult> restoreResult = new SimpleObjectProperty<>();
+    private final ObjectProperty<CacheResult> saveResult = new SimpleObjectProperty<>();
+    private final StringProperty cacheReason = new SimpleStringProperty();
+
+    TaskRunRow(String taskId, String type, String parentId) {
+        this.taskId = taskId;
+        this.type = type;
+        this.parentId = parentId;
+    }
+
+    public String taskId() {
+        return taskId;
+    }
+
+    public String type() {
+        return type;
+    }
+
+    /** The type without its package: {@code io.kestra.plugin.scripts.shell.Commands} is {@code shell.Commands}. */
+    public String shortType() {
+        String[] parts = type.split("\\.");
+        return parts.length < 2 ? type : parts[parts.length - 2] + "." + parts[parts.length - 1];
+    }
+
+    public String parentId() {
+        return parentId;
+    }
+
+    public ObjectProperty<State> stateProperty() {
+        return state;
+    }
+
+    public ObjectProperty<Instant> startedProperty() {
+        return started;
+    }
+
+    public ObjectProperty<Duration> durationProperty() {
+        return duration;
+    }
+
+    public StringProperty messageProperty() {
+        return message;
+    }
+
+    /** What this WorkingDirectory's cache decided before its tasks: HIT or MISS (null: no cache, or not yet). */
+    public ObjectProperty<CacheResult> restoreResultProperty() {
+        return restoreResult;
+    }
+
+    /** What it decided after them: SAVED, UNCHANGED or NOT_SAVED. */
+    public ObjectProperty<CacheResult> saveResultProperty() {
+        return saveResult;
+    }
+
+    void cacheDecided(CacheResult result) {
+        (result == CacheResult.HIT || result == CacheResult.MISS ? restoreResult : saveResult).set(result);
+    }
+
+    /** Every decision of the run, one per line: "MISS: no entry yet", "SAVED: 3 files (1.2 KB) in 0.01 s". */
+    public StringProperty cacheReasonProperty() {
+        return cacheReason;
+    }
+}

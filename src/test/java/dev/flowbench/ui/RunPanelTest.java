@@ -1,0 +1,175 @@
+package dev.flowbench.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.flowbench.ui.app.FlowbenchApp;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import javafx.application.Application;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.control.TreeItem;
+import javafx.scene.control.TreeTableView;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import org.fxmisc.richtext.CodeArea;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** The run panel driven as a user drives it: Run and Stop, the tasks with their states and cache badges, the log. */
+class RunPanelTest {
+
+    @TempDir
+    Path home;
+    @TempDir
+    Path flows;
+
+    private final FxRobot robot = new FxRobot();
+    private Application app;
+    private Stage stage;
+
+    private void start(String name, String text) throws Exception {
+        System.setProperty("flowbench.home", home.toString());
+        Path flow = Files.writeString(flows.resolve(name), text);
+        stage = FxToolkit.registerPrimaryStage();
+        app = FxToolkit.setupApplication(FlowbenchApp.class, flows.toString(), flow.toString());
+        robot.interact(() -> stage.requestFocus());
+        await(() -> editor() != null && editor().getText().equals(text));
+        await(() -> !robot.lookup("#run").queryAs(Button.class).isDisabled()); // the history and cache are open
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        if (app != null) {
+            FxToolkit.cleanupApplication(app);
+        }
+        FxToolkit.cleanupStages();
+        System.clearProperty("flowbench.home");
+    }
+
+    private CodeArea editor() {
+        return robot.lookup("#editor").tryQueryAs(CodeArea.class).orElse(null);
+    }
+
+    private static String sample(String name) throws Exception {
+        try (InputStream in = Objects.requireNonNull(RunPanelTest.class.getResourceAsStream("/dev/flowbench/samples/" + name))) {
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
+
+    private static void await(Supplier<Boolean> condition) throws Exception {
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> {
+            WaitForAsyncUtils.waitForFxEvents();
+            return condition.get();
+        });
+    }
+
+    private String headline() {
+        return robot.lookup("#run-headline").queryAs(Label.class).getText();
+    }
+
+    /** The badges shown in the task-runs row of {@code taskId}, left to right. */
+    private List<String> badges(String taskId) {
+        return robot.lookup("#task-runs .cache-badge").queryAllAs(Label.class).stream()
+                .filter(Node::isVisible)
+                .filter(badge -> rowOf(badge).equals(taskId))
+                .map(Label::getText).toList();
+    }
+
+    private static String rowOf(Node node) {
+        Node at = node;
+        while (at != null && !(at instanceof javafx.scene.control.TreeTableRow<?>)) {
+            at = at.getParent();
+        }
+        Object item = at == null ? null : ((javafx.scene.control.TreeTableRow<?>) at).getItem();
+        return item == null ? "" : ((dev.flowbench.ui.run.TaskRunRow) item).taskId();
+    }
+
+    private List<String> taskStates() {
+        @SuppressWarnings("unchecked")
+        TreeTableView<dev.flowbench.ui.run.TaskRunRow> table = robot.lookup("#task-runs").queryAs(TreeTableView.class);
+        List<String> states = new java.util.ArrayList<>();
+        collect(table.getRoot(), states);
+        return states;
+    }
+
+    private static void collect(TreeItem<dev.flowbench.ui.run.TaskRunRow> item, List<String> states) {
+        for (TreeItem<dev.flowbench.ui.run.TaskRunRow> child : item.getChildren()) {
+            states.add(child.getValue().taskId() + "=" + child.getValue().stateProperty().get());
+            collect(child, states);
+        }
+    }
+
+    private List<String> logLines() {
+        return robot.lookup("#logs").queryAs(ListView.class).getItems().stream()
+                .map(row -> ((dev.flowbench.ui.run.LogRow) row).message()).toList();
+    }
+
+    @Test
+    void aCachedFlowRunTwiceShowsMissThenHitWithItsTasksAndLogs() throws Exception {
+        start("shell_cached_tree.yml", sample("shell_cached_tree.yml"));
+
+        robot.clickOn("#run");
+        await(() -> headline().contains("SUCCESS"));
+        assertThat(taskStates()).containsExactly("build_tree=SUCCESS", "install=SUCCESS", "use_tree=SUCCESS", "report=SUCCESS");
+        await(() -> badges("build_tree").equals(List.of("MISS", "SAVED")));
+        assertThat(logLines()).contains("deps installed", "tool v1", "200 modules ready");
+
+        robot.type(KeyCode.F5);
+        await(() -> headline().contains("SUCCESS") && logLines().contains("deps restored: 202 files"));
+        await(() -> badges("build_tree").equals(List.of("HIT", "UNCHANGED")));
+        assertThat(logLines()).doesNotContain("deps installed");
+    }
+
+    @Test
+    void stopKillsALongRunningFlow() throws Exception {
+        start("sleepy.yml", """
+                id: sleepy
+                namespace: company.team
+                tasks:
+                  - id: nap
+                    type: io.kestra.plugin.scripts.shell.Commands
+                    taskRunner:
+                      type: io.kestra.plugin.core.runner.Process
+                    commands:
+                      - echo going to sleep
+                      - sleep 120
+                """);
+        robot.clickOn("#run");
+        await(() -> logLines().contains("going to sleep"));
+        assertThat(robot.lookup("#stop").queryAs(Button.class).isDisabled()).isFalse();
+
+        robot.clickOn("#stop");
+        await(() -> headline().contains("KILLED"));
+        assertThat(taskStates()).containsExactly("nap=KILLED");
+        assertThat(robot.lookup("#stop").queryAs(Button.class).isDisabled()).isTrue();
+    }
+
+    @Test
+    void aFlowWithErrorsDoesNotRunAndTheProblemsSayWhy() throws Exception {
+        start("broken.yml", """
+                id: broken
+                namespace: company.team
+                tasks:
+                  - id: x
+                    type: io.kestra.plugin.core.log.Log
+                """);
+        robot.clickOn("#run");
+        await(() -> robot.lookup("#run-notice").queryAs(Label.class).getText().contains("has errors"));
+        assertThat(robot.lookup("#dock").queryAs(javafx.scene.control.TabPane.class).getSelectionModel().getSelectedItem().getId())
+                .isEqualTo("problems-tab");
+        assertThat(taskStates()).isEmpty();
+    }
+}
