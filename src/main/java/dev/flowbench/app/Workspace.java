@@ -19,7 +19,9 @@ import dev.flowbench.store.HistoryStore;
 import dev.flowbench.store.Settings;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -64,6 +66,19 @@ public final class Workspace implements AutoCloseable {
 
     public CacheStore cache() {
         return cache;
+    }
+
+    /**
+     * A number that changes whenever the cache's entries may have changed: saved, restored, evicted or invalidated by
+     * this process or another (SQLite's {@code data_version}, read on the history's connection, which never writes
+     * the cache). Cheap enough to ask a few times a second.
+     */
+    public long cacheChangeCounter() throws SQLException {
+        return database.read(c -> {
+            try (Statement statement = c.createStatement(); ResultSet rs = statement.executeQuery("PRAGMA data_version")) {
+                return rs.next() ? rs.getLong(1) : 0L;
+            }
+        });
     }
 
     /** The complete log file of an execution (it may not exist: see {@link ExecutionLogs}). */

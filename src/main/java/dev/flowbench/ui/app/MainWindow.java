@@ -2,6 +2,7 @@ package dev.flowbench.ui.app;
 
 import dev.flowbench.flow.Problem;
 import dev.flowbench.ui.cache.CachePanel;
+import dev.flowbench.ui.cache.CacheViewModel;
 import dev.flowbench.ui.editor.EditorView;
 import dev.flowbench.ui.editor.EditorViewModel;
 import dev.flowbench.ui.problems.ProblemsView;
@@ -66,6 +67,7 @@ public final class MainWindow extends BorderPane {
     private final TabPane dock = new TabPane();
     private final Menu recent = new Menu("Open Recent");
     private final RunViewModel run;
+    private final CacheViewModel cache;
 
     public MainWindow(Stage stage, AppViewModel app, WorkspaceViewModel workspace, UiTasks tasks) {
         this.stage = stage;
@@ -73,6 +75,8 @@ public final class MainWindow extends BorderPane {
         this.workspace = workspace;
         this.tasks = tasks;
         this.run = new RunViewModel(tasks, () -> app.workspaceProperty().get());
+        this.cache = new CacheViewModel(tasks, () -> app.workspaceProperty().get());
+        cache.watch();
         getStyleClass().add("main-window");
         setTop(new VBox(menuBar(), toolBar()));
         setCenter(body());
@@ -117,7 +121,8 @@ public final class MainWindow extends BorderPane {
         problemsTab.setId("problems-tab");
         Tab runTab = dockTab("Run", Feather.PLAY_CIRCLE, new RunPanel(run));
         runTab.setId("run-tab");
-        Tab cacheTab = dockTab("Cache", Feather.DATABASE, new CachePanel());
+        Tab cacheTab = dockTab("Cache", Feather.DATABASE, new CachePanel(cache));
+        cacheTab.setId("cache-tab");
         dock.setId("dock");
         dock.getTabs().addAll(problemsTab, runTab, cacheTab);
         dock.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);

@@ -12,6 +12,7 @@ final class Theme {
         "/dev/flowbench/ui/app/app.css",
         "/dev/flowbench/ui/editor/editor.css",
         "/dev/flowbench/ui/run/run.css",
+        "/dev/flowbench/ui/cache/cache.css",
     };
 
     private Theme() {

@@ -1,25 +1,283 @@
 package dev.flowbench.ui.cache;
 
+import dev.flowbench.cache.CacheEntry;
+import dev.flowbench.cache.CacheEventRecord;
+import dev.flowbench.cache.CacheKey;
+import dev.flowbench.cache.Figures;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.collections.transformation.FilteredList;
+import javafx.collections.transformation.SortedList;
+import javafx.css.PseudoClass;
+import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
+import javafx.scene.control.Alert;
+import javafx.scene.control.Button;
+import javafx.scene.control.ButtonType;
 import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.SelectionMode;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableRow;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.input.KeyCode;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.feather.Feather;
 import org.kordamp.ikonli.javafx.FontIcon;
 
-/** The dock's Cache place (id {@code cache-panel}): the WorkingDirectory cache's entries go here. */
-public final class CachePanel extends VBox {
+/**
+ * The dock's Cache place (id {@code cache-panel}): every entry of the WorkingDirectory cache (id {@code cache-table})
+ * with its expiry counting down, filter and totals; the selected entry's recent events; Invalidate (id
+ * {@code invalidate}, or the Delete key) after a confirmation whose default button confirms.
+ */
+public final class CachePanel extends BorderPane {
 
-    public CachePanel() {
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("MMM d HH:mm:ss", Locale.ROOT)
+            .withZone(ZoneId.systemDefault());
+    private static final DateTimeFormatter TODAY = DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT)
+            .withZone(ZoneId.systemDefault());
+    private static final DateTimeFormatter EARLIER = DateTimeFormatter.ofPattern("MMM d HH:mm", Locale.ROOT)
+            .withZone(ZoneId.systemDefault());
+    private static final PseudoClass EXPIRED = PseudoClass.getPseudoClass("expired");
+
+    private final CacheViewModel model;
+    private final TableView<CacheEntry> table = new TableView<>();
+    private final TextField filter = new TextField();
+    private final FilteredList<CacheEntry> filtered;
+
+    public CachePanel(CacheViewModel model) {
+        this.model = model;
+        this.filtered = new FilteredList<>(model.entries());
         setId("cache-panel");
         getStyleClass().addAll("dock-pane", "cache-panel");
-        setAlignment(Pos.CENTER);
-        setSpacing(8);
-        FontIcon icon = new FontIcon(Feather.DATABASE);
-        icon.getStyleClass().add("empty-icon");
-        Label note = new Label("The WorkingDirectory cache's entries, their expiry, hits and misses will show here.\n"
-                + "Meanwhile: flowbench cache ls");
-        note.getStyleClass().add("empty-note");
-        note.setWrapText(true);
-        getChildren().addAll(icon, note);
+        setTop(toolbar());
+        SplitPane split = new SplitPane(table(), details());
+        split.setOrientation(Orientation.HORIZONTAL);
+        split.setDividerPositions(0.72);
+        setCenter(split);
+    }
+
+    private Region toolbar() {
+        filter.setId("cache-filter");
+        filter.setPromptText("Filter by key or pattern");
+        filter.setPrefColumnCount(22);
+        filter.textProperty().addListener((o, a, text) -> {
+            String wanted = text == null ? "" : text.trim().toLowerCase(Locale.ROOT);
+            filtered.setPredicate(wanted.isEmpty() ? null : entry -> entry.key().toString().toLowerCase(Locale.ROOT).contains(wanted)
+                    || String.join(" ", entry.patterns()).toLowerCase(Locale.ROOT).contains(wanted));
+        });
+        Label totals = new Label();
+        totals.setId("cache-totals");
+        totals.getStyleClass().add("cache-totals");
+        totals.textProperty().bind(model.totalsProperty());
+        Label notice = new Label();
+        notice.setId("cache-notice");
+        notice.getStyleClass().add("cache-notice");
+        notice.textProperty().bind(model.noticeProperty());
+        notice.setMinWidth(0);
+        Button invalidate = new Button("Invalidate", new FontIcon(Feather.TRASH_2));
+        invalidate.setId("invalidate");
+        invalidate.getStyleClass().add("danger");
+        invalidate.disableProperty().bind(table.getSelectionModel().selectedItemProperty().isNull());
+        invalidate.setOnAction(e -> invalidateSelected());
+        Button expired = new Button("Invalidate expired");
+        expired.setId("invalidate-expired");
+        expired.setOnAction(e -> confirm("Invalidate every expired entry?", "Their next runs are a MISS.", model::invalidateExpired));
+        Button all = new Button("Invalidate all");
+        all.setId("invalidate-all");
+        all.setOnAction(e -> confirm("Invalidate all " + model.entries().size() + " entries?",
+                "Every cached WorkingDirectory starts afresh on its next run.", model::invalidateAll));
+        Region spring = new Region();
+        HBox.setHgrow(spring, Priority.ALWAYS);
+        HBox bar = new HBox(8, filter, totals, notice, spring, invalidate, expired, all);
+        bar.setAlignment(Pos.CENTER_LEFT);
+        bar.getStyleClass().add("cache-toolbar");
+        return bar;
+    }
+
+    // ---- the table ----
+
+    private Region table() {
+        table.setId("cache-table");
+        table.setPlaceholder(new Label("No cache entries yet. A WorkingDirectory with cache: {patterns, ttl} stores its"
+                + " files here after a successful run."));
+        table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY);
+        SortedList<CacheEntry> sorted = new SortedList<>(filtered);
+        sorted.comparatorProperty().bind(table.comparatorProperty());
+        table.setItems(sorted);
+        TableColumn<CacheEntry, String> key = column("Key", 220, entry -> entry.key().toString());
+        TableColumn<CacheEntry, String> patterns = column("Patterns", 120, entry -> String.join(", ", entry.patterns()));
+        TableColumn<CacheEntry, Long> size = column("Size", 80, CacheEntry::compressedBytes);
+        size.setCellFactory(c -> text(Figures::bytes));
+        TableColumn<CacheEntry, Long> files = column("Files", 60, CacheEntry::fileCount);
+        files.setCellFactory(c -> text(Figures::count));
+        TableColumn<CacheEntry, Instant> created = column("Created", 110, CacheEntry::createdAt);
+        created.setCellFactory(c -> text(CachePanel::shortTime));
+        TableColumn<CacheEntry, Instant> used = column("Last used", 110, CacheEntry::lastUsedAt);
+        used.setCellFactory(c -> text(CachePanel::shortTime));
+        TableColumn<CacheEntry, String> ttl = column("TTL", 60, entry -> entry.ttl() == null ? "none" : entry.ttl());
+        TableColumn<CacheEntry, Instant> expires = column("Expires", 110, entry -> entry.expiresAt().orElse(Instant.MAX));
+        expires.setCellFactory(c -> new ExpiryCell());
+        TableColumn<CacheEntry, Long> hits = column("Hits", 50, CacheEntry::hits);
+        hits.setMinWidth(48);
+        TableColumn<CacheEntry, Long> misses = column("Misses", 62, CacheEntry::misses);
+        misses.setMinWidth(70);
+        ttl.setMinWidth(66);
+        table.getColumns().setAll(List.of(key, patterns, size, files, created, used, ttl, expires, hits, misses));
+        table.setRowFactory(view -> new EntryRow());
+        table.setOnKeyPressed(event -> {
+            if (event.getCode() == KeyCode.DELETE && !table.getSelectionModel().getSelectedItems().isEmpty()) {
+                invalidateSelected();
+                event.consume();
+            }
+        });
+        table.getSelectionModel().selectedItemProperty().addListener((o, a, entry) -> model.selectedProperty().set(entry));
+        return table;
+    }
+
+    private static <T> TableColumn<CacheEntry, T> column(String name, double width, Function<CacheEntry, T> value) {
+        TableColumn<CacheEntry, T> column = new TableColumn<>(name);
+        column.setPrefWidth(width);
+        column.setCellValueFactory(features -> new ReadOnlyObjectWrapper<>(value.apply(features.getValue())));
+        return column;
+    }
+
+    /** The time of day for today, the date too for earlier days. */
+    private static String shortTime(Instant at) {
+        boolean today = at.atZone(ZoneId.systemDefault()).toLocalDate().equals(java.time.LocalDate.now());
+        return (today ? TODAY : EARLIER).format(at);
+    }
+
+    private static <T> TableCell<CacheEntry, T> text(Function<T, String> format) {
+        return new TableCell<>() {
+            @Override
+            protected void updateItem(T value, boolean empty) {
+                super.updateItem(value, empty);
+                setText(empty || value == null ? null : format.apply(value));
+            }
+        };
+    }
+
+    /** Counts down with the one clock of the view-model; an expired entry's row is marked. */
+    private final class ExpiryCell extends TableCell<CacheEntry, Instant> {
+        ExpiryCell() {
+            model.nowProperty().addListener(new javafx.beans.WeakInvalidationListener(tickListener));
+        }
+
+        private final javafx.beans.InvalidationListener tickListener = o -> show();
+
+        @Override
+        protected void updateItem(Instant value, boolean empty) {
+            super.updateItem(value, empty);
+            show();
+        }
+
+        private void show() {
+            CacheEntry entry = getTableRow() == null ? null : getTableRow().getItem();
+            setText(isEmpty() || entry == null ? null : CacheViewModel.expiresIn(entry, model.nowProperty().get()));
+        }
+    }
+
+    private final class EntryRow extends TableRow<CacheEntry> {
+        private final javafx.beans.InvalidationListener tickListener = o -> mark();
+
+        EntryRow() {
+            model.nowProperty().addListener(new javafx.beans.WeakInvalidationListener(tickListener));
+        }
+
+        @Override
+        protected void updateItem(CacheEntry entry, boolean empty) {
+            super.updateItem(entry, empty);
+            mark();
+        }
+
+        private void mark() {
+            CacheEntry entry = getItem();
+            pseudoClassStateChanged(EXPIRED, !isEmpty() && entry != null && entry.isExpired(model.nowProperty().get()));
+        }
+    }
+
+    // ---- details ----
+
+    private Region details() {
+        Label title = new Label("Select an entry to see its recent events.");
+        title.getStyleClass().add("cache-details-title");
+        title.setWrapText(true);
+        title.setMaxWidth(Double.MAX_VALUE);
+        title.setMinHeight(Region.USE_PREF_SIZE);
+        model.selectedProperty().addListener((o, a, entry) -> title.setText(entry == null
+                ? "Select an entry to see its recent events."
+                : entry.key() + "\n" + Figures.count(entry.fileCount()) + " files, " + Figures.bytes(entry.sizeBytes())
+                + " (" + Figures.bytes(entry.compressedBytes()) + " archived)"));
+        ListView<CacheEventRecord> events = new ListView<>(model.events());
+        events.setId("cache-events");
+        events.setPlaceholder(new Label("No events"));
+        events.setCellFactory(v -> new EventCell());
+        VBox box = new VBox(6, title, events);
+        VBox.setVgrow(events, Priority.ALWAYS);
+        box.getStyleClass().add("cache-details");
+        return box;
+    }
+
+    /** An event, wrapped to the list's width (the reasons are sentences). */
+    private static final class EventCell extends ListCell<CacheEventRecord> {
+        EventCell() {
+            setWrapText(true);
+            setPrefWidth(0);
+        }
+
+        private static final List<PseudoClass> KINDS = java.util.stream.Stream.of("hit", "miss", "saved", "unchanged",
+                "not-saved", "invalidated", "expired", "evicted").map(PseudoClass::getPseudoClass).toList();
+
+        @Override
+        protected void updateItem(CacheEventRecord event, boolean empty) {
+            super.updateItem(event, empty);
+            String kind = empty || event == null ? "" : event.event().toLowerCase(Locale.ROOT).replace('_', '-');
+            KINDS.forEach(each -> pseudoClassStateChanged(each, each.getPseudoClassName().equals(kind)));
+            setText(empty || event == null ? null : WHEN.format(event.at()) + "  " + event.event()
+                    + (event.reason() == null ? "" : ": " + event.reason())
+                    + (event.executionId() == null ? "" : "  (execution " + event.executionId() + ")"));
+        }
+    }
+
+    // ---- invalidation ----
+
+    private void invalidateSelected() {
+        List<CacheKey> keys = table.getSelectionModel().getSelectedItems().stream().map(CacheEntry::key).toList();
+        if (keys.isEmpty()) {
+            return;
+        }
+        String named = keys.stream().map(CacheKey::toString).collect(Collectors.joining("\n"));
+        confirm(keys.size() == 1 ? "Invalidate " + keys.get(0) + "?" : "Invalidate these " + keys.size() + " entries?",
+                named + "\n\nThe next run of each is a MISS \"invalidated\".", () -> model.invalidate(keys));
+    }
+
+    /** Asks first; Enter (the default button) confirms, Escape cancels. */
+    private void confirm(String question, String details, Runnable action) {
+        Alert alert = new Alert(Alert.AlertType.CONFIRMATION, details, new ButtonType("Invalidate", ButtonType.OK.getButtonData()),
+                ButtonType.CANCEL);
+        alert.setTitle("Invalidate cache entries");
+        alert.setHeaderText(question);
+        if (getScene() != null) {
+            alert.initOwner(getScene().getWindow());
+            alert.getDialogPane().getStylesheets().setAll(getScene().getStylesheets());
+        }
+        alert.getDialogPane().setId("invalidate-confirmation");
+        alert.showAndWait().filter(answer -> answer.getButtonData() == ButtonType.OK.getButtonData()).ifPresent(answer -> action.run());
     }
 }

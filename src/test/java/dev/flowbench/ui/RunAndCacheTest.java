@@ -2,6 +2,7 @@ package dev.flowbench.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.flowbench.cache.CacheEntry;
 import dev.flowbench.ui.app.FlowbenchApp;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -16,6 +17,7 @@ import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.TreeItem;
+import javafx.scene.control.TableView;
 import javafx.scene.control.TreeTableView;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
@@ -28,8 +30,11 @@ import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
-/** The run panel driven as a user drives it: Run and Stop, the tasks with their states and cache badges, the log. */
-class RunPanelTest {
+/**
+ * The run panel and the cache browser driven as a user drives them: Run and Stop, the tasks with their states and
+ * cache badges, the log; the cache's entries, invalidated from the window, and saved by the command line meanwhile.
+ */
+class RunAndCacheTest {
 
     @TempDir
     Path home;
@@ -64,7 +69,7 @@ class RunPanelTest {
     }
 
     private static String sample(String name) throws Exception {
-        try (InputStream in = Objects.requireNonNull(RunPanelTest.class.getResourceAsStream("/dev/flowbench/samples/" + name))) {
+        try (InputStream in = Objects.requireNonNull(RunAndCacheTest.class.getResourceAsStream("/dev/flowbench/samples/" + name))) {
             return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         }
     }
@@ -171,5 +176,57 @@ class RunPanelTest {
         assertThat(robot.lookup("#dock").queryAs(javafx.scene.control.TabPane.class).getSelectionModel().getSelectedItem().getId())
                 .isEqualTo("problems-tab");
         assertThat(taskStates()).isEmpty();
+    }
+
+    @SuppressWarnings("unchecked")
+    private TableView<CacheEntry> cacheTable() {
+        return robot.lookup("#cache-table").queryAs(TableView.class);
+    }
+
+    private List<String> cacheKeys() {
+        return cacheTable().getItems().stream().map(entry -> entry.key().toString()).toList();
+    }
+
+    @Test
+    void anEntryInvalidatedFromTheBrowserMakesTheNextRunMissInvalidated() throws Exception {
+        start("shell_cached_tree.yml", sample("shell_cached_tree.yml"));
+        robot.clickOn("#run");
+        await(() -> headline().contains("SUCCESS"));
+        robot.clickOn("#cache-tab");
+        await(() -> cacheKeys().equals(List.of("flowbench.samples/shell_cached_tree/build_tree")));
+        assertThat(robot.lookup("#cache-totals").queryAs(Label.class).getText()).startsWith("1 entry, ");
+
+        robot.clickOn(robot.lookup("#cache-table .table-row-cell").nth(0).queryAs(Node.class));
+        robot.clickOn("#invalidate");
+        await(() -> robot.lookup("#invalidate-confirmation").tryQuery().isPresent());
+        assertThat(robot.lookup("#invalidate-confirmation").queryAs(javafx.scene.control.DialogPane.class).getHeaderText())
+                .contains("flowbench.samples/shell_cached_tree/build_tree");
+        robot.type(KeyCode.ENTER); // the default button confirms
+        await(() -> cacheKeys().isEmpty());
+
+        robot.type(KeyCode.F5);
+        await(() -> headline().contains("SUCCESS") && badges("build_tree").equals(List.of("MISS", "SAVED")));
+        @SuppressWarnings("unchecked")
+        TreeTableView<dev.flowbench.ui.run.TaskRunRow> table = robot.lookup("#task-runs").queryAs(TreeTableView.class);
+        assertThat(table.getRoot().getChildren().get(0).getValue().cacheReasonProperty().get()).contains("MISS: invalidated");
+        await(() -> cacheKeys().size() == 1);
+    }
+
+    @Test
+    void anEntrySavedByTheCommandLineAppearsWithoutARefresh() throws Exception {
+        String text = sample("shell_cached_tree.yml");
+        start("shell_cached_tree.yml", text);
+        robot.clickOn("#cache-tab");
+        assertThat(cacheKeys()).isEmpty();
+
+        ProcessBuilder command = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "dev.flowbench.Launcher", "run",
+                flows.resolve("shell_cached_tree.yml").toString());
+        command.environment().put("FLOWBENCH_HOME", home.toString());
+        Process cli = command.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        assertThat(cli.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(cli.exitValue()).isZero();
+
+        await(() -> cacheKeys().equals(List.of("flowbench.samples/shell_cached_tree/build_tree")));
     }
 }

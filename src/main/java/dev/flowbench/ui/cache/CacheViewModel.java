@@ -1,0 +1,192 @@
+package dev.flowbench.ui.cache;
+
+import dev.flowbench.app.Workspace;
+import dev.flowbench.cache.CacheEntry;
+import dev.flowbench.cache.CacheEventRecord;
+import dev.flowbench.cache.CacheKey;
+import dev.flowbench.cache.Figures;
+import dev.flowbench.ui.app.UiTasks;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Supplier;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * The cache browser's state: every entry of the WorkingDirectory cache, totals, the selected entry's recent events,
+ * and one clock for every "expires in". It follows the database by itself: a change counter, asked a few times a
+ * second in the background, says when to list the entries again (runs of this window, of the command line, of
+ * another window). Commands: invalidate entries, the expired ones, or all. Lives on the FX thread.
+ */
+public final class CacheViewModel {
+
+    /** How often the change counter is asked, and the clock advanced. */
+    static final Duration WATCH_EVERY = Duration.ofMillis(300);
+
+    private final ObservableList<CacheEntry> entries = FXCollections.observableArrayList();
+    private final ReadOnlyStringWrapper totals = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper notice = new ReadOnlyStringWrapper("");
+    private final ReadOnlyObjectWrapper<Instant> now = new ReadOnlyObjectWrapper<>(Instant.now());
+    private final ObjectProperty<CacheEntry> selected = new SimpleObjectProperty<>();
+    private final ObservableList<CacheEventRecord> events = FXCollections.observableArrayList();
+
+    private final UiTasks tasks;
+    private final Supplier<Workspace> workspace;
+    private long seenVersion = Long.MIN_VALUE;
+    private long listing;
+    private boolean watching;
+
+    public CacheViewModel(UiTasks tasks, Supplier<Workspace> workspace) {
+        this.tasks = tasks;
+        this.workspace = workspace;
+        selected.addListener((o, before, entry) -> loadEvents(entry));
+    }
+
+    public ObservableList<CacheEntry> entries() {
+        return entries;
+    }
+
+    /** "3 entries, 12.3 MB on disk (0.1% of the 10.0 GB limit)". */
+    public ReadOnlyStringProperty totalsProperty() {
+        return totals.getReadOnlyProperty();
+    }
+
+    /** What went wrong (the database busy, an entry gone), or what was just done; empty when nothing to say. */
+    public ReadOnlyStringProperty noticeProperty() {
+        return notice.getReadOnlyProperty();
+    }
+
+    /** The one clock every "expires in" counts down from. */
+    public ReadOnlyObjectProperty<Instant> nowProperty() {
+        return now.getReadOnlyProperty();
+    }
+
+    public ObjectProperty<CacheEntry> selectedProperty() {
+        return selected;
+    }
+
+    /** The selected entry's recent events, newest first: hits, misses with their reasons, saves, invalidations. */
+    public ObservableList<CacheEventRecord> events() {
+        return events;
+    }
+
+    /** Starts following the database (once the workspace is open); idempotent. */
+    public void watch() {
+        if (watching) {
+            return;
+        }
+        watching = true;
+        tick();
+    }
+
+    private void tick() {
+        Instant time = Instant.now();
+        if (time.getEpochSecond() != now.get().getEpochSecond()) {
+            now.set(time); // once a second: the countdowns show whole seconds
+        }
+        Workspace open = workspace.get();
+        if (open == null) {
+            tasks.later(WATCH_EVERY, this::tick);
+            return;
+        }
+        tasks.run(open::cacheChangeCounter, version -> {
+            if (version != seenVersion) {
+                seenVersion = version;
+                refresh();
+            }
+            tasks.later(WATCH_EVERY, this::tick);
+        }, failure -> tasks.later(WATCH_EVERY.multipliedBy(10), this::tick)); // a busy database: ask again later
+    }
+
+    /** Lists the entries again (the answer to an older request that arrives late is dropped). */
+    public void refresh() {
+        Workspace open = workspace.get();
+        if (open == null) {
+            return;
+        }
+        long mine = ++listing;
+        tasks.run(() -> new Listing(open.cache().list(), open.cache().totalCompressedBytes(), open.cache().maxBytes()), found -> {
+            if (mine != listing) {
+                return;
+            }
+            CacheKey wasSelected = selected.get() == null ? null : selected.get().key();
+            entries.setAll(found.entries());
+            totals.set(totals(found));
+            if (wasSelected != null) {
+                selected.set(found.entries().stream().filter(e -> e.key().equals(wasSelected)).findFirst().orElse(null));
+            }
+        }, failure -> notice.set("Could not list the cache: " + failure.getMessage()));
+    }
+
+    private record Listing(List<CacheEntry> entries, long bytes, long limit) {
+    }
+
+    private static String totals(Listing listing) {
+        int count = listing.entries().size();
+        double share = listing.limit() <= 0 ? 0 : 100.0 * listing.bytes() / listing.limit();
+        return count + (count == 1 ? " entry, " : " entries, ") + Figures.bytes(listing.bytes()) + " on disk ("
+                + String.format(Locale.ROOT, share < 0.1 && listing.bytes() > 0 ? "<0.1" : "%.1f", share) + "% of the "
+                + Figures.bytes(listing.limit()) + " limit)";
+    }
+
+    private void loadEvents(CacheEntry entry) {
+        Workspace open = workspace.get();
+        if (entry == null || open == null) {
+            events.clear();
+            return;
+        }
+        tasks.run(() -> open.cache().events(entry.key(), 50), found -> {
+            if (selected.get() != null && selected.get().key().equals(entry.key())) {
+                events.setAll(found);
+            }
+        }, failure -> notice.set("Could not read the events of " + entry.key() + ": " + failure.getMessage()));
+    }
+
+    /** Invalidates these entries: the next run of each is a MISS "invalidated". */
+    public void invalidate(List<CacheKey> keys) {
+        Workspace open = workspace.get();
+        if (open == null || keys.isEmpty()) {
+            return;
+        }
+        tasks.run(() -> open.cache().invalidate(keys), done -> invalidated(done), this::failed);
+    }
+
+    public void invalidateExpired() {
+        Workspace open = workspace.get();
+        if (open != null) {
+            tasks.run(() -> open.cache().invalidateExpired(Instant.now()), this::invalidated, this::failed);
+        }
+    }
+
+    public void invalidateAll() {
+        Workspace open = workspace.get();
+        if (open != null) {
+            tasks.run(() -> open.cache().invalidateAll(), this::invalidated, this::failed);
+        }
+    }
+
+    private void invalidated(List<CacheKey> keys) {
+        notice.set(keys.isEmpty() ? "Nothing to invalidate (already gone)."
+                : "Invalidated " + (keys.size() == 1 ? keys.get(0) : keys.size() + " entries") + ".");
+        refresh();
+    }
+
+    private void failed(Throwable failure) {
+        notice.set("Could not invalidate: " + failure.getMessage());
+        refresh();
+    }
+
+    /** "in 4 min", "expired 3 min ago", "never" (no ttl): for the entry at the clock's time. */
+    public static String expiresIn(CacheEntry entry, Instant now) {
+        return entry.expiresAt().map(at -> now.isBefore(at) ? "in " + Figures.ago(now, at).replace(" ago", "")
+                : "expired " + Figures.ago(at, now)).orElse("never");
+    }
+}

@@ -1,0 +1,109 @@
+package dev.flowbench.ui.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.flowbench.app.Workspace;
+import dev.flowbench.engine.CacheResult;
+import dev.flowbench.engine.State;
+import dev.flowbench.ui.app.UiTasks;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The run panel's state without a toolkit: what starts a run, what stops one from starting, what a run leaves. */
+class RunViewModelTest {
+
+    @TempDir
+    Path home;
+    private Workspace workspace;
+    private RunViewModel model;
+
+    @BeforeEach
+    void open() throws Exception {
+        System.setProperty("flowbench.home", home.toString());
+        workspace = Workspace.open(notice -> { });
+        model = new RunViewModel(UiTasks.sameThread(), () -> workspace);
+    }
+
+    @AfterEach
+    void close() {
+        workspace.close();
+        System.clearProperty("flowbench.home");
+    }
+
+    private void awaitEnd() throws InterruptedException {
+        for (int i = 0; i < 600 && model.runningProperty().get(); i++) {
+            Thread.sleep(50);
+        }
+        assertThat(model.runningProperty().get()).as("the run ended").isFalse();
+    }
+
+    @Test
+    void aFlowWithErrorsDoesNotRunAndShowsItsProblems() {
+        AtomicBoolean shown = new AtomicBoolean();
+        model.run("id: x\nnamespace: n\ntasks:\n  - id: a\n    type: io.kestra.plugin.core.log.Nope\n", null, "x.yml",
+                () -> shown.set(true));
+        assertThat(shown).isTrue();
+        assertThat(model.noticeProperty().get()).contains("x.yml has errors");
+        assertThat(model.stateProperty().get()).isNull();
+        assertThat(model.rowsProperty().get()).isEmpty();
+    }
+
+    @Test
+    void aRequiredInputWithoutAValueIsNamedBeforeAnythingRuns() {
+        model.run("""
+                id: x
+                namespace: n
+                inputs:
+                  - id: who
+                    type: STRING
+                tasks:
+                  - id: a
+                    type: io.kestra.plugin.core.log.Log
+                    message: "{{ inputs.who }}"
+                """, null, "x.yml", () -> { });
+        assertThat(model.noticeProperty().get()).contains("Cannot run x.yml").contains("who");
+        assertThat(model.stateProperty().get()).isNull();
+    }
+
+    @Test
+    void aRunFillsItsRowsCacheDecisionsAndLog() throws Exception {
+        String flow = """
+                id: cached
+                namespace: n
+                tasks:
+                  - id: wd
+                    type: io.kestra.plugin.core.flow.WorkingDirectory
+                    cache:
+                      patterns: [out/**]
+                      ttl: PT1H
+                    tasks:
+                      - id: make
+                        type: io.kestra.plugin.scripts.shell.Commands
+                        taskRunner:
+                          type: io.kestra.plugin.core.runner.Process
+                        commands:
+                          - mkdir -p out && echo made > out/a.txt
+                          - echo hello from make
+                """;
+        model.run(flow, null, "cached.yml", () -> { });
+        awaitEnd();
+
+        assertThat(model.stateProperty().get()).isEqualTo(State.SUCCESS);
+        assertThat(model.headlineProperty().get()).startsWith("cached.yml: SUCCESS in ");
+        assertThat(model.rowsProperty().get()).extracting(TaskRunRow::taskId, TaskRunRow::parentId)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("wd", null), org.assertj.core.groups.Tuple.tuple("make", "wd"));
+        TaskRunRow wd = model.rowsProperty().get().get(0);
+        assertThat(wd.restoreResultProperty().get()).isEqualTo(CacheResult.MISS);
+        assertThat(wd.saveResultProperty().get()).isEqualTo(CacheResult.SAVED);
+        assertThat(wd.cacheReasonProperty().get()).startsWith("MISS: no entry yet\nSAVED: ");
+        assertThat(model.rowsProperty().get().get(1).stateProperty().get()).isEqualTo(State.SUCCESS);
+        assertThat(model.logs()).extracting(LogRow::message).contains("hello from make");
+        assertThat(model.executionIdProperty().get()).isNotNull();
+        assertThat(workspace.history().find(model.executionIdProperty().get()).orElseThrow().summary().state())
+                .isEqualTo(State.SUCCESS);
+    }
+}
