@@ -20,15 +20,17 @@ public final class Benchmarks {
             case "cache" -> CacheBenchmark.run();
             case "logs" -> LogFloodBenchmark.run();
             case "ui" -> UiBenchmark.run();
+            case "ui-logs" -> UiBenchmark.runFlood();
             case "all" -> {
                 ValidateBenchmark.run();
                 EngineOverheadBenchmark.run();
                 CacheBenchmark.run();
                 LogFloodBenchmark.run();
                 UiBenchmark.run();
+                UiBenchmark.runFlood();
             }
             default -> {
-                System.err.println("unknown benchmark '" + name + "'; known: validate, engine, cache, logs, ui, all");
+                System.err.println("unknown benchmark '" + name + "'; known: validate, engine, cache, logs, ui, ui-logs, all");
                 System.exit(2);
             }
         }

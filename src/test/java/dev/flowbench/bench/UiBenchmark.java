@@ -87,6 +87,62 @@ final class UiBenchmark {
                 median(app, "openingStallMillis"), median(app, "openingKeystrokeMillis"), median(app, "openingStallsOverFrame"));
     }
 
+    /** Lines the flood flow prints. */
+    private static final int FLOOD_LINES = 1_000_000;
+
+    /**
+     * A flow printing a million lines, run from the window's Run button: lines shown per second, the longest
+     * FX-thread stall, and the heap the run leaves, against the same flow run by the command line into /dev/null in
+     * the same run. Targets: no stall over 50 ms, heap growth under 200 MB.
+     */
+    static void runFlood() throws Exception {
+        Path jar = Path.of(System.getProperty("bench.jar", "target/flowbench.jar"));
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + " is missing: build it first (mvn -DskipTests package)");
+        }
+        Path dir = Files.createTempDirectory("flowbench-flood-bench-");
+        String classPath = jar.toAbsolutePath() + File.pathSeparator + monocle();
+        Path agent = agentJar(dir.resolve("probe-agent.jar"));
+        Path flow = Files.writeString(dir.resolve("flood.yml"), """
+                id: flood
+                namespace: bench
+                tasks:
+                  - id: print
+                    type: io.kestra.plugin.scripts.shell.Commands
+                    taskRunner:
+                      type: io.kestra.plugin.core.runner.Process
+                    commands:
+                      - seq 1 %d
+                """.formatted(FLOOD_LINES));
+        List<Map<String, Double>> window = new ArrayList<>();
+        List<Double> cli = new ArrayList<>();
+        int rounds = Math.min(ROUNDS, 3);
+        for (int round = 0; round < rounds; round++) {
+            window.add(probe(classPath, agent, dir.resolve("home-" + round), "run", flow));
+            ProcessBuilder command = new ProcessBuilder(java(), "-jar", jar.toAbsolutePath().toString(), "run", flow.toString());
+            command.environment().put("FLOWBENCH_HOME", dir.resolve("cli-home-" + round).toString());
+            command.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+            long start = System.nanoTime();
+            if (command.start().waitFor() != 0) {
+                throw new IllegalStateException("the command line run of " + flow + " failed");
+            }
+            cli.add((System.nanoTime() - start) / 1e6);
+        }
+        double windowMillis = median(window, "floodMillis");
+        double shown = median(window, "floodShownLines");
+        double cliMillis = cli.stream().sorted().toList().get(cli.size() / 2);
+        System.out.printf("a flow printing %,d lines, run from the window's Run button (headless, Monocle); median of %d runs%n",
+                FLOOD_LINES, rounds);
+        System.out.printf("  run in the window             %7.0f ms, %,.0f lines/s reached the log view (%,.0f lines; the view keeps the"
+                + " newest %,d)%n", windowMillis, shown / (windowMillis / 1000), shown, dev.flowbench.ui.run.RunViewModel.MAX_LOG_ROWS);
+        System.out.printf("  the command line, > /dev/null %7.0f ms, %,.0f lines/s: the window takes %.2fx its time%n",
+                cliMillis, FLOOD_LINES / (cliMillis / 1000), windowMillis / cliMillis);
+        System.out.printf("  longest FX-thread stall       %7.1f ms (over 16 ms: %.0f times)   target: under 50 ms%n",
+                median(window, "floodStallMillis"), median(window, "floodStallsOverFrame"));
+        System.out.printf("  heap growth after the run     %7.1f MB (heap in use after a GC: %.1f MB)   target: under 200 MB%n",
+                median(window, "floodHeapGrowthMb"), median(window, "floodHeapAfterMb"));
+    }
+
     /** The app started by its launcher on {@code flow}, measured by the probe agent. */
     private static Map<String, Double> probe(String classPath, Path agent, Path home, String mode, Path flow) throws Exception {
         List<String> command = new ArrayList<>(List.of(java()));

@@ -54,6 +54,11 @@ public final class UiProbe {
                 while (System.getProperty("javafx.version") == null) {
                     Thread.sleep(2);
                 }
+                if ("run".equals(mode)) {
+                    runFlood(flow);
+                    System.out.flush();
+                    System.exit(0);
+                }
                 launch(flow);
                 if ("app".equals(mode)) {
                     typing("opening"); // at once, while the app finishes starting (the folder's checks, the JIT)
@@ -103,47 +108,80 @@ public final class UiProbe {
         System.out.println("launchEpochMillis=" + System.currentTimeMillis());
     }
 
+    /**
+     * Runs the flow (one printing many lines) from the Run button once the window is ready, and measures: lines that
+     * reached the log list, how long the run took in the window, the longest FX-thread stall meanwhile, and the heap
+     * the run left behind (after a GC, against before it).
+     */
+    private static void runFlood(Path flow) throws Exception {
+        String expected = Files.readString(flow);
+        waitOnFx(() -> {
+            CodeArea editor = find("#editor", CodeArea.class);
+            javafx.scene.control.Button run = find("#run", javafx.scene.control.Button.class);
+            return editor != null && editor.getText().equals(expected) && run != null && !run.isDisabled();
+        }, 60_000);
+        System.out.println("launchEpochMillis=" + System.currentTimeMillis());
+        Thread.sleep(SETTLE_MILLIS);
+        long heapBefore = usedHeapAfterGc();
+        AtomicLong shown = new AtomicLong();
+        onFx(() -> {
+            ListView<?> logs = find("#logs", ListView.class);
+            logs.getItems().addListener((javafx.collections.ListChangeListener<Object>) change -> {
+                while (change.next()) {
+                    shown.addAndGet(change.getAddedSize());
+                }
+            });
+            return null;
+        });
+        CountDownLatch ended = new CountDownLatch(1);
+        onFx(() -> {
+            Label headline = find("#run-headline", Label.class); // followed, not looked up again and again
+            headline.textProperty().addListener((o, a, text) -> {
+                if (text.contains(": SUCCESS")) {
+                    ended.countDown();
+                }
+            });
+            return null;
+        });
+        StallWatch watch = new StallWatch();
+        watch.start();
+        long start = System.nanoTime();
+        onFx(() -> {
+            find("#run", javafx.scene.control.Button.class).fire();
+            return null;
+        });
+        if (!ended.await(10, TimeUnit.MINUTES)) {
+            throw new IllegalStateException("the run did not succeed");
+        }
+        long took = System.nanoTime() - start;
+        watch.stop();
+        long heapAfter = usedHeapAfterGc();
+        watch.print("flood");
+        System.out.println("floodShownLines=" + shown.get());
+        System.out.println("floodMillis=" + took / 1_000_000.0);
+        System.out.println("floodHeapGrowthMb=" + (heapAfter - heapBefore) / (1024.0 * 1024.0));
+        System.out.println("floodHeapAfterMb=" + heapAfter / (1024.0 * 1024.0));
+    }
+
+    private static long usedHeapAfterGc() throws InterruptedException {
+        System.gc();
+        Thread.sleep(200);
+        System.gc();
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    }
+
     /** Types steadily at the end of a line while a watcher measures how long the FX thread keeps others waiting. */
     private static void typing(String phase) throws Exception {
         CodeArea editor = onFx(() -> find("#editor", CodeArea.class));
-        AtomicLong longestStall = new AtomicLong();
-        AtomicLong overFrame = new AtomicLong();
         AtomicLong longestKeystroke = new AtomicLong();
-        Thread watcher = new Thread(() -> {
-            while (!Thread.currentThread().isInterrupted()) {
-                long posted = System.nanoTime();
-                long fxCpu = fxCpuNanos();
-                CountDownLatch ran = new CountDownLatch(1);
-                Platform.runLater(ran::countDown);
-                try {
-                    if (!ran.await(12, TimeUnit.MILLISECONDS) && Boolean.getBoolean("probe.trace")) {
-                        printFxStack();
-                    }
-                    ran.await();
-                    long stall = System.nanoTime() - posted;
-                    longestStall.accumulateAndGet(stall, Math::max);
-                    if (stall > 16_000_000) {
-                        overFrame.incrementAndGet();
-                    }
-                    if (stall > 16_000_000 && Boolean.getBoolean("probe.trace")) {
-                        System.out.println("stall " + stall / 1_000_000 + " ms at uptime "
-                                + ManagementFactory.getRuntimeMXBean().getUptime() + " epoch " + System.currentTimeMillis()
-                                + ", FX thread on CPU " + (fxCpuNanos() - fxCpu) / 1_000_000 + " ms of it");
-                        printSamples(posted, System.nanoTime());
-                    }
-                    Thread.sleep(2);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        }, "stall-watch");
+        StallWatch watch = new StallWatch();
         int line = onFx(() -> editor.getParagraphs().size() / 2);
         onFx(() -> {
             editor.moveTo(line, editor.getParagraphLength(line));
             return null;
         });
         Thread.sleep(500);
-        watcher.start();
+        watch.start();
         Thread sampler = Boolean.getBoolean("probe.trace") ? sampleFxThread() : null;
         for (int i = 0; i < KEYSTROKES; i++) {
             String ch = i % 10 == 9 ? " " : "x";
@@ -155,14 +193,63 @@ public final class UiProbe {
             Thread.sleep(KEYSTROKE_MILLIS);
         }
         Thread.sleep(500);
-        watcher.interrupt();
+        watch.stop();
         if (sampler != null) {
             sampler.interrupt();
             sampler.join();
         }
-        System.out.println(phase + "StallMillis=" + longestStall.get() / 1_000_000.0);
-        System.out.println(phase + "StallsOverFrame=" + overFrame.get());
+        watch.print(phase);
         System.out.println(phase + "KeystrokeMillis=" + longestKeystroke.get() / 1_000_000.0);
+    }
+
+    /** Posts a no-op to the FX thread every few milliseconds and keeps how long the longest waited. */
+    private static final class StallWatch {
+        private final AtomicLong longestStall = new AtomicLong();
+        private final AtomicLong overFrame = new AtomicLong();
+        private Thread thread;
+
+        void start() {
+            thread = new Thread(() -> {
+                while (!Thread.currentThread().isInterrupted()) {
+                    long posted = System.nanoTime();
+                    long fxCpu = fxCpuNanos();
+                    CountDownLatch ran = new CountDownLatch(1);
+                    Platform.runLater(ran::countDown);
+                    try {
+                        if (!ran.await(12, TimeUnit.MILLISECONDS) && Boolean.getBoolean("probe.trace")) {
+                            printFxStack();
+                        }
+                        ran.await();
+                        long stall = System.nanoTime() - posted;
+                        longestStall.accumulateAndGet(stall, Math::max);
+                        if (stall > 16_000_000) {
+                            overFrame.incrementAndGet();
+                        }
+                        if (stall > 16_000_000 && Boolean.getBoolean("probe.trace")) {
+                            System.out.println("stall " + stall / 1_000_000 + " ms at uptime "
+                                    + ManagementFactory.getRuntimeMXBean().getUptime() + " epoch " + System.currentTimeMillis()
+                                    + ", FX thread on CPU " + (fxCpuNanos() - fxCpu) / 1_000_000 + " ms of it");
+                            printSamples(posted, System.nanoTime());
+                        }
+                        Thread.sleep(2);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            }, "stall-watch");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        void stop() throws InterruptedException {
+            thread.interrupt();
+            thread.join();
+        }
+
+        void print(String phase) {
+            System.out.println(phase + "StallMillis=" + longestStall.get() / 1_000_000.0);
+            System.out.println(phase + "StallsOverFrame=" + overFrame.get());
+        }
     }
 
     /** Samples the FX thread every millisecond and prints where it spent its time, by phase and by our innermost frame. */

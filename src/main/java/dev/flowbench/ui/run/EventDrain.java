@@ -12,14 +12,17 @@ import java.util.function.Consumer;
 
 /**
  * Carries an execution's events to the FX thread in batches. The listener never blocks: it queues the event and, if
- * no hand-over is pending, schedules one; the hand-over gives the view-model everything queued so far. So however
- * fast a task prints, there is at most one pending hand-over, and the FX thread sees one batch per pulse or so.
+ * no hand-over is pending, schedules one; a hand-over gives the view-model what is queued, at most
+ * {@link #LINES_PER_HAND_OVER} lines, and schedules the next if more is waiting. So however fast a task prints,
+ * there is at most one pending hand-over, and each holds the FX thread for a few milliseconds.
  * Log lines beyond {@link #MAX_QUEUED_LINES} waiting at once are counted and dropped (the complete log file keeps
  * them), so a flood cannot fill the memory while the window is busy.
  */
 final class EventDrain implements ExecutionListener {
 
     static final int MAX_QUEUED_LINES = 100_000;
+    /** Lines handed to the FX thread at once: a few milliseconds of work, so a flood never holds it for long. */
+    static final int LINES_PER_HAND_OVER = 2_000;
 
     private final ConcurrentLinkedQueue<ExecutionEvent> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger queuedLines = new AtomicInteger();
@@ -59,11 +62,10 @@ final class EventDrain implements ExecutionListener {
     }
 
     private void handOver() {
-        pending.set(false); // events queued from now on schedule the next hand-over
         List<ExecutionEvent> events = new ArrayList<>();
         ExecutionEvent event;
         int lines = 0;
-        while ((event = queue.poll()) != null) {
+        while (lines < LINES_PER_HAND_OVER && (event = queue.poll()) != null) {
             events.add(event);
             if (event instanceof ExecutionEvent.LogLine) {
                 lines++;
@@ -71,5 +73,13 @@ final class EventDrain implements ExecutionListener {
         }
         queuedLines.addAndGet(-lines);
         receiver.accept(new Batch(events, dropped.getAndSet(0)));
+        if (!queue.isEmpty()) {
+            tasks.onFxThread(this::handOver); // the rest in the next hand-over: one stays pending, and the FX thread breathes
+            return;
+        }
+        pending.set(false);
+        if (!queue.isEmpty() && pending.compareAndSet(false, true)) {
+            tasks.onFxThread(this::handOver); // queued between the last poll and now
+        }
     }
 }

@@ -67,6 +67,7 @@ public final class RunPanel extends BorderPane {
     private final TextField search = new TextField();
     private final ComboBox<String> level = new ComboBox<>();
     private final ToggleButton follow = new ToggleButton("Follow", new FontIcon(Feather.ARROW_DOWN));
+    private boolean tailPending;
 
     public RunPanel(RunViewModel model) {
         this.model = model;
@@ -190,6 +191,7 @@ public final class RunPanel extends BorderPane {
 
     private static final class TaskCell extends FollowingCell {
         private final FontIcon icon = new FontIcon(Feather.CLOCK);
+        private final Tooltip tip = new Tooltip(); // one per cell: a tooltip is a window of its own, costly to make
 
         TaskCell() {
             super(TaskRunRow::stateProperty);
@@ -209,7 +211,8 @@ public final class RunPanel extends BorderPane {
             icon.setIconCode(StateLook.icon(row.stateProperty().get()));
             StateLook.mark(this, row.stateProperty().get());
             setGraphic(icon);
-            setTooltip(new Tooltip(row.type() + (row.messageProperty().get() == null ? "" : "\n" + row.messageProperty().get())));
+            tip.setText(row.type() + (row.messageProperty().get() == null ? "" : "\n" + row.messageProperty().get()));
+            setTooltip(tip);
         }
     }
 
@@ -323,11 +326,7 @@ public final class RunPanel extends BorderPane {
                 copySelected();
             }
         });
-        shownLogs.addListener((ListChangeListener<LogRow>) change -> {
-            if (follow.isSelected() && !shownLogs.isEmpty()) {
-                logList.scrollTo(shownLogs.size() - 1);
-            }
-        });
+        shownLogs.addListener((ListChangeListener<LogRow>) change -> followTail());
         follow.selectedProperty().addListener((o, a, on) -> {
             if (on && !shownLogs.isEmpty()) {
                 logList.scrollTo(shownLogs.size() - 1);
@@ -337,6 +336,20 @@ public final class RunPanel extends BorderPane {
         VBox.setVgrow(logList, Priority.ALWAYS);
         box.getStyleClass().add("log-pane");
         return box;
+    }
+
+    /** Scrolls to the newest line once for all the batches of a pulse, not once per batch. */
+    private void followTail() {
+        if (!follow.isSelected() || tailPending) {
+            return;
+        }
+        tailPending = true;
+        javafx.application.Platform.runLater(() -> {
+            tailPending = false;
+            if (follow.isSelected() && !shownLogs.isEmpty()) {
+                logList.scrollTo(shownLogs.size() - 1);
+            }
+        });
     }
 
     private void refilter() {

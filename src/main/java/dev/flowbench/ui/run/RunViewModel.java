@@ -35,7 +35,8 @@ import javafx.collections.ObservableList;
 public final class RunViewModel {
 
     /** The log keeps this many lines in the window (the oldest go first); the log file keeps them all. */
-    public static final int MAX_LOG_ROWS = 200_000;
+    public static final int MAX_LOG_ROWS = 100_000;
+    private static final int TRIM_CHUNK = 10_000;
 
     private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper();
     private final ReadOnlyObjectWrapper<State> state = new ReadOnlyObjectWrapper<>();
@@ -89,7 +90,7 @@ public final class RunViewModel {
         return logs;
     }
 
-    /** Log lines the window did not show (too many at once, or beyond {@link #MAX_LOG_ROWS}); the log file has them. */
+    /** Log lines the window did not show or no longer shows (too many at once, or the oldest beyond {@link #MAX_LOG_ROWS}); the log file has them. */
     public ReadOnlyObjectProperty<Long> droppedLinesProperty() {
         return droppedLines.getReadOnlyProperty();
     }
@@ -236,21 +237,20 @@ public final class RunViewModel {
         }
     }
 
+    /**
+     * Appends the lines; past {@link #MAX_LOG_ROWS} the oldest go, in chunks of {@link #TRIM_CHUNK}, since each
+     * removal from the front costs as much as the whole list.
+     */
     private void appendLogs(List<LogRow> lines) {
         if (lines.isEmpty()) {
             return;
         }
-        int overflow = logs.size() + lines.size() - MAX_LOG_ROWS;
-        if (overflow > 0) {
-            int fromOld = Math.min(overflow, logs.size());
-            logs.remove(0, fromOld);
-            droppedLines.set(droppedLines.get() + fromOld);
-            if (lines.size() > MAX_LOG_ROWS) {
-                droppedLines.set(droppedLines.get() + lines.size() - MAX_LOG_ROWS);
-                lines = lines.subList(lines.size() - MAX_LOG_ROWS, lines.size());
-            }
-        }
         logs.addAll(lines);
+        if (logs.size() > MAX_LOG_ROWS + TRIM_CHUNK) {
+            int oldest = logs.size() - MAX_LOG_ROWS;
+            logs.remove(0, oldest);
+            droppedLines.set(droppedLines.get() + oldest);
+        }
     }
 
     private void finish(State end, Duration took, String message) {
