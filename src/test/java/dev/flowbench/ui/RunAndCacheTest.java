@@ -178,6 +178,43 @@ class RunAndCacheTest {
         assertThat(taskStates()).isEmpty();
     }
 
+    private Node formButton(String text) {
+        return robot.from(robot.lookup("#inputs-form").queryAs(Node.class)).lookup(".button")
+                .match(node -> text.equals(((Button) node).getText())).query();
+    }
+
+    @Test
+    void aFlowWithInputsAsksForThemAndShowsAProblemOnItsFieldBeforeRunning() throws Exception {
+        start("greet.yml", """
+                id: greet
+                namespace: company.team
+                inputs:
+                  - id: who
+                    type: STRING
+                    defaults: world
+                  - id: times
+                    type: INT
+                tasks:
+                  - id: say
+                    type: io.kestra.plugin.core.log.Log
+                    message: "hello {{ inputs.who }} x{{ inputs.times }}"
+                """);
+        robot.clickOn("#run");
+        await(() -> robot.lookup("#inputs-form").tryQuery().isPresent());
+        assertThat(robot.lookup("#input-who").queryAs(javafx.scene.control.TextField.class).getText()).isEqualTo("world");
+
+        robot.clickOn("#input-times").write("many");
+        robot.clickOn(formButton("Run"));
+        await(() -> robot.lookup("#input-times-error").queryAs(Label.class).isVisible());
+        assertThat(robot.lookup("#input-times-error").queryAs(Label.class).getText()).contains("times");
+        assertThat(taskStates()).isEmpty(); // nothing ran
+
+        robot.doubleClickOn("#input-times").write("3");
+        robot.clickOn(formButton("Run"));
+        await(() -> headline().contains("SUCCESS"));
+        assertThat(logLines()).contains("hello world x3");
+    }
+
     @SuppressWarnings("unchecked")
     private TableView<CacheEntry> cacheTable() {
         return robot.lookup("#cache-table").queryAs(TableView.class);

@@ -76,6 +76,8 @@ public final class MainWindow extends BorderPane {
         this.tasks = tasks;
         this.run = new RunViewModel(tasks, () -> app.workspaceProperty().get());
         this.cache = new CacheViewModel(tasks, () -> app.workspaceProperty().get());
+        run.setInputsForm((flowName, inputs, check, go) -> dev.flowbench.ui.run.RunPanel.askInputs(getScene(), flowName, inputs,
+                check).ifPresent(go));
         cache.watch();
         getStyleClass().add("main-window");
         setTop(new VBox(menuBar(), toolBar()));

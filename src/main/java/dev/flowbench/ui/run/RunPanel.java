@@ -395,4 +395,11 @@ public final class RunPanel extends BorderPane {
             LEVELS.forEach((each, pseudo) -> pseudoClassStateChanged(pseudo, shown && row.level() == each));
         }
     }
+
+    /** The inputs form, themed like {@code scene}'s window and owned by it. */
+    public static java.util.Optional<Map<String, String>> askInputs(javafx.scene.Scene scene, String flowName,
+            List<dev.flowbench.flow.Input> inputs, java.util.function.Function<Map<String, String>, List<String>> check) {
+        return InputsDialog.ask(scene == null ? null : scene.getWindow(), scene == null ? List.of() : scene.getStylesheets(),
+                flowName, inputs, check);
+    }
 }

@@ -7,6 +7,7 @@ import dev.flowbench.engine.ExecutionResult;
 import dev.flowbench.engine.InputResolver;
 import dev.flowbench.engine.State;
 import dev.flowbench.flow.Flow;
+import dev.flowbench.flow.Input;
 import dev.flowbench.flow.LoadedFlow;
 import dev.flowbench.flow.Task;
 import dev.flowbench.ui.app.UiTasks;
@@ -17,6 +18,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -52,10 +55,25 @@ public final class RunViewModel {
     private final Map<String, TaskRunRow> rowOf = new HashMap<>();
     private RunHandle handle;
     private String title = "";
+    private InputsForm inputsForm = (flowName, inputs, check, run) -> run.accept(Map.of());
+
+    /**
+     * Asks the user for a flow's inputs before it runs: calls {@code run} with the values given (as text; empty means
+     * the default), or not at all when the user cancels. {@code check} says what is wrong with a set of values.
+     */
+    public interface InputsForm {
+        void ask(String flowName, List<Input> inputs, Function<Map<String, String>, List<String>> check,
+                 Consumer<Map<String, String>> run);
+    }
 
     public RunViewModel(UiTasks tasks, Supplier<Workspace> workspace) {
         this.tasks = tasks;
         this.workspace = workspace;
+    }
+
+    /** Where the inputs are asked; without one, a flow runs with its defaults. */
+    public void setInputsForm(InputsForm form) {
+        this.inputsForm = form;
     }
 
     public ReadOnlyBooleanProperty runningProperty() {
@@ -121,18 +139,28 @@ public final class RunViewModel {
             return;
         }
         Flow flow = loaded.flow();
-        InputResolver.Resolved inputs = InputResolver.resolve(flow.inputs(), Map.of());
-        if (!inputs.ok()) {
-            notice.set("Cannot run " + title + ": " + String.join("; ", inputs.errors()));
+        if (flow.inputs().isEmpty()) {
+            launch(open, flow, Map.of(), file);
             return;
         }
+        inputsForm.ask(title, flow.inputs(), given -> InputResolver.resolve(flow.inputs(), given).errors(), given -> {
+            InputResolver.Resolved inputs = InputResolver.resolve(flow.inputs(), given);
+            if (!inputs.ok()) {
+                notice.set("Cannot run " + title + ": " + String.join("; ", inputs.errors()));
+                return;
+            }
+            launch(open, flow, inputs.values(), file);
+        });
+    }
+
+    private void launch(Workspace open, Flow flow, Map<String, Object> inputs, Path file) {
         reset(flow);
         running.set(true);
         state.set(State.RUNNING);
         headline.set("Starting " + title);
         EventDrain drain = new EventDrain(tasks, this::receive);
         String flowPath = file == null ? null : file.toAbsolutePath().toString();
-        tasks.run(() -> open.startRun(flow, inputs.values(), flowPath, List.of(drain)), started -> {
+        tasks.run(() -> open.startRun(flow, inputs, flowPath, List.of(drain)), started -> {
             handle = started;
             executionId.set(started.execution().id());
             started.execution().completion().whenComplete((result, error) -> tasks.onFxThread(() -> ended(started, result)));
