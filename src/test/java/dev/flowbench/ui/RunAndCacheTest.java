@@ -266,4 +266,30 @@ class RunAndCacheTest {
 
         await(() -> cacheKeys().equals(List.of("flowbench.samples/shell_cached_tree/build_tree")));
     }
+
+    @Test
+    void theHistoryListsRunsOfTheWindowAndTheCommandLineAndReopensOne() throws Exception {
+        start("shell_cached_tree.yml", sample("shell_cached_tree.yml"));
+        robot.clickOn("#run");
+        await(() -> headline().contains("SUCCESS"));
+        ProcessBuilder command = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "dev.flowbench.Launcher", "run",
+                flows.resolve("shell_cached_tree.yml").toString());
+        command.environment().put("FLOWBENCH_HOME", home.toString());
+        Process cli = command.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        assertThat(cli.waitFor(60, TimeUnit.SECONDS)).isTrue();
+
+        robot.clickOn("#history-tab");
+        @SuppressWarnings("unchecked")
+        TableView<dev.flowbench.store.ExecutionSummary> history = robot.lookup("#history").queryAs(TableView.class);
+        await(() -> history.getItems().size() == 2);
+        assertThat(history.getItems()).allMatch(run -> run.state() == dev.flowbench.engine.State.SUCCESS);
+        String windowRun = history.getItems().get(1).id(); // the older one: the window's, a MISS
+
+        robot.doubleClickOn(robot.lookup("#history .table-row-cell").nth(1).queryAs(Node.class));
+        await(() -> headline().contains(windowRun));
+        assertThat(taskStates()).contains("build_tree=SUCCESS", "install=SUCCESS");
+        assertThat(badges("build_tree")).containsExactly("MISS", "SAVED");
+        assertThat(logLines()).contains("deps installed");
+    }
 }

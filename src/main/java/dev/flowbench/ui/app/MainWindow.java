@@ -3,6 +3,8 @@ package dev.flowbench.ui.app;
 import dev.flowbench.flow.Problem;
 import dev.flowbench.ui.cache.CachePanel;
 import dev.flowbench.ui.cache.CacheViewModel;
+import dev.flowbench.ui.history.HistoryPanel;
+import dev.flowbench.ui.history.HistoryViewModel;
 import dev.flowbench.ui.editor.EditorView;
 import dev.flowbench.ui.editor.EditorViewModel;
 import dev.flowbench.ui.problems.ProblemsView;
@@ -68,6 +70,7 @@ public final class MainWindow extends BorderPane {
     private final Menu recent = new Menu("Open Recent");
     private final RunViewModel run;
     private final CacheViewModel cache;
+    private final HistoryViewModel history;
 
     public MainWindow(Stage stage, AppViewModel app, WorkspaceViewModel workspace, UiTasks tasks) {
         this.stage = stage;
@@ -79,6 +82,9 @@ public final class MainWindow extends BorderPane {
         run.setInputsForm((flowName, inputs, check, go) -> dev.flowbench.ui.run.RunPanel.askInputs(getScene(), flowName, inputs,
                 check).ifPresent(go));
         cache.watch();
+        this.history = new HistoryViewModel(tasks, () -> app.workspaceProperty().get());
+        cache.changesProperty().addListener((o, a, b) -> history.refresh()); // the first listing, and other processes' runs
+        run.recordedRunsProperty().addListener((o, a, b) -> history.refresh());
         getStyleClass().add("main-window");
         setTop(new VBox(menuBar(), toolBar()));
         setCenter(body());
@@ -125,8 +131,13 @@ public final class MainWindow extends BorderPane {
         runTab.setId("run-tab");
         Tab cacheTab = dockTab("Cache", Feather.DATABASE, new CachePanel(cache));
         cacheTab.setId("cache-tab");
+        Tab historyTab = dockTab("History", Feather.CLOCK, new HistoryPanel(history, detail -> {
+            run.showPast(detail);
+            dock.getSelectionModel().select(1);
+        }));
+        historyTab.setId("history-tab");
         dock.setId("dock");
-        dock.getTabs().addAll(problemsTab, runTab, cacheTab);
+        dock.getTabs().addAll(problemsTab, runTab, cacheTab, historyTab);
         dock.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         dock.getStyleClass().add("dock");
         SplitPane vertical = new SplitPane(top, dock);

@@ -13,6 +13,7 @@ final class Theme {
         "/dev/flowbench/ui/editor/editor.css",
         "/dev/flowbench/ui/run/run.css",
         "/dev/flowbench/ui/cache/cache.css",
+        "/dev/flowbench/ui/history/history.css",
     };
 
     private Theme() {

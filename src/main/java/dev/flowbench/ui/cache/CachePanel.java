@@ -4,6 +4,7 @@ import dev.flowbench.cache.CacheEntry;
 import dev.flowbench.cache.CacheEventRecord;
 import dev.flowbench.cache.CacheKey;
 import dev.flowbench.cache.Figures;
+import dev.flowbench.ui.app.TimeText;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -47,10 +48,6 @@ import org.kordamp.ikonli.javafx.FontIcon;
 public final class CachePanel extends BorderPane {
 
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("MMM d HH:mm:ss", Locale.ROOT)
-            .withZone(ZoneId.systemDefault());
-    private static final DateTimeFormatter TODAY = DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT)
-            .withZone(ZoneId.systemDefault());
-    private static final DateTimeFormatter EARLIER = DateTimeFormatter.ofPattern("MMM d HH:mm", Locale.ROOT)
             .withZone(ZoneId.systemDefault());
     private static final PseudoClass EXPIRED = PseudoClass.getPseudoClass("expired");
 
@@ -127,9 +124,9 @@ public final class CachePanel extends BorderPane {
         TableColumn<CacheEntry, Long> files = column("Files", 60, CacheEntry::fileCount);
         files.setCellFactory(c -> text(Figures::count));
         TableColumn<CacheEntry, Instant> created = column("Created", 110, CacheEntry::createdAt);
-        created.setCellFactory(c -> text(CachePanel::shortTime));
+        created.setCellFactory(c -> text(TimeText::shortTime));
         TableColumn<CacheEntry, Instant> used = column("Last used", 110, CacheEntry::lastUsedAt);
-        used.setCellFactory(c -> text(CachePanel::shortTime));
+        used.setCellFactory(c -> text(TimeText::shortTime));
         TableColumn<CacheEntry, String> ttl = column("TTL", 60, entry -> entry.ttl() == null ? "none" : entry.ttl());
         TableColumn<CacheEntry, Instant> expires = column("Expires", 110, entry -> entry.expiresAt().orElse(Instant.MAX));
         expires.setCellFactory(c -> new ExpiryCell());
@@ -155,12 +152,6 @@ public final class CachePanel extends BorderPane {
         column.setPrefWidth(width);
         column.setCellValueFactory(features -> new ReadOnlyObjectWrapper<>(value.apply(features.getValue())));
         return column;
-    }
-
-    /** The time of day for today, the date too for earlier days. */
-    private static String shortTime(Instant at) {
-        boolean today = at.atZone(ZoneId.systemDefault()).toLocalDate().equals(java.time.LocalDate.now());
-        return (today ? TODAY : EARLIER).format(at);
     }
 
     private static <T> TableCell<CacheEntry, T> text(Function<T, String> format) {

@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.Supplier;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyLongProperty;
+import javafx.beans.property.ReadOnlyLongWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -37,6 +39,7 @@ public final class CacheViewModel {
     private final ReadOnlyObjectWrapper<Instant> now = new ReadOnlyObjectWrapper<>(Instant.now());
     private final ObjectProperty<CacheEntry> selected = new SimpleObjectProperty<>();
     private final ObservableList<CacheEventRecord> events = FXCollections.observableArrayList();
+    private final ReadOnlyLongWrapper changes = new ReadOnlyLongWrapper();
 
     private final UiTasks tasks;
     private final Supplier<Workspace> workspace;
@@ -78,6 +81,11 @@ public final class CacheViewModel {
         return events;
     }
 
+    /** Counts the database's changes seen by the watch (another process's runs too): others may follow it. */
+    public ReadOnlyLongProperty changesProperty() {
+        return changes.getReadOnlyProperty();
+    }
+
     /** Starts following the database (once the workspace is open); idempotent. */
     public void watch() {
         if (watching) {
@@ -100,6 +108,7 @@ public final class CacheViewModel {
         tasks.run(open::cacheChangeCounter, version -> {
             if (version != seenVersion) {
                 seenVersion = version;
+                changes.set(changes.get() + 1);
                 refresh();
             }
             tasks.later(WATCH_EVERY, this::tick);

@@ -2,6 +2,7 @@ package dev.flowbench.ui.run;
 
 import dev.flowbench.engine.CacheResult;
 import dev.flowbench.engine.LogLevel;
+import dev.flowbench.ui.app.TimeText;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
@@ -135,7 +136,7 @@ public final class RunPanel extends BorderPane {
                 : CLOCK.format(row.startedProperty().get()), row -> row.startedProperty()));
         TreeTableColumn<TaskRunRow, TaskRunRow> took = column("Duration", 80);
         took.setMinWidth(80);
-        took.setCellFactory(c -> new TextCell(row -> RunViewModel.seconds(row.durationProperty().get()),
+        took.setCellFactory(c -> new TextCell(row -> TimeText.duration(row.durationProperty().get()),
                 row -> row.durationProperty()));
         table.getColumns().setAll(List.of(task, state, cache, started, took));
         return table;

@@ -2,14 +2,21 @@ package dev.flowbench.ui.run;
 
 import dev.flowbench.app.RunHandle;
 import dev.flowbench.app.Workspace;
+import dev.flowbench.engine.CacheResult;
 import dev.flowbench.engine.ExecutionEvent;
 import dev.flowbench.engine.ExecutionResult;
 import dev.flowbench.engine.InputResolver;
+import dev.flowbench.engine.LogLevel;
 import dev.flowbench.engine.State;
 import dev.flowbench.flow.Flow;
 import dev.flowbench.flow.Input;
 import dev.flowbench.flow.LoadedFlow;
 import dev.flowbench.flow.Task;
+import dev.flowbench.store.ExecutionDetail;
+import dev.flowbench.store.ExecutionSummary;
+import dev.flowbench.store.LogRecord;
+import dev.flowbench.store.TaskRunRecord;
+import dev.flowbench.ui.app.TimeText;
 import dev.flowbench.ui.app.UiTasks;
 import dev.flowbench.ui.editor.EditorViewModel;
 import java.nio.file.Path;
@@ -49,6 +56,7 @@ public final class RunViewModel {
     private final ReadOnlyObjectWrapper<List<TaskRunRow>> rows = new ReadOnlyObjectWrapper<>(List.of());
     private final ObservableList<LogRow> logs = FXCollections.observableArrayList();
     private final ReadOnlyObjectWrapper<Long> droppedLines = new ReadOnlyObjectWrapper<>(0L);
+    private final ReadOnlyObjectWrapper<Long> recordedRuns = new ReadOnlyObjectWrapper<>(0L);
 
     private final UiTasks tasks;
     private final Supplier<Workspace> workspace;
@@ -102,6 +110,11 @@ public final class RunViewModel {
     /** The tasks of the current run in flow order, each nested one after its parent; replaced at each run. */
     public ReadOnlyObjectProperty<List<TaskRunRow>> rowsProperty() {
         return rows.getReadOnlyProperty();
+    }
+
+    /** Counts the runs whose end has been recorded in the history (every listener has had every event). */
+    public ReadOnlyObjectProperty<Long> recordedRunsProperty() {
+        return recordedRuns.getReadOnlyProperty();
     }
 
     public ObservableList<LogRow> logs() {
@@ -170,6 +183,60 @@ public final class RunViewModel {
             headline.set(title + ": could not start");
             notice.set("Could not start " + title + ": " + failure.getMessage());
         });
+    }
+
+    /**
+     * Shows a past execution from the history (this window's or the command line's): its tasks with their states,
+     * its cache decisions and the log lines the history kept. Nothing runs.
+     */
+    public void showPast(ExecutionDetail detail) {
+        if (running.get()) {
+            notice.set("A run is going on: stop it or wait for its end to open another execution.");
+            return;
+        }
+        ExecutionSummary summary = detail.summary();
+        rowOf.clear();
+        List<TaskRunRow> all = new ArrayList<>();
+        for (TaskRunRecord task : detail.tasks()) {
+            TaskRunRow row = new TaskRunRow(task.taskId(), task.taskType(), null);
+            row.stateProperty().set(task.state());
+            row.startedProperty().set(task.startedAt());
+            row.durationProperty().set(task.endedAt() == null ? null : Duration.between(task.startedAt(), task.endedAt()));
+            row.messageProperty().set(task.message());
+            all.add(row);
+            rowOf.putIfAbsent(task.taskId(), row);
+        }
+        logs.clear();
+        List<LogRow> lines = new ArrayList<>();
+        for (LogRecord record : detail.logs()) {
+            if ("cache".equals(record.stream())) {
+                pastCacheDecision(record);
+            } else {
+                lines.add(new LogRow(record.at(), record.taskId(), LogLevel.parse(record.level()).orElse(LogLevel.INFO),
+                        record.stream(), record.message()));
+            }
+        }
+        rows.set(List.copyOf(all));
+        appendLogs(lines);
+        droppedLines.set(summary.logsDropped());
+        handle = null;
+        executionId.set(summary.id());
+        title = summary.namespace() + "." + summary.flowId();
+        state.set(summary.state());
+        notice.set("");
+        headline.set(title + ": " + summary.state() + (summary.duration() == null ? "" : " in " + TimeText.duration(summary.duration()))
+                + "  (execution " + summary.id() + ", from the history)");
+    }
+
+    /** A cache decision as the history keeps it: "cache HIT: restored 3 files..." on the WorkingDirectory's row. */
+    private void pastCacheDecision(LogRecord record) {
+        String text = record.message().startsWith("cache ") ? record.message().substring("cache ".length()) : record.message();
+        int colon = text.indexOf(':');
+        CacheResult.parse(colon < 0 ? text : text.substring(0, colon)).ifPresent(result -> row(record.taskId(), row -> {
+            row.cacheDecided(result);
+            String before = row.cacheReasonProperty().get();
+            row.cacheReasonProperty().set(before == null ? text : before + "\n" + text);
+        }));
     }
 
     /** Kills the run's process tree; the execution then ends KILLED. */
@@ -284,11 +351,12 @@ public final class RunViewModel {
     private void finish(State end, Duration took, String message) {
         state.set(end);
         running.set(false);
-        headline.set(title + ": " + end + " in " + seconds(took) + (message == null ? "" : " (" + message + ")"));
+        headline.set(title + ": " + end + " in " + TimeText.duration(took) + (message == null ? "" : " (" + message + ")"));
     }
 
     /** The end as the execution's completion reports it: after every event, and also when events went missing. */
     private void ended(RunHandle run, ExecutionResult result) {
+        recordedRuns.set(recordedRuns.get() + 1);
         if (run != handle) {
             return; // an older run
         }
@@ -301,13 +369,5 @@ public final class RunViewModel {
                 notice.set(String.join(" ", problems));
             }
         }
-    }
-
-    static String seconds(Duration duration) {
-        if (duration == null) {
-            return "";
-        }
-        long millis = duration.toMillis();
-        return millis < 1000 ? millis + " ms" : String.format(java.util.Locale.ROOT, "%.1f s", millis / 1000.0);
     }
 }

@@ -12,7 +12,7 @@ import org.kordamp.ikonli.Ikon;
 import org.kordamp.ikonli.feather.Feather;
 
 /** How states and cache results look everywhere in the run panel: one icon and one colour (a pseudo-class) each. */
-final class StateLook {
+public final class StateLook {
 
     private static final PseudoClass WAITING = PseudoClass.getPseudoClass("waiting");
     private static final List<PseudoClass> STATES = new ArrayList<>();
@@ -26,7 +26,7 @@ final class StateLook {
     private StateLook() {
     }
 
-    static Ikon icon(State state) {
+    public static Ikon icon(State state) {
         if (state == null) {
             return Feather.CLOCK;
         }
@@ -40,18 +40,18 @@ final class StateLook {
         };
     }
 
-    static String text(State state) {
+    public static String text(State state) {
         return state == null ? "waiting" : state.name();
     }
 
     /** Marks {@code node} with the state's pseudo-class ({@code :running}, {@code :success}...; {@code :waiting}). */
-    static void mark(Node node, State state) {
+    public static void mark(Node node, State state) {
         PseudoClass wanted = state == null ? WAITING : pseudoClass(state);
         STATES.forEach(each -> node.pseudoClassStateChanged(each, each == wanted));
     }
 
     /** Marks {@code node} with the result's pseudo-class: {@code :hit}, {@code :miss}, {@code :saved}... */
-    static void mark(Node node, CacheResult result) {
+    public static void mark(Node node, CacheResult result) {
         PseudoClass wanted = result == null ? null : pseudoClass(result);
         CACHE_RESULTS.forEach(each -> node.pseudoClassStateChanged(each, each == wanted));
     }

@@ -1,0 +1,112 @@
+package dev.flowbench.ui.history;
+
+import dev.flowbench.engine.State;
+import dev.flowbench.store.ExecutionDetail;
+import dev.flowbench.store.ExecutionSummary;
+import dev.flowbench.ui.app.TimeText;
+import dev.flowbench.ui.run.StateLook;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.geometry.Pos;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.input.KeyCode;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import org.kordamp.ikonli.feather.Feather;
+import org.kordamp.ikonli.javafx.FontIcon;
+
+/**
+ * The dock's History place (id {@code history}): the latest executions, this window's and the command line's, with
+ * their state, start and duration; a double click or Enter opens one in the run panel with its tasks and log.
+ */
+public final class HistoryPanel extends BorderPane {
+
+    private final TableView<ExecutionSummary> table = new TableView<>();
+
+    public HistoryPanel(HistoryViewModel model, Consumer<ExecutionDetail> show) {
+        getStyleClass().addAll("dock-pane", "history-panel");
+        table.setId("history");
+        table.setItems(model.executions());
+        table.setPlaceholder(new Label("No executions yet. Runs from this window and from `flowbench run` are listed here."));
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY);
+        TableColumn<ExecutionSummary, State> state = column("State", 110, ExecutionSummary::state);
+        state.setCellFactory(c -> new StateCell());
+        TableColumn<ExecutionSummary, String> flow = column("Flow", 260, run -> run.namespace() + "." + run.flowId());
+        TableColumn<ExecutionSummary, Instant> started = column("Started", 120, ExecutionSummary::startedAt);
+        started.setCellFactory(c -> text(TimeText::shortTime));
+        TableColumn<ExecutionSummary, Duration> took = column("Duration", 90, ExecutionSummary::duration);
+        took.setCellFactory(c -> text(TimeText::duration));
+        TableColumn<ExecutionSummary, String> message = column("Message", 260, run -> run.message() == null ? "" : run.message());
+        TableColumn<ExecutionSummary, String> id = column("Execution", 200, ExecutionSummary::id);
+        table.getColumns().setAll(List.of(state, flow, started, took, message, id));
+        table.setOnMouseClicked(event -> {
+            if (event.getClickCount() == 2) {
+                model.open(table.getSelectionModel().getSelectedItem(), show);
+            }
+        });
+        table.setOnKeyPressed(event -> {
+            if (event.getCode() == KeyCode.ENTER) {
+                model.open(table.getSelectionModel().getSelectedItem(), show);
+                event.consume();
+            }
+        });
+        Label notice = new Label();
+        notice.textProperty().bind(model.noticeProperty());
+        notice.getStyleClass().add("history-notice");
+        Label hint = new Label("Double-click or Enter opens an execution in the Run panel.");
+        hint.getStyleClass().add("history-hint");
+        HBox bar = new HBox(12, hint, notice);
+        bar.setAlignment(Pos.CENTER_LEFT);
+        bar.getStyleClass().add("history-toolbar");
+        setTop(bar);
+        setCenter(table);
+    }
+
+    private static <T> TableColumn<ExecutionSummary, T> column(String name, double width, Function<ExecutionSummary, T> value) {
+        TableColumn<ExecutionSummary, T> column = new TableColumn<>(name);
+        column.setPrefWidth(width);
+        column.setCellValueFactory(features -> new ReadOnlyObjectWrapper<>(value.apply(features.getValue())));
+        return column;
+    }
+
+    private static <T> TableCell<ExecutionSummary, T> text(Function<T, String> format) {
+        return new TableCell<>() {
+            @Override
+            protected void updateItem(T value, boolean empty) {
+                super.updateItem(value, empty);
+                setText(empty || value == null ? null : format.apply(value));
+            }
+        };
+    }
+
+    /** The state as an icon and a word, coloured like the run panel's. */
+    private static final class StateCell extends TableCell<ExecutionSummary, State> {
+        private final FontIcon icon = new FontIcon(Feather.CIRCLE);
+
+        StateCell() {
+            getStyleClass().add("history-state");
+            icon.getStyleClass().add("state-icon");
+        }
+
+        @Override
+        protected void updateItem(State state, boolean empty) {
+            super.updateItem(state, empty);
+            StateLook.mark(this, empty ? null : state);
+            if (empty || state == null) {
+                setText(null);
+                setGraphic(null);
+                return;
+            }
+            setText(state.name());
+            icon.setIconCode(StateLook.icon(state));
+            setGraphic(icon);
+        }
+    }
+}
