@@ -234,6 +234,12 @@ class RunAndCacheTest {
         assertThat(robot.lookup("#cache-totals").queryAs(Label.class).getText()).startsWith("1 entry, ");
 
         robot.clickOn(robot.lookup("#cache-table .table-row-cell").nth(0).queryAs(Node.class));
+        @SuppressWarnings("unchecked")
+        javafx.scene.control.TreeView<Object> files = robot.lookup("#cache-files").queryAs(javafx.scene.control.TreeView.class);
+        await(() -> files.getRoot() != null && files.getRoot().getChildren().size() == 1);
+        assertThat(files.getRoot().getChildren().get(0).getValue().toString()).startsWith("deps/");
+        assertThat(files.getRoot().getChildren().get(0).getChildren()).extracting(item -> item.getValue().toString())
+                .anyMatch(line -> line.startsWith("tool -> bin/tool"));
         robot.clickOn("#invalidate");
         await(() -> robot.lookup("#invalidate-confirmation").tryQuery().isPresent());
         assertThat(robot.lookup("#invalidate-confirmation").queryAs(javafx.scene.control.DialogPane.class).getHeaderText())

@@ -206,21 +206,31 @@ public final class CachePanel extends BorderPane {
     // ---- details ----
 
     private Region details() {
-        Label title = new Label("Select an entry to see its recent events.");
+        Label title = new Label("Select an entry to see its recent events and its files.");
         title.getStyleClass().add("cache-details-title");
         title.setWrapText(true);
         title.setMaxWidth(Double.MAX_VALUE);
         title.setMinHeight(Region.USE_PREF_SIZE);
         model.selectedProperty().addListener((o, a, entry) -> title.setText(entry == null
-                ? "Select an entry to see its recent events."
+                ? "Select an entry to see its recent events and its files."
                 : entry.key() + "\n" + Figures.count(entry.fileCount()) + " files, " + Figures.bytes(entry.sizeBytes())
                 + " (" + Figures.bytes(entry.compressedBytes()) + " archived)"));
         ListView<CacheEventRecord> events = new ListView<>(model.events());
         events.setId("cache-events");
         events.setPlaceholder(new Label("No events"));
         events.setCellFactory(v -> new EventCell());
-        VBox box = new VBox(6, title, events);
-        VBox.setVgrow(events, Priority.ALWAYS);
+        javafx.scene.control.TreeView<FileTree.Node> files = new javafx.scene.control.TreeView<>();
+        files.setId("cache-files");
+        files.setShowRoot(false);
+        model.files().addListener((javafx.collections.ListChangeListener<dev.flowbench.cache.CachedFile>) change ->
+                files.setRoot(FileTree.of(model.files())));
+        javafx.scene.control.Tab eventsTab = new javafx.scene.control.Tab("Events", events);
+        javafx.scene.control.Tab filesTab = new javafx.scene.control.Tab("Files", files);
+        javafx.scene.control.TabPane views = new javafx.scene.control.TabPane(eventsTab, filesTab);
+        views.setTabClosingPolicy(javafx.scene.control.TabPane.TabClosingPolicy.UNAVAILABLE);
+        views.getStyleClass().add("cache-detail-tabs");
+        VBox box = new VBox(6, title, views);
+        VBox.setVgrow(views, Priority.ALWAYS);
         box.getStyleClass().add("cache-details");
         return box;
     }

@@ -4,6 +4,7 @@ import dev.flowbench.app.Workspace;
 import dev.flowbench.cache.CacheEntry;
 import dev.flowbench.cache.CacheEventRecord;
 import dev.flowbench.cache.CacheKey;
+import dev.flowbench.cache.CachedFile;
 import dev.flowbench.cache.Figures;
 import dev.flowbench.ui.app.UiTasks;
 import java.time.Duration;
@@ -39,6 +40,7 @@ public final class CacheViewModel {
     private final ReadOnlyObjectWrapper<Instant> now = new ReadOnlyObjectWrapper<>(Instant.now());
     private final ObjectProperty<CacheEntry> selected = new SimpleObjectProperty<>();
     private final ObservableList<CacheEventRecord> events = FXCollections.observableArrayList();
+    private final ObservableList<CachedFile> files = FXCollections.observableArrayList();
     private final ReadOnlyLongWrapper changes = new ReadOnlyLongWrapper();
 
     private final UiTasks tasks;
@@ -50,7 +52,8 @@ public final class CacheViewModel {
     public CacheViewModel(UiTasks tasks, Supplier<Workspace> workspace) {
         this.tasks = tasks;
         this.workspace = workspace;
-        selected.addListener((o, before, entry) -> loadEvents(entry));
+        selected.addListener((o, before, entry) -> loadEvents(entry, before == null || entry == null
+                || !before.key().equals(entry.key()) || !before.blob().equals(entry.blob())));
     }
 
     public ObservableList<CacheEntry> entries() {
@@ -84,6 +87,11 @@ public final class CacheViewModel {
     /** Counts the database's changes seen by the watch (another process's runs too): others may follow it. */
     public ReadOnlyLongProperty changesProperty() {
         return changes.getReadOnlyProperty();
+    }
+
+    /** The selected entry's files, folders and symlinks, as its archive lists them. */
+    public ObservableList<CachedFile> files() {
+        return files;
     }
 
     /** Starts following the database (once the workspace is open); idempotent. */
@@ -146,17 +154,33 @@ public final class CacheViewModel {
                 + Figures.bytes(listing.limit()) + " limit)";
     }
 
-    private void loadEvents(CacheEntry entry) {
+    /** The entry's events, and its files when its archive is another than the one listed last (reading it costs). */
+    private void loadEvents(CacheEntry entry, boolean newArchive) {
         Workspace open = workspace.get();
         if (entry == null || open == null) {
             events.clear();
+            files.clear();
             return;
+        }
+        if (newArchive) {
+            loadFiles(open, entry);
         }
         tasks.run(() -> open.cache().events(entry.key(), 50), found -> {
             if (selected.get() != null && selected.get().key().equals(entry.key())) {
                 events.setAll(found);
             }
         }, failure -> notice.set("Could not read the events of " + entry.key() + ": " + failure.getMessage()));
+    }
+
+    private void loadFiles(Workspace open, CacheEntry entry) {
+        tasks.run(() -> open.cache().files(entry), found -> {
+            if (selected.get() != null && selected.get().key().equals(entry.key())) {
+                files.setAll(found);
+            }
+        }, failure -> {
+            files.clear();
+            notice.set("Could not list the files of " + entry.key() + ": " + failure.getMessage());
+        });
     }
 
     /** Invalidates these entries: the next run of each is a MISS "invalidated". */

@@ -138,7 +138,10 @@ public final class RunPanel extends BorderPane {
         took.setMinWidth(80);
         took.setCellFactory(c -> new TextCell(row -> TimeText.duration(row.durationProperty().get()),
                 row -> row.durationProperty()));
-        table.getColumns().setAll(List.of(task, state, cache, started, took));
+        TreeTableColumn<TaskRunRow, TaskRunRow> outputs = column("Outputs", 160);
+        outputs.setCellFactory(c -> new TextCell(row -> row.outputsProperty().get() == null ? ""
+                : row.outputsProperty().get().replace('\n', ',').replace(" = ", "="), row -> row.outputsProperty()));
+        table.getColumns().setAll(List.of(task, state, cache, started, took, outputs));
         return table;
     }
 
@@ -212,7 +215,8 @@ public final class RunPanel extends BorderPane {
             icon.setIconCode(StateLook.icon(row.stateProperty().get()));
             StateLook.mark(this, row.stateProperty().get());
             setGraphic(icon);
-            tip.setText(row.type() + (row.messageProperty().get() == null ? "" : "\n" + row.messageProperty().get()));
+            tip.setText(row.type() + (row.messageProperty().get() == null ? "" : "\n" + row.messageProperty().get())
+                    + (row.outputsProperty().get() == null ? "" : "\n\noutputs:\n" + row.outputsProperty().get()));
             setTooltip(tip);
         }
     }

@@ -203,6 +203,7 @@ public final class RunViewModel {
             row.startedProperty().set(task.startedAt());
             row.durationProperty().set(task.endedAt() == null ? null : Duration.between(task.startedAt(), task.endedAt()));
             row.messageProperty().set(task.message());
+            row.outputsProperty().set(task.outputsJson() == null || task.outputsJson().equals("{}") ? null : task.outputsJson());
             all.add(row);
             rowOf.putIfAbsent(task.taskId(), row);
         }
@@ -237,6 +238,26 @@ public final class RunViewModel {
             String before = row.cacheReasonProperty().get();
             row.cacheReasonProperty().set(before == null ? text : before + "\n" + text);
         }));
+    }
+
+    /** Outputs as lines, nested maps flattened with dots: "vars.modules = 200". */
+    static String outputLines(Map<String, Object> outputs) {
+        if (outputs == null || outputs.isEmpty()) {
+            return null;
+        }
+        List<String> lines = new ArrayList<>();
+        flatten("", outputs, lines);
+        return String.join("\n", lines);
+    }
+
+    private static void flatten(String prefix, Map<?, ?> map, List<String> lines) {
+        map.forEach((key, value) -> {
+            if (value instanceof Map<?, ?> nested && !nested.isEmpty()) {
+                flatten(prefix + key + ".", nested, lines);
+            } else {
+                lines.add(prefix + key + " = " + value);
+            }
+        });
     }
 
     /** Kills the run's process tree; the execution then ends KILLED. */
@@ -305,6 +326,7 @@ public final class RunViewModel {
                 row.stateProperty().set(finished.state());
                 row.durationProperty().set(finished.duration());
                 row.messageProperty().set(finished.message());
+                row.outputsProperty().set(outputLines(finished.outputs()));
                 if (row.startedProperty().get() == null) {
                     row.startedProperty().set(finished.time().minus(finished.duration()));
                 }

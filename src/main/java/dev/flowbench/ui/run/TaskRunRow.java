@@ -25,6 +25,7 @@ public final class TaskRunRow {
     private final ObjectProperty<CacheResult> restoreResult = new SimpleObjectProperty<>();
     private final ObjectProperty<CacheResult> saveResult = new SimpleObjectProperty<>();
     private final StringProperty cacheReason = new SimpleStringProperty();
+    private final StringProperty outputs = new SimpleStringProperty();
 
     TaskRunRow(String taskId, String type, String parentId) {
         this.taskId = taskId;
@@ -78,6 +79,11 @@ public final class TaskRunRow {
 
     void cacheDecided(CacheResult result) {
         (result == CacheResult.HIT || result == CacheResult.MISS ? restoreResult : saveResult).set(result);
+    }
+
+    /** The task's outputs, one "name = value" a line (vars a script printed, its exit code...); null before its end. */
+    public StringProperty outputsProperty() {
+        return outputs;
     }
 
     /** Every decision of the run, one per line: "MISS: no entry yet", "SAVED: 3 files (1.2 KB) in 0.01 s". */

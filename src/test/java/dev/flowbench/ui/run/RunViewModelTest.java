@@ -34,11 +34,13 @@ class RunViewModelTest {
         System.clearProperty("flowbench.home");
     }
 
+    /** Until the run's end is recorded: every event has been handled by then (the drain runs on the bus's threads here). */
     private void awaitEnd() throws InterruptedException {
-        for (int i = 0; i < 600 && model.runningProperty().get(); i++) {
+        for (int i = 0; i < 600 && model.recordedRunsProperty().get() == 0; i++) {
             Thread.sleep(50);
         }
-        assertThat(model.runningProperty().get()).as("the run ended").isFalse();
+        assertThat(model.recordedRunsProperty().get()).as("the run ended").isEqualTo(1L);
+        assertThat(model.runningProperty().get()).isFalse();
     }
 
     @Test
@@ -102,6 +104,7 @@ class RunViewModelTest {
         assertThat(wd.cacheReasonProperty().get()).startsWith("MISS: no entry yet\nSAVED: ");
         assertThat(model.rowsProperty().get().get(1).stateProperty().get()).isEqualTo(State.SUCCESS);
         assertThat(model.logs()).extracting(LogRow::message).contains("hello from make");
+        assertThat(model.rowsProperty().get().get(1).outputsProperty().get()).contains("exitCode = 0");
         assertThat(model.executionIdProperty().get()).isNotNull();
         assertThat(workspace.history().find(model.executionIdProperty().get()).orElseThrow().summary().state())
                 .isEqualTo(State.SUCCESS);
