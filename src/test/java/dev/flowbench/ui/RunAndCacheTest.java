@@ -213,6 +213,15 @@ class RunAndCacheTest {
         robot.clickOn(formButton("Run"));
         await(() -> headline().contains("SUCCESS"));
         assertThat(logLines()).contains("hello world x3");
+
+        robot.clickOn("#history-tab"); // run again from the history: the same inputs, no form
+        await(() -> robot.lookup("#history .table-row-cell").queryAll().stream()
+                .anyMatch(row -> ((javafx.scene.control.TableRow<?>) row).getItem() != null));
+        robot.clickOn(robot.lookup("#history .table-row-cell").nth(0).queryAs(Node.class));
+        robot.clickOn("#rerun");
+        await(() -> headline().contains("SUCCESS") && robot.lookup("#history").queryAs(TableView.class).getItems().size() == 2);
+        assertThat(logLines()).contains("hello world x3");
+        assertThat(robot.lookup("#inputs-form").tryQuery()).isEmpty();
     }
 
     @SuppressWarnings("unchecked")

@@ -134,6 +134,9 @@ public final class MainWindow extends BorderPane {
         Tab historyTab = dockTab("History", Feather.CLOCK, new HistoryPanel(history, detail -> {
             run.showPast(detail);
             dock.getSelectionModel().select(1);
+        }, past -> {
+            dock.getSelectionModel().select(1);
+            run.rerun(past, () -> dock.getSelectionModel().select(0));
         }));
         historyTab.setId("history-tab");
         dock.setId("dock");

@@ -30,7 +30,7 @@ public final class HistoryPanel extends BorderPane {
 
     private final TableView<ExecutionSummary> table = new TableView<>();
 
-    public HistoryPanel(HistoryViewModel model, Consumer<ExecutionDetail> show) {
+    public HistoryPanel(HistoryViewModel model, Consumer<ExecutionDetail> show, Consumer<ExecutionSummary> rerun) {
         getStyleClass().addAll("dock-pane", "history-panel");
         table.setId("history");
         table.setItems(model.executions());
@@ -62,7 +62,14 @@ public final class HistoryPanel extends BorderPane {
         notice.getStyleClass().add("history-notice");
         Label hint = new Label("Double-click or Enter opens an execution in the Run panel.");
         hint.getStyleClass().add("history-hint");
-        HBox bar = new HBox(12, hint, notice);
+        javafx.scene.control.Button again = new javafx.scene.control.Button("Run again", new FontIcon(Feather.REFRESH_CW));
+        again.setId("rerun");
+        again.setTooltip(new javafx.scene.control.Tooltip("Runs the selected execution's flow file again, with the same inputs"));
+        again.disableProperty().bind(table.getSelectionModel().selectedItemProperty().isNull());
+        again.setOnAction(e -> rerun.accept(table.getSelectionModel().getSelectedItem()));
+        javafx.scene.layout.Region spring = new javafx.scene.layout.Region();
+        HBox.setHgrow(spring, javafx.scene.layout.Priority.ALWAYS);
+        HBox bar = new HBox(12, hint, notice, spring, again);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.getStyleClass().add("history-toolbar");
         setTop(bar);

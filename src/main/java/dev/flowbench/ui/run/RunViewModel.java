@@ -19,6 +19,7 @@ import dev.flowbench.store.TaskRunRecord;
 import dev.flowbench.ui.app.TimeText;
 import dev.flowbench.ui.app.UiTasks;
 import dev.flowbench.ui.editor.EditorViewModel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -141,29 +142,54 @@ public final class RunViewModel {
         }
         title = name;
         notice.set("");
-        tasks.run(() -> EditorViewModel.validate(text), loaded -> start(open, loaded, file, showProblems),
+        tasks.run(() -> EditorViewModel.validate(text), loaded -> start(open, loaded, file, showProblems, null),
                 failure -> notice.set("Could not check the flow: " + failure.getMessage()));
     }
 
-    private void start(Workspace open, LoadedFlow loaded, Path file, Runnable showProblems) {
+    /** Runs a past execution's flow file again (as it is on disk now) with the inputs that execution had. */
+    public void rerun(ExecutionSummary past, Runnable showProblems) {
+        Workspace open = workspace.get();
+        if (running.get() || open == null) {
+            return;
+        }
+        if (past.flowPath() == null) {
+            notice.set("Execution " + past.id() + " ran a flow that was never saved: there is no file to run again.");
+            return;
+        }
+        Path file = Path.of(past.flowPath());
+        title = file.getFileName().toString();
+        notice.set("");
+        tasks.run(() -> new Rerun(EditorViewModel.validate(Files.readString(file)), PastInputs.of(past.inputsJson())),
+                rerun -> start(open, rerun.flow(), file, showProblems, rerun.inputs()),
+                failure -> notice.set("Cannot run " + file + " again: " + failure.getMessage()));
+    }
+
+    private record Rerun(LoadedFlow flow, Map<String, String> inputs) {
+    }
+
+    /** Starts a checked flow; {@code given} inputs (null: ask for them in the form, if the flow has any). */
+    private void start(Workspace open, LoadedFlow loaded, Path file, Runnable showProblems, Map<String, String> given) {
         if (loaded.flow() == null || loaded.hasErrors()) {
             notice.set(title + " has errors: fix them before running it (see Problems).");
             showProblems.run();
             return;
         }
         Flow flow = loaded.flow();
-        if (flow.inputs().isEmpty()) {
-            launch(open, flow, Map.of(), file);
+        if (flow.inputs().isEmpty() || given != null) {
+            launchResolved(open, flow, given == null ? Map.of() : given, file);
             return;
         }
-        inputsForm.ask(title, flow.inputs(), given -> InputResolver.resolve(flow.inputs(), given).errors(), given -> {
-            InputResolver.Resolved inputs = InputResolver.resolve(flow.inputs(), given);
-            if (!inputs.ok()) {
-                notice.set("Cannot run " + title + ": " + String.join("; ", inputs.errors()));
-                return;
-            }
-            launch(open, flow, inputs.values(), file);
-        });
+        inputsForm.ask(title, flow.inputs(), values -> InputResolver.resolve(flow.inputs(), values).errors(),
+                values -> launchResolved(open, flow, values, file));
+    }
+
+    private void launchResolved(Workspace open, Flow flow, Map<String, String> given, Path file) {
+        InputResolver.Resolved inputs = InputResolver.resolve(flow.inputs(), given);
+        if (!inputs.ok()) {
+            notice.set("Cannot run " + title + ": " + String.join("; ", inputs.errors()));
+            return;
+        }
+        launch(open, flow, inputs.values(), file);
     }
 
     private void launch(Workspace open, Flow flow, Map<String, Object> inputs, Path file) {
