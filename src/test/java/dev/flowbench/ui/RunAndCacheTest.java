@@ -217,7 +217,8 @@ class RunAndCacheTest {
         robot.clickOn("#history-tab"); // run again from the history: the same inputs, no form
         await(() -> robot.lookup("#history .table-row-cell").queryAll().stream()
                 .anyMatch(row -> ((javafx.scene.control.TableRow<?>) row).getItem() != null));
-        robot.clickOn(robot.lookup("#history .table-row-cell").nth(0).queryAs(Node.class));
+        robot.clickOn(robot.lookup("#history .table-row-cell").match(row -> ((javafx.scene.control.TableRow<?>) row).getItem() != null)
+                .queryAs(Node.class));
         robot.clickOn("#rerun");
         await(() -> headline().contains("SUCCESS") && robot.lookup("#history").queryAs(TableView.class).getItems().size() == 2);
         assertThat(logLines()).contains("hello world x3");
@@ -242,7 +243,8 @@ class RunAndCacheTest {
         await(() -> cacheKeys().equals(List.of("flowbench.samples/shell_cached_tree/build_tree")));
         assertThat(robot.lookup("#cache-totals").queryAs(Label.class).getText()).startsWith("1 entry, ");
 
-        robot.clickOn(robot.lookup("#cache-table .table-row-cell").nth(0).queryAs(Node.class));
+        robot.clickOn(robot.lookup("#cache-table .table-row-cell").match(row -> ((javafx.scene.control.TableRow<?>) row).getItem() != null)
+                .queryAs(Node.class));
         @SuppressWarnings("unchecked")
         javafx.scene.control.TreeView<Object> files = robot.lookup("#cache-files").queryAs(javafx.scene.control.TreeView.class);
         await(() -> files.getRoot() != null && files.getRoot().getChildren().size() == 1);
@@ -301,7 +303,8 @@ class RunAndCacheTest {
         assertThat(history.getItems()).allMatch(run -> run.state() == dev.flowbench.engine.State.SUCCESS);
         String windowRun = history.getItems().get(1).id(); // the older one: the window's, a MISS
 
-        robot.doubleClickOn(robot.lookup("#history .table-row-cell").nth(1).queryAs(Node.class));
+        robot.doubleClickOn(robot.lookup("#history .table-row-cell").match(row -> ((javafx.scene.control.TableRow<?>) row).getItem()
+                instanceof dev.flowbench.store.ExecutionSummary run && run.id().equals(windowRun)).queryAs(Node.class));
         await(() -> headline().contains(windowRun));
         assertThat(taskStates()).contains("build_tree=SUCCESS", "install=SUCCESS");
         assertThat(badges("build_tree")).containsExactly("MISS", "SAVED");
