@@ -1,10 +1,12 @@
 package dev.flowbench.store;
 
+import dev.flowbench.engine.CacheResult;
 import dev.flowbench.engine.State;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -146,6 +148,33 @@ public final class HistoryStore {
                 update(c, "UPDATE executions SET log_removed_at = ? WHERE id = ?", at.toEpochMilli(), id);
             }
             return null;
+        });
+    }
+
+    /**
+     * Every cache HIT and MISS since {@code since}, oldest first, each with the duration of its WorkingDirectory in
+     * that execution: the cache's events and the history are in one database, joined on the execution and on the
+     * key's task (namespace/flow/task).
+     */
+    public List<CacheDecision> cacheDecisions(Instant since) throws SQLException {
+        return database.read(c -> {
+            List<CacheDecision> found = new ArrayList<>();
+            try (PreparedStatement query = c.prepareStatement("SELECT ce.at, ce.cache_key, ce.event, tr.ended_at - tr.started_at"
+                    + " FROM cache_events ce LEFT JOIN executions e ON e.id = ce.execution_id"
+                    + " LEFT JOIN task_runs tr ON tr.execution_id = ce.execution_id"
+                    + " AND e.namespace || '/' || e.flow_id || '/' || tr.task_id = ce.cache_key"
+                    + " WHERE ce.event IN ('HIT', 'MISS') AND ce.at >= ? ORDER BY ce.at, ce.id")) {
+                query.setLong(1, since.toEpochMilli());
+                try (ResultSet rs = query.executeQuery()) {
+                    while (rs.next()) {
+                        long took = rs.getLong(4);
+                        Duration duration = rs.wasNull() ? null : Duration.ofMillis(took);
+                        CacheResult result = CacheResult.parse(rs.getString(3)).orElseThrow();
+                        found.add(new CacheDecision(Instant.ofEpochMilli(rs.getLong(1)), rs.getString(2), result, duration));
+                    }
+                }
+            }
+            return found;
         });
     }
 

@@ -136,6 +136,13 @@ class RunAndCacheTest {
         await(() -> headline().contains("SUCCESS") && logLines().contains("deps restored: 202 files"));
         await(() -> badges("build_tree").equals(List.of("HIT", "UNCHANGED")));
         assertThat(logLines()).doesNotContain("deps installed");
+
+        robot.clickOn("#cache-tab"); // the activity counts both decisions
+        await(() -> robot.lookup("#cache-saved").queryAs(Label.class).getText().contains("1 hit, 1 miss; the cache saved about "));
+        @SuppressWarnings("unchecked")
+        javafx.scene.chart.StackedBarChart<String, Number> chart = robot.lookup("#cache-chart")
+                .queryAs(javafx.scene.chart.StackedBarChart.class);
+        assertThat(chart.getData().get(0).getData()).extracting(d -> d.getYValue().intValue()).contains(1);
     }
 
     @Test

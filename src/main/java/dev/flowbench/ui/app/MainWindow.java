@@ -84,7 +84,10 @@ public final class MainWindow extends BorderPane {
         cache.watch();
         this.history = new HistoryViewModel(tasks, () -> app.workspaceProperty().get());
         cache.changesProperty().addListener((o, a, b) -> history.refresh()); // the first listing, and other processes' runs
-        run.recordedRunsProperty().addListener((o, a, b) -> history.refresh());
+        run.recordedRunsProperty().addListener((o, a, b) -> {
+            history.refresh();
+            cache.refresh(); // the run's durations are in now: the time the cache saved follows
+        });
         getStyleClass().add("main-window");
         setTop(new VBox(menuBar(), toolBar()));
         setCenter(body());

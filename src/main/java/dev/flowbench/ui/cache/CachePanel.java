@@ -226,7 +226,8 @@ public final class CachePanel extends BorderPane {
                 files.setRoot(FileTree.of(model.files())));
         javafx.scene.control.Tab eventsTab = new javafx.scene.control.Tab("Events", events);
         javafx.scene.control.Tab filesTab = new javafx.scene.control.Tab("Files", files);
-        javafx.scene.control.TabPane views = new javafx.scene.control.TabPane(eventsTab, filesTab);
+        javafx.scene.control.Tab activityTab = new javafx.scene.control.Tab("Activity", activity());
+        javafx.scene.control.TabPane views = new javafx.scene.control.TabPane(eventsTab, filesTab, activityTab);
         views.setTabClosingPolicy(javafx.scene.control.TabPane.TabClosingPolicy.UNAVAILABLE);
         views.getStyleClass().add("cache-detail-tabs");
         VBox box = new VBox(6, title, views);
@@ -236,6 +237,43 @@ public final class CachePanel extends BorderPane {
     }
 
     /** An event, wrapped to the list's width (the reasons are sentences). */
+    /** Hits and misses per day as stacked bars (green and amber), and the time the cache saved. */
+    private Region activity() {
+        javafx.scene.chart.CategoryAxis days = new javafx.scene.chart.CategoryAxis();
+        javafx.scene.chart.NumberAxis count = new javafx.scene.chart.NumberAxis();
+        count.setMinorTickVisible(false);
+        count.setTickLabelFormatter(new javafx.util.converter.NumberStringConverter("#"));
+        javafx.scene.chart.StackedBarChart<String, Number> chart = new javafx.scene.chart.StackedBarChart<>(days, count);
+        chart.setId("cache-chart");
+        chart.setAnimated(false);
+        chart.setLegendVisible(true);
+        chart.setCategoryGap(4);
+        javafx.scene.chart.XYChart.Series<String, Number> hits = new javafx.scene.chart.XYChart.Series<>();
+        hits.setName("Hits");
+        javafx.scene.chart.XYChart.Series<String, Number> misses = new javafx.scene.chart.XYChart.Series<>();
+        misses.setName("Misses");
+        chart.getData().setAll(List.of(hits, misses));
+        DateTimeFormatter day = DateTimeFormatter.ofPattern("MMM d", Locale.ROOT);
+        Runnable fill = () -> {
+            hits.getData().setAll(model.activity().stream()
+                    .map(d -> new javafx.scene.chart.XYChart.Data<String, Number>(day.format(d.day()), d.hits())).toList());
+            misses.getData().setAll(model.activity().stream()
+                    .map(d -> new javafx.scene.chart.XYChart.Data<String, Number>(day.format(d.day()), d.misses())).toList());
+        };
+        model.activity().addListener((javafx.collections.ListChangeListener<CacheViewModel.DayCount>) change -> fill.run());
+        fill.run();
+        Label savedLabel = new Label();
+        savedLabel.setId("cache-saved");
+        savedLabel.getStyleClass().add("cache-saved");
+        savedLabel.setWrapText(true);
+        savedLabel.setMaxWidth(Double.MAX_VALUE);
+        savedLabel.setMinHeight(Region.USE_PREF_SIZE);
+        savedLabel.textProperty().bind(model.savedProperty());
+        VBox box = new VBox(4, savedLabel, chart);
+        VBox.setVgrow(chart, Priority.ALWAYS);
+        return box;
+    }
+
     private static final class EventCell extends ListCell<CacheEventRecord> {
         EventCell() {
             setWrapText(true);

@@ -5,12 +5,18 @@ import dev.flowbench.cache.CacheEntry;
 import dev.flowbench.cache.CacheEventRecord;
 import dev.flowbench.cache.CacheKey;
 import dev.flowbench.cache.CachedFile;
+import dev.flowbench.app.CacheSavings;
 import dev.flowbench.cache.Figures;
+import dev.flowbench.store.CacheDecision;
 import dev.flowbench.ui.app.UiTasks;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Supplier;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyLongProperty;
@@ -42,6 +48,16 @@ public final class CacheViewModel {
     private final ObservableList<CacheEventRecord> events = FXCollections.observableArrayList();
     private final ObservableList<CachedFile> files = FXCollections.observableArrayList();
     private final ReadOnlyLongWrapper changes = new ReadOnlyLongWrapper();
+    private final ObservableList<DayCount> activity = FXCollections.observableArrayList();
+    private final ReadOnlyStringWrapper saved = new ReadOnlyStringWrapper("");
+    private List<CacheDecision> decisions = List.of();
+
+    /** One day of the chart: the hits and misses of all entries, or of the selected one. */
+    public record DayCount(LocalDate day, long hits, long misses) {
+    }
+
+    /** How many days the chart shows, today included. */
+    static final int CHART_DAYS = 14;
 
     private final UiTasks tasks;
     private final Supplier<Workspace> workspace;
@@ -52,8 +68,10 @@ public final class CacheViewModel {
     public CacheViewModel(UiTasks tasks, Supplier<Workspace> workspace) {
         this.tasks = tasks;
         this.workspace = workspace;
-        selected.addListener((o, before, entry) -> loadEvents(entry, before == null || entry == null
-                || !before.key().equals(entry.key()) || !before.blob().equals(entry.blob())));
+        selected.addListener((o, before, entry) -> {
+            loadEvents(entry, before == null || entry == null || !before.key().equals(entry.key()) || !before.blob().equals(entry.blob()));
+            showActivity();
+        });
     }
 
     public ObservableList<CacheEntry> entries() {
@@ -82,6 +100,16 @@ public final class CacheViewModel {
     /** The selected entry's recent events, newest first: hits, misses with their reasons, saves, invalidations. */
     public ObservableList<CacheEventRecord> events() {
         return events;
+    }
+
+    /** Hits and misses per day over the last {@link #CHART_DAYS} days, for the selected entry or else all. */
+    public ObservableList<DayCount> activity() {
+        return activity;
+    }
+
+    /** "The cache saved about 3 min 20 s: 12 hits ..." for the selected entry or else all. */
+    public ReadOnlyStringProperty savedProperty() {
+        return saved.getReadOnlyProperty();
     }
 
     /** Counts the database's changes seen by the watch (another process's runs too): others may follow it. */
@@ -130,6 +158,13 @@ public final class CacheViewModel {
             return;
         }
         long mine = ++listing;
+        Instant since = LocalDate.now().minusDays(CHART_DAYS - 1).atStartOfDay(ZoneId.systemDefault()).toInstant();
+        tasks.run(() -> open.history().cacheDecisions(since), found -> {
+            if (mine == listing) {
+                decisions = found;
+                showActivity();
+            }
+        }, failure -> notice.set("Could not read the cache's hits and misses: " + failure.getMessage()));
         tasks.run(() -> new Listing(open.cache().list(), open.cache().totalCompressedBytes(), open.cache().maxBytes()), found -> {
             if (mine != listing) {
                 return;
@@ -215,6 +250,35 @@ public final class CacheViewModel {
     private void failed(Throwable failure) {
         notice.set("Could not invalidate: " + failure.getMessage());
         refresh();
+    }
+
+    private void showActivity() {
+        String key = selected.get() == null ? null : selected.get().key().toString();
+        List<CacheDecision> shown = decisions.stream().filter(d -> key == null || d.cacheKey().equals(key)).toList();
+        Map<LocalDate, long[]> days = new TreeMap<>();
+        LocalDate today = LocalDate.now();
+        for (int i = CHART_DAYS - 1; i >= 0; i--) {
+            days.put(today.minusDays(i), new long[2]);
+        }
+        for (CacheDecision decision : shown) {
+            long[] counts = days.get(decision.at().atZone(ZoneId.systemDefault()).toLocalDate());
+            if (counts != null) {
+                counts[decision.result() == dev.flowbench.engine.CacheResult.HIT ? 0 : 1]++;
+            }
+        }
+        activity.setAll(days.entrySet().stream().map(e -> new DayCount(e.getKey(), e.getValue()[0], e.getValue()[1])).toList());
+        CacheSavings savings = CacheSavings.of(shown);
+        String whose = key == null ? "all entries" : key;
+        saved.set(savings.hits() + savings.misses() == 0 ? "No hits or misses in the last " + CHART_DAYS + " days (" + whose + ")."
+                : "Last " + CHART_DAYS + " days, " + whose + ": " + plural(savings.hits(), "hit") + ", "
+                + plural(savings.misses(), "miss") + "; "
+                + (savings.estimatedEntries() == 0 ? "no estimate of the time saved yet (it needs runs with and without a hit)."
+                : "the cache saved about " + Figures.seconds(savings.saved()).replace(".00 s", " s")
+                + " (each hit against the same WorkingDirectory's runs after a miss)."));
+    }
+
+    private static String plural(long count, String word) {
+        return count + " " + (count == 1 ? word : word.endsWith("s") ? word + "es" : word + "s");
     }
 
     /** "in 4 min", "expired 3 min ago", "never" (no ttl): for the entry at the clock's time. */
