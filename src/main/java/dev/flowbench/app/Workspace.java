@@ -91,7 +91,13 @@ public final class Workspace implements AutoCloseable {
      * (null for a flow without a file) and in its complete log file; {@code listeners} follow it as well.
      */
     public RunHandle startRun(Flow flow, Map<String, Object> inputs, String flowPath, List<ExecutionListener> listeners) {
-        HistoryRecorder recorder = new HistoryRecorder(history, flowPath);
+        return startRun(flow, inputs, flowPath, null, listeners);
+    }
+
+    /** The same, keeping {@code source} (the flow's text as it runs) with the execution in the history. */
+    public RunHandle startRun(Flow flow, Map<String, Object> inputs, String flowPath, String source,
+                              List<ExecutionListener> listeners) {
+        HistoryRecorder recorder = new HistoryRecorder(history, flowPath, source, HistoryRecorder.DEFAULT_LOG_CAP);
         ExecutionLogWriter log = new ExecutionLogWriter(home.executions());
         Engine engine = new Engine(EngineSettings.of(home.executions(), home.work(), new CacheHooks(cache)));
         List<ExecutionListener> all = new ArrayList<>(listeners);

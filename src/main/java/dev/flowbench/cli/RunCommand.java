@@ -84,7 +84,7 @@ final class RunCommand implements Callable<Integer> {
         }
         try (Workspace workspace = Workspace.open(maxCacheSize, notice(err))) {
             ExecutionListener printer = json ? EventPrinter.json(out) : EventPrinter.human(out, Ansi.AUTO);
-            RunHandle run = workspace.startRun(loaded.flow(), resolved.values(), flowPath(), List.of(printer));
+            RunHandle run = workspace.startRun(loaded.flow(), resolved.values(), flowPath(), read.text(), List.of(printer));
             Execution execution = run.execution();
             Interrupts.onInterrupt(() -> {
                 if (!json) {

@@ -35,6 +35,7 @@ public final class HistoryRecorder implements ExecutionListener {
 
     private final HistoryStore store;
     private final String flowPath;
+    private final String source;
     private final int logCap;
     private final Map<String, Instant> taskStarts = new HashMap<>();
     private final List<LogRecord> pending = new ArrayList<>();
@@ -52,8 +53,14 @@ public final class HistoryRecorder implements ExecutionListener {
     }
 
     public HistoryRecorder(HistoryStore store, String flowPath, int logCap) {
+        this(store, flowPath, null, logCap);
+    }
+
+    /** Records the flow's {@code source} text with the execution, so that what ran can be run again as it was. */
+    public HistoryRecorder(HistoryStore store, String flowPath, String source, int logCap) {
         this.store = store;
         this.flowPath = flowPath;
+        this.source = source;
         this.logCap = logCap;
     }
 
@@ -132,7 +139,7 @@ public final class HistoryRecorder implements ExecutionListener {
 
     private void recordStart() throws SQLException {
         store.executionStarted(started.executionId(), started.namespace(), started.flowId(), flowPath,
-                JsonValues.text(started.inputs()), started.time());
+                JsonValues.text(started.inputs()), source, started.time());
         startRecorded = true;
     }
 

@@ -29,9 +29,27 @@ public final class HistoryStore {
 
     public void executionStarted(String id, String namespace, String flowId, String flowPath, String inputsJson,
                                  Instant at) throws SQLException {
+        executionStarted(id, namespace, flowId, flowPath, inputsJson, null, at);
+    }
+
+    /** An execution started; {@code source} is the flow's text as it runs (null when not known). */
+    public void executionStarted(String id, String namespace, String flowId, String flowPath, String inputsJson,
+                                 String source, Instant at) throws SQLException {
         database.transaction(c -> update(c, "INSERT INTO executions (id, namespace, flow_id, flow_path, state, inputs,"
-                + " started_at, last_seen_at, pid) VALUES (?, ?, ?, ?, 'RUNNING', ?, ?, ?, ?)", id, namespace, flowId, flowPath,
-                inputsJson, at.toEpochMilli(), at.toEpochMilli(), ProcessHandle.current().pid()));
+                + " started_at, last_seen_at, pid, source) VALUES (?, ?, ?, ?, 'RUNNING', ?, ?, ?, ?, ?)", id, namespace, flowId,
+                flowPath, inputsJson, at.toEpochMilli(), at.toEpochMilli(), ProcessHandle.current().pid(), source));
+    }
+
+    /** The flow's text as the execution ran it, if it was recorded. */
+    public Optional<String> sourceOf(String id) throws SQLException {
+        return database.read(c -> {
+            try (PreparedStatement query = c.prepareStatement("SELECT source FROM executions WHERE id = ?")) {
+                query.setString(1, id);
+                try (ResultSet rs = query.executeQuery()) {
+                    return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.<String>empty();
+                }
+            }
+        });
     }
 
     /** The execution is still running at {@code at}: if its process dies, this is when it ended. */

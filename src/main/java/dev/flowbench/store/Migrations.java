@@ -104,7 +104,10 @@ final class Migrations {
                     // a running execution's heartbeat: how long it had run when a crash or kill -9 ended it
                     "ALTER TABLE executions ADD COLUMN last_seen_at INTEGER",
                     // when the log-size limit removed the execution's complete log file
-                    "ALTER TABLE executions ADD COLUMN log_removed_at INTEGER"));
+                    "ALTER TABLE executions ADD COLUMN log_removed_at INTEGER"),
+            List.of(
+                    // the flow's text as it ran (the window runs unsaved text; a file may change after)
+                    "ALTER TABLE executions ADD COLUMN source TEXT"));
 
     private Migrations() {
     }

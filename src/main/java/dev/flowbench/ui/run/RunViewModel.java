@@ -146,25 +146,35 @@ public final class RunViewModel {
                 failure -> notice.set("Could not check the flow: " + failure.getMessage()));
     }
 
-    /** Runs a past execution's flow file again (as it is on disk now) with the inputs that execution had. */
+    /**
+     * Runs a past execution again with the inputs it had: the flow's text as it ran when the history kept it, else
+     * its file as it is now.
+     */
     public void rerun(ExecutionSummary past, Runnable showProblems) {
         Workspace open = workspace.get();
         if (running.get() || open == null) {
             return;
         }
-        if (past.flowPath() == null) {
-            notice.set("Execution " + past.id() + " ran a flow that was never saved: there is no file to run again.");
-            return;
-        }
-        Path file = Path.of(past.flowPath());
-        title = file.getFileName().toString();
+        Path file = past.flowPath() == null ? null : Path.of(past.flowPath());
+        title = file == null ? past.namespace() + "." + past.flowId() : file.getFileName().toString();
         notice.set("");
-        tasks.run(() -> new Rerun(EditorViewModel.validate(Files.readString(file)), PastInputs.of(past.inputsJson())),
+        tasks.run(() -> new Rerun(EditorViewModel.validate(pastText(open, past, file)), PastInputs.of(past.inputsJson())),
                 rerun -> start(open, rerun.flow(), file, showProblems, rerun.inputs()),
                 failure -> notice.set("Cannot run " + file + " again: " + failure.getMessage()));
     }
 
     private record Rerun(LoadedFlow flow, Map<String, String> inputs) {
+    }
+
+    private static String pastText(Workspace open, ExecutionSummary past, Path file) throws Exception {
+        java.util.Optional<String> kept = open.history().sourceOf(past.id());
+        if (kept.isPresent()) {
+            return kept.get();
+        }
+        if (file == null) {
+            throw new java.io.IOException("its flow was never saved and the history did not keep its text");
+        }
+        return Files.readString(file);
     }
 
     /** Starts a checked flow; {@code given} inputs (null: ask for them in the form, if the flow has any). */
@@ -176,30 +186,31 @@ public final class RunViewModel {
         }
         Flow flow = loaded.flow();
         if (flow.inputs().isEmpty() || given != null) {
-            launchResolved(open, flow, given == null ? Map.of() : given, file);
+            launchResolved(open, flow, given == null ? Map.of() : given, file, loaded.source().text());
             return;
         }
         inputsForm.ask(title, flow.inputs(), values -> InputResolver.resolve(flow.inputs(), values).errors(),
-                values -> launchResolved(open, flow, values, file));
+                values -> launchResolved(open, flow, values, file, loaded.source().text()));
     }
 
-    private void launchResolved(Workspace open, Flow flow, Map<String, String> given, Path file) {
+    private void launchResolved(Workspace open, Flow flow, Map<String, String> given, Path file, String text) {
         InputResolver.Resolved inputs = InputResolver.resolve(flow.inputs(), given);
         if (!inputs.ok()) {
             notice.set("Cannot run " + title + ": " + String.join("; ", inputs.errors()));
             return;
         }
-        launch(open, flow, inputs.values(), file);
+        launch(open, flow, inputs.values(), file, text);
     }
 
-    private void launch(Workspace open, Flow flow, Map<String, Object> inputs, Path file) {
+    /** Starts the run; {@code text} (what runs) is kept with the execution in the history. */
+    private void launch(Workspace open, Flow flow, Map<String, Object> inputs, Path file, String text) {
         reset(flow);
         running.set(true);
         state.set(State.RUNNING);
         headline.set("Starting " + title);
         EventDrain drain = new EventDrain(tasks, this::receive);
         String flowPath = file == null ? null : file.toAbsolutePath().toString();
-        tasks.run(() -> open.startRun(flow, inputs, flowPath, List.of(drain)), started -> {
+        tasks.run(() -> open.startRun(flow, inputs, flowPath, text, List.of(drain)), started -> {
             handle = started;
             executionId.set(started.execution().id());
             started.execution().completion().whenComplete((result, error) -> tasks.onFxThread(() -> ended(started, result)));

@@ -108,5 +108,13 @@ class RunViewModelTest {
         assertThat(model.executionIdProperty().get()).isNotNull();
         assertThat(workspace.history().find(model.executionIdProperty().get()).orElseThrow().summary().state())
                 .isEqualTo(State.SUCCESS);
+        assertThat(workspace.history().sourceOf(model.executionIdProperty().get())).contains(flow); // what ran, unsaved
+
+        model.rerun(workspace.history().recent(1).get(0), () -> { }); // no file: the kept text runs again
+        for (int i = 0; i < 600 && model.recordedRunsProperty().get() < 2; i++) {
+            Thread.sleep(50);
+        }
+        assertThat(workspace.history().recent(10)).hasSize(2).allMatch(run -> run.state() == State.SUCCESS);
+        assertThat(model.rowsProperty().get().get(0).restoreResultProperty().get()).isEqualTo(CacheResult.HIT);
     }
 }
