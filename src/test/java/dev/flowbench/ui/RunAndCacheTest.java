@@ -137,6 +137,15 @@ class RunAndCacheTest {
         await(() -> badges("build_tree").equals(List.of("HIT", "UNCHANGED")));
         assertThat(logLines()).doesNotContain("deps installed");
 
+        robot.clickOn("#timeline-tab"); // a bar per task, even for a task of a few milliseconds, and a click selects it
+        List<Node> bars = List.copyOf(robot.lookup("#timeline .timeline-bar").queryAll());
+        assertThat(bars).hasSize(4).allMatch(bar -> bar.getBoundsInLocal().getWidth() >= 8);
+        robot.clickOn(bars.get(bars.size() - 1));
+        @SuppressWarnings("unchecked")
+        TreeTableView<dev.flowbench.ui.run.TaskRunRow> tasks = robot.lookup("#task-runs").queryAs(TreeTableView.class);
+        await(() -> tasks.isVisible() && tasks.getSelectionModel().getSelectedItem() != null);
+        assertThat(tasks.getSelectionModel().getSelectedItem().getValue().taskId()).isEqualTo("report");
+
         robot.clickOn("#cache-tab"); // the activity counts both decisions
         await(() -> robot.lookup("#cache-saved").queryAs(Label.class).getText().contains("1 hit, 1 miss; the cache saved about "));
         @SuppressWarnings("unchecked")

@@ -3,8 +3,6 @@ package dev.flowbench.ui.run;
 import dev.flowbench.engine.CacheResult;
 import dev.flowbench.engine.LogLevel;
 import dev.flowbench.ui.app.TimeText;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -49,8 +47,6 @@ import org.kordamp.ikonli.javafx.FontIcon;
  */
 public final class RunPanel extends BorderPane {
 
-    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss.SSS", Locale.ROOT)
-            .withZone(ZoneId.systemDefault());
     private static final PseudoClass STDERR = PseudoClass.getPseudoClass("stderr");
     private static final PseudoClass ENGINE = PseudoClass.getPseudoClass("engine");
     private static final Map<LogLevel, PseudoClass> LEVELS = new HashMap<>();
@@ -63,6 +59,7 @@ public final class RunPanel extends BorderPane {
 
     private final RunViewModel model;
     private final TreeTableView<TaskRunRow> table = new TreeTableView<>();
+    private final TimelineView timeline = new TimelineView();
     private final ListView<LogRow> logList = new ListView<>();
     private final FilteredList<LogRow> shownLogs;
     private final TextField search = new TextField();
@@ -76,7 +73,17 @@ public final class RunPanel extends BorderPane {
         setId("run-panel");
         getStyleClass().addAll("dock-pane", "run-panel");
         setTop(header());
-        SplitPane split = new SplitPane(taskTable(), logPane());
+        javafx.scene.control.Tab tasksTab = new javafx.scene.control.Tab("Tasks", taskTable());
+        javafx.scene.control.Tab timelineTab = new javafx.scene.control.Tab("Timeline", timeline);
+        timelineTab.setId("timeline-tab");
+        javafx.scene.control.TabPane left = new javafx.scene.control.TabPane(tasksTab, timelineTab);
+        left.setTabClosingPolicy(javafx.scene.control.TabPane.TabClosingPolicy.UNAVAILABLE);
+        left.getStyleClass().add("run-views");
+        timeline.setSelect(row -> {
+            left.getSelectionModel().select(tasksTab);
+            selectRow(row);
+        });
+        SplitPane split = new SplitPane(left, logPane());
         split.setOrientation(Orientation.HORIZONTAL);
         split.setDividerPositions(0.5);
         setCenter(split);
@@ -133,15 +140,15 @@ public final class RunPanel extends BorderPane {
         cache.setCellFactory(c -> new CacheCell());
         TreeTableColumn<TaskRunRow, TaskRunRow> started = column("Start", 90);
         started.setCellFactory(c -> new TextCell(row -> row.startedProperty().get() == null ? ""
-                : CLOCK.format(row.startedProperty().get()), row -> row.startedProperty()));
+                : TimeText.clock(row.startedProperty().get()), row -> row.startedProperty()));
         TreeTableColumn<TaskRunRow, TaskRunRow> took = column("Duration", 80);
         took.setMinWidth(80);
         took.setCellFactory(c -> new TextCell(row -> TimeText.duration(row.durationProperty().get()),
                 row -> row.durationProperty()));
-        TreeTableColumn<TaskRunRow, TaskRunRow> outputs = column("Outputs", 160);
-        outputs.setCellFactory(c -> new TextCell(row -> row.outputsProperty().get() == null ? ""
-                : row.outputsProperty().get().replace('\n', ',').replace(" = ", "="), row -> row.outputsProperty()));
-        table.getColumns().setAll(List.of(task, state, cache, started, took, outputs));
+        state.setMinWidth(84);
+        cache.setMinWidth(150);
+        started.setMinWidth(96);
+        table.getColumns().setAll(List.of(task, state, cache, started, took));
         return table;
     }
 
@@ -164,6 +171,18 @@ public final class RunPanel extends BorderPane {
             parent.getChildren().add(item);
         }
         table.setRoot(root);
+        timeline.show(rows);
+    }
+
+    private void selectRow(TaskRunRow row) {
+        for (int i = 0; i < table.getExpandedItemCount(); i++) {
+            TreeItem<TaskRunRow> item = table.getTreeItem(i);
+            if (item != null && item.getValue() == row) {
+                table.getSelectionModel().select(i);
+                table.scrollTo(i);
+                return;
+            }
+        }
     }
 
     /** A cell that follows one property of its row (rows change while the run goes on). */
@@ -256,6 +275,7 @@ public final class RunPanel extends BorderPane {
             Label badge = new Label();
             badge.getStyleClass().add("cache-badge");
             badge.managedProperty().bind(badge.visibleProperty());
+            badge.setMinWidth(Region.USE_PREF_SIZE);
             return badge;
         }
 
@@ -387,7 +407,7 @@ public final class RunPanel extends BorderPane {
         }
 
         static String line(LogRow row) {
-            return CLOCK.format(row.time()) + "  " + (row.taskId() == null ? "" : "[" + row.taskId() + "] ") + row.message().strip();
+            return TimeText.clock(row.time()) + "  " + (row.taskId() == null ? "" : "[" + row.taskId() + "] ") + row.message().strip();
         }
 
         @Override

@@ -289,8 +289,10 @@ public final class RunViewModel {
 
     private static void flatten(String prefix, Map<?, ?> map, List<String> lines) {
         map.forEach((key, value) -> {
-            if (value instanceof Map<?, ?> nested && !nested.isEmpty()) {
-                flatten(prefix + key + ".", nested, lines);
+            if (value instanceof Map<?, ?> nested) {
+                flatten(prefix + key + ".", nested, lines); // an empty one says nothing
+            } else if (value instanceof java.util.Collection<?> list && list.isEmpty()) {
+                return;
             } else {
                 lines.add(prefix + key + " = " + value);
             }
