@@ -155,6 +155,30 @@ class RunAndCacheTest {
     }
 
     @Test
+    void aTasksOutputFilesAreOfferedInItsRowsMenu() throws Exception {
+        start("report.yml", """
+                id: report
+                namespace: company.team
+                tasks:
+                  - id: make
+                    type: io.kestra.plugin.scripts.shell.Commands
+                    taskRunner:
+                      type: io.kestra.plugin.core.runner.Process
+                    outputFiles: [report.txt]
+                    commands:
+                      - echo done > report.txt
+                """);
+        robot.clickOn("#run");
+        await(() -> headline().contains("SUCCESS"));
+        javafx.scene.control.TreeTableRow<?> row = robot.lookup("#task-runs .tree-table-row-cell")
+                .match(node -> ((javafx.scene.control.TreeTableRow<?>) node).getItem() != null)
+                .queryAs(javafx.scene.control.TreeTableRow.class);
+        await(() -> row.getContextMenu() != null);
+        assertThat(row.getContextMenu().getItems()).extracting(javafx.scene.control.MenuItem::getText)
+                .containsExactly("Open report.txt", "Show report.txt in its folder");
+    }
+
+    @Test
     void stopKillsALongRunningFlow() throws Exception {
         start("sleepy.yml", """
                 id: sleepy

@@ -79,6 +79,7 @@ public final class FlowbenchApp extends Application {
         workspace = new WorkspaceViewModel(tasks);
         app.folderProperty().addListener((o, before, folder) -> workspace.setRoot(folder));
         MainWindow window = new MainWindow(stage, app, workspace, tasks);
+        window.setOpener(path -> getHostServices().showDocument(path.toUri().toString()));
         UiSettings.WindowPlace place = settings.window();
         Scene scene = new Scene(window, place.width(), place.height());
         Theme.apply(scene, app.themeProperty().get());

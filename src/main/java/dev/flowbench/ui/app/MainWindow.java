@@ -70,6 +70,7 @@ public final class MainWindow extends BorderPane {
     private final Menu recent = new Menu("Open Recent");
     private final RunViewModel run;
     private final CacheViewModel cache;
+    private final RunPanel runPanel;
     private final HistoryViewModel history;
 
     public MainWindow(Stage stage, AppViewModel app, WorkspaceViewModel workspace, UiTasks tasks) {
@@ -79,6 +80,7 @@ public final class MainWindow extends BorderPane {
         this.tasks = tasks;
         this.run = new RunViewModel(tasks, () -> app.workspaceProperty().get());
         this.cache = new CacheViewModel(tasks, () -> app.workspaceProperty().get());
+        this.runPanel = new RunPanel(run);
         run.setInputsForm((flowName, inputs, check, go) -> dev.flowbench.ui.run.RunPanel.askInputs(getScene(), flowName, inputs,
                 check).ifPresent(go));
         cache.watch();
@@ -130,7 +132,7 @@ public final class MainWindow extends BorderPane {
         SplitPane.setResizableWithParent(tree, false);
         Tab problemsTab = dockTab("Problems", Feather.ALERT_CIRCLE, problems);
         problemsTab.setId("problems-tab");
-        Tab runTab = dockTab("Run", Feather.PLAY_CIRCLE, new RunPanel(run));
+        Tab runTab = dockTab("Run", Feather.PLAY_CIRCLE, runPanel);
         runTab.setId("run-tab");
         Tab cacheTab = dockTab("Cache", Feather.DATABASE, new CachePanel(cache));
         cacheTab.setId("cache-tab");
@@ -252,6 +254,11 @@ public final class MainWindow extends BorderPane {
     }
 
     // ---- runs ----
+
+    /** How a run's output files are opened (the desktop's handler for a file or a folder). */
+    void setOpener(java.util.function.Consumer<Path> opener) {
+        runPanel.setOpener(opener);
+    }
 
     /** A run needs a flow in front of the user, the history and cache opened, and no run going on. */
     private javafx.beans.binding.BooleanBinding cannotRun() {

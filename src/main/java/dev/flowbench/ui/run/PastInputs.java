@@ -6,12 +6,29 @@ import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** The inputs of a past execution, as the history keeps them (JSON), back in the text form a run is given them. */
+/**
+ * What the history keeps as JSON, read back: a past execution's inputs in the text form a run is given them, a
+ * task's output files.
+ */
 final class PastInputs {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private PastInputs() {
+    }
+
+    /** The {@code outputFiles} of a task's outputs (name to stored path); none when absent or unreadable. */
+    static Map<String, String> outputFiles(String outputsJson) {
+        Map<String, String> files = new LinkedHashMap<>();
+        try {
+            JsonNode node = outputsJson == null ? null : JSON.readTree(outputsJson).get("outputFiles");
+            if (node != null && node.isObject()) {
+                node.fields().forEachRemaining(field -> files.put(field.getKey(), field.getValue().asText()));
+            }
+        } catch (IOException e) {
+            return Map.of(); // outputs the history could not keep as JSON: nothing to open
+        }
+        return files;
     }
 
     static Map<String, String> of(String json) throws IOException {

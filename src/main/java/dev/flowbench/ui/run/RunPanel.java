@@ -60,6 +60,7 @@ public final class RunPanel extends BorderPane {
     private final RunViewModel model;
     private final TreeTableView<TaskRunRow> table = new TreeTableView<>();
     private final TimelineView timeline = new TimelineView();
+    private java.util.function.Consumer<java.nio.file.Path> opener = path -> { };
     private final ListView<LogRow> logList = new ListView<>();
     private final FilteredList<LogRow> shownLogs;
     private final TextField search = new TextField();
@@ -132,6 +133,7 @@ public final class RunPanel extends BorderPane {
         table.setShowRoot(false);
         table.setColumnResizePolicy(TreeTableView.CONSTRAINED_RESIZE_POLICY);
         table.setPlaceholder(new Label("Run the flow (F5) to see its tasks here."));
+        table.setRowFactory(view -> new TaskRow());
         TreeTableColumn<TaskRunRow, TaskRunRow> task = column("Task", 170);
         task.setCellFactory(c -> new TaskCell());
         TreeTableColumn<TaskRunRow, TaskRunRow> state = column("State", 90);
@@ -150,6 +152,49 @@ public final class RunPanel extends BorderPane {
         started.setMinWidth(96);
         table.getColumns().setAll(List.of(task, state, cache, started, took));
         return table;
+    }
+
+    /** How output files are opened: the desktop's viewer for a file, its file manager for a folder. */
+    public void setOpener(java.util.function.Consumer<java.nio.file.Path> opener) {
+        this.opener = opener;
+    }
+
+    /** A task's row; its menu opens the task's output files, or shows them in their folder. */
+    private final class TaskRow extends javafx.scene.control.TreeTableRow<TaskRunRow> {
+        private final javafx.beans.InvalidationListener refresh = o -> fillMenu();
+        private TaskRunRow watched;
+
+        @Override
+        protected void updateItem(TaskRunRow row, boolean empty) {
+            super.updateItem(row, empty);
+            if (watched != null) {
+                watched.outputFilesProperty().removeListener(refresh);
+            }
+            watched = empty ? null : row;
+            if (watched != null) {
+                watched.outputFilesProperty().addListener(refresh);
+            }
+            fillMenu();
+        }
+
+        private void fillMenu() {
+            java.util.Map<String, String> files = watched == null ? java.util.Map.of() : watched.outputFilesProperty().get();
+            if (files.isEmpty()) {
+                setContextMenu(null);
+                return;
+            }
+            javafx.scene.control.ContextMenu menu = new javafx.scene.control.ContextMenu();
+            files.forEach((name, stored) -> {
+                java.nio.file.Path file = java.nio.file.Path.of(stored);
+                javafx.scene.control.MenuItem open = new javafx.scene.control.MenuItem("Open " + name, new FontIcon(Feather.FILE));
+                open.setOnAction(e -> opener.accept(file));
+                javafx.scene.control.MenuItem reveal = new javafx.scene.control.MenuItem("Show " + name + " in its folder",
+                        new FontIcon(Feather.FOLDER));
+                reveal.setOnAction(e -> opener.accept(file.getParent()));
+                menu.getItems().addAll(open, reveal);
+            });
+            setContextMenu(menu);
+        }
     }
 
     private static TreeTableColumn<TaskRunRow, TaskRunRow> column(String name, double width) {

@@ -241,6 +241,7 @@ public final class RunViewModel {
             row.durationProperty().set(task.endedAt() == null ? null : Duration.between(task.startedAt(), task.endedAt()));
             row.messageProperty().set(task.message());
             row.outputsProperty().set(task.outputsJson() == null || task.outputsJson().equals("{}") ? null : task.outputsJson());
+            row.outputFilesProperty().set(PastInputs.outputFiles(task.outputsJson()));
             all.add(row);
             rowOf.putIfAbsent(task.taskId(), row);
         }
@@ -275,6 +276,14 @@ public final class RunViewModel {
             String before = row.cacheReasonProperty().get();
             row.cacheReasonProperty().set(before == null ? text : before + "\n" + text);
         }));
+    }
+
+    private static Map<String, String> outputFiles(Object value) {
+        Map<String, String> files = new java.util.LinkedHashMap<>();
+        if (value instanceof Map<?, ?> map) {
+            map.forEach((name, stored) -> files.put(String.valueOf(name), String.valueOf(stored)));
+        }
+        return files;
     }
 
     /** Outputs as lines, nested maps flattened with dots: "vars.modules = 200". */
@@ -366,6 +375,7 @@ public final class RunViewModel {
                 row.durationProperty().set(finished.duration());
                 row.messageProperty().set(finished.message());
                 row.outputsProperty().set(outputLines(finished.outputs()));
+                row.outputFilesProperty().set(outputFiles(finished.outputs().get("outputFiles")));
                 if (row.startedProperty().get() == null) {
                     row.startedProperty().set(finished.time().minus(finished.duration()));
                 }

@@ -26,6 +26,7 @@ public final class TaskRunRow {
     private final ObjectProperty<CacheResult> saveResult = new SimpleObjectProperty<>();
     private final StringProperty cacheReason = new SimpleStringProperty();
     private final StringProperty outputs = new SimpleStringProperty();
+    private final ObjectProperty<java.util.Map<String, String>> outputFiles = new SimpleObjectProperty<>(java.util.Map.of());
 
     TaskRunRow(String taskId, String type, String parentId) {
         this.taskId = taskId;
@@ -84,6 +85,11 @@ public final class TaskRunRow {
     /** The task's outputs, one "name = value" a line (vars a script printed, its exit code...); null before its end. */
     public StringProperty outputsProperty() {
         return outputs;
+    }
+
+    /** The files the task kept (its outputFiles): name in the working directory to where the execution stores it. */
+    public ObjectProperty<java.util.Map<String, String>> outputFilesProperty() {
+        return outputFiles;
     }
 
     /** Every decision of the run, one per line: "MISS: no entry yet", "SAVED: 3 files (1.2 KB) in 0.01 s". */
