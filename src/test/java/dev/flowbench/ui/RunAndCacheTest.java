@@ -179,6 +179,28 @@ class RunAndCacheTest {
     }
 
     @Test
+    void aLineOfMegabytesIsCutOnScreenAndTheWindowStaysUsable() throws Exception {
+        start("wide.yml", """
+                id: wide
+                namespace: company.team
+                tasks:
+                  - id: wide
+                    type: io.kestra.plugin.scripts.shell.Commands
+                    taskRunner:
+                      type: io.kestra.plugin.core.runner.Process
+                    commands:
+                      - head -c 3000000 /dev/zero | tr '\\0' x; echo
+                      - echo after
+                """);
+        robot.clickOn("#run");
+        await(() -> headline().contains("SUCCESS"));
+        assertThat(logLines()).contains("after");
+        List<String> drawn = robot.lookup("#logs .log-cell").queryAllAs(javafx.scene.control.ListCell.class).stream()
+                .map(cell -> cell.getText()).filter(text -> text != null).map(String::valueOf).toList();
+        assertThat(drawn).anyMatch(text -> text.contains("more characters: copy the line for all of it") && text.length() < 2_200);
+    }
+
+    @Test
     void stopKillsALongRunningFlow() throws Exception {
         start("sleepy.yml", """
                 id: sleepy

@@ -451,15 +451,27 @@ public final class RunPanel extends BorderPane {
             getStyleClass().add("log-cell");
         }
 
+        /** Characters of a line drawn in a row: laying out a 64K-character line at every scroll would stall. */
+        static final int SHOWN_CHARS = 2_000;
+
+        /** The whole line, as copied. */
         static String line(LogRow row) {
             return TimeText.clock(row.time()) + "  " + (row.taskId() == null ? "" : "[" + row.taskId() + "] ") + row.message().strip();
+        }
+
+        /** The line as drawn: a very long one cut, saying how much more there is (copying gives all of it). */
+        static String shown(LogRow row) {
+            String line = line(row);
+            return line.length() <= SHOWN_CHARS ? line
+                    : line.substring(0, SHOWN_CHARS) + String.format(Locale.ROOT, " ... (%,d more characters: copy the line for all of it)",
+                    line.length() - SHOWN_CHARS);
         }
 
         @Override
         protected void updateItem(LogRow row, boolean empty) {
             super.updateItem(row, empty);
             boolean shown = !empty && row != null;
-            setText(shown ? line(row) : null);
+            setText(shown ? shown(row) : null);
             pseudoClassStateChanged(STDERR, shown && row.isStderr());
             pseudoClassStateChanged(ENGINE, shown && "flowbench".equals(row.stream()));
             LEVELS.forEach((each, pseudo) -> pseudoClassStateChanged(pseudo, shown && row.level() == each));
