@@ -147,7 +147,7 @@ class RunAndCacheTest {
         assertThat(tasks.getSelectionModel().getSelectedItem().getValue().taskId()).isEqualTo("report");
 
         robot.clickOn("#cache-tab"); // the activity counts both decisions
-        await(() -> robot.lookup("#cache-saved").queryAs(Label.class).getText().contains("1 hit, 1 miss; the cache saved about "));
+        await(() -> robot.lookup("#cache-saved").queryAs(Label.class).getText().contains("1 hit, 1 miss; ")); // the estimate itself: CacheSavingsTest (here a HIT need not beat a MISS)
         @SuppressWarnings("unchecked")
         javafx.scene.chart.StackedBarChart<String, Number> chart = robot.lookup("#cache-chart")
                 .queryAs(javafx.scene.chart.StackedBarChart.class);
