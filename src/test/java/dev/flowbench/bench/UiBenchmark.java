@@ -41,13 +41,10 @@ final class UiBenchmark {
     }
 
     static void run() throws Exception {
-        Path jar = Path.of(System.getProperty("bench.jar", "target/flowbench.jar"));
-        if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException(jar + " is missing: build it first (mvn -DskipTests package)");
-        }
-        Path dir = Files.createTempDirectory("flowbench-ui-bench-");
-        String classPath = jar.toAbsolutePath() + File.pathSeparator + monocle();
-        Path agent = agentJar(dir.resolve("probe-agent.jar"));
+        Setup setup = Setup.of("flowbench-ui-bench-");
+        Path dir = setup.dir();
+        String classPath = setup.classPath();
+        Path agent = setup.agent();
         Path large = Files.writeString(dir.resolve("large_flow.yml"), GeneratedFlows.ofLines(2_000) + """
                 afterExecution:
                   - id: notify
@@ -96,13 +93,11 @@ final class UiBenchmark {
      * the same run. Targets: no stall over 50 ms, heap growth under 200 MB.
      */
     static void runFlood() throws Exception {
-        Path jar = Path.of(System.getProperty("bench.jar", "target/flowbench.jar"));
-        if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException(jar + " is missing: build it first (mvn -DskipTests package)");
-        }
-        Path dir = Files.createTempDirectory("flowbench-flood-bench-");
-        String classPath = jar.toAbsolutePath() + File.pathSeparator + monocle();
-        Path agent = agentJar(dir.resolve("probe-agent.jar"));
+        Setup setup = Setup.of("flowbench-flood-bench-");
+        Path jar = setup.jar();
+        Path dir = setup.dir();
+        String classPath = setup.classPath();
+        Path agent = setup.agent();
         Path flow = Files.writeString(dir.resolve("flood.yml"), """
                 id: flood
                 namespace: bench
@@ -141,6 +136,18 @@ final class UiBenchmark {
                 median(window, "floodStallMillis"), median(window, "floodStallsOverFrame"));
         System.out.printf("  heap growth after the run     %7.1f MB (heap in use after a GC: %.1f MB)   target: under 200 MB%n",
                 median(window, "floodHeapGrowthMb"), median(window, "floodHeapAfterMb"));
+    }
+
+    /** What both UI benchmarks start from: the built jar, a fresh folder, the app's class path and the probe agent. */
+    private record Setup(Path jar, Path dir, String classPath, Path agent) {
+        static Setup of(String folderPrefix) throws IOException {
+            Path jar = Path.of(System.getProperty("bench.jar", "target/flowbench.jar"));
+            if (!Files.isRegularFile(jar)) {
+                throw new IllegalStateException(jar + " is missing: build it first (mvn -DskipTests package)");
+            }
+            Path dir = Files.createTempDirectory(folderPrefix);
+            return new Setup(jar, dir, jar.toAbsolutePath() + File.pathSeparator + monocle(), agentJar(dir.resolve("probe-agent.jar")));
+        }
     }
 
     /** The app started by its launcher on {@code flow}, measured by the probe agent. */

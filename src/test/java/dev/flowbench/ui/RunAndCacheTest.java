@@ -68,6 +68,14 @@ class RunAndCacheTest {
         return robot.lookup("#editor").tryQueryAs(CodeArea.class).orElse(null);
     }
 
+    /** {@code flowbench run FLOW} in a process of its own, on the window's data home, as a user in a terminal. */
+    private Process runFromCommandLine(String flow) throws Exception {
+        ProcessBuilder command = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "dev.flowbench.Launcher", "run", flows.resolve(flow).toString());
+        command.environment().put("FLOWBENCH_HOME", home.toString());
+        return command.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    }
+
     private static String sample(String name) throws Exception {
         try (InputStream in = Objects.requireNonNull(RunAndCacheTest.class.getResourceAsStream("/dev/flowbench/samples/" + name))) {
             return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
@@ -335,11 +343,7 @@ class RunAndCacheTest {
         robot.clickOn("#cache-tab");
         assertThat(cacheKeys()).isEmpty();
 
-        ProcessBuilder command = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "dev.flowbench.Launcher", "run",
-                flows.resolve("shell_cached_tree.yml").toString());
-        command.environment().put("FLOWBENCH_HOME", home.toString());
-        Process cli = command.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        Process cli = runFromCommandLine("shell_cached_tree.yml");
         assertThat(cli.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(cli.exitValue()).isZero();
 
@@ -351,11 +355,7 @@ class RunAndCacheTest {
         start("shell_cached_tree.yml", sample("shell_cached_tree.yml"));
         robot.clickOn("#run");
         await(() -> headline().contains("SUCCESS"));
-        ProcessBuilder command = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "dev.flowbench.Launcher", "run",
-                flows.resolve("shell_cached_tree.yml").toString());
-        command.environment().put("FLOWBENCH_HOME", home.toString());
-        Process cli = command.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        Process cli = runFromCommandLine("shell_cached_tree.yml");
         assertThat(cli.waitFor(60, TimeUnit.SECONDS)).isTrue();
 
         robot.clickOn("#history-tab");

@@ -68,9 +68,7 @@ final class StatusBar extends HBox {
     void showRun(dev.flowbench.ui.run.RunViewModel model) {
         run.textProperty().bind(model.headlineProperty());
         model.stateProperty().addListener((o, a, state) -> ((FontIcon) run.getGraphic()).setIconCode(
-                state == null ? Feather.PLAY : state == dev.flowbench.engine.State.RUNNING ? Feather.LOADER
-                        : state == dev.flowbench.engine.State.SUCCESS ? Feather.CHECK_CIRCLE
-                        : state == dev.flowbench.engine.State.WARNING ? Feather.ALERT_TRIANGLE : Feather.X_CIRCLE));
+                state == null ? Feather.PLAY : dev.flowbench.ui.run.StateLook.icon(state)));
     }
 
     void bindNotice(ReadOnlyStringProperty text) {
