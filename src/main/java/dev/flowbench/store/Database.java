@@ -25,11 +25,13 @@ public final class Database implements AutoCloseable {
     private final Connection connection;
     private final Path file;
     private final Duration busyTimeout;
+    private final DiskReserve reserve;
 
     private Database(Connection connection, Path file, Duration busyTimeout) {
         this.connection = connection;
         this.file = file;
         this.busyTimeout = busyTimeout;
+        this.reserve = new DiskReserve(file);
     }
 
     public static Database open(Path file) throws SQLException {
@@ -57,6 +59,7 @@ public final class Database implements AutoCloseable {
         try {
             BusyHandler.setHandler(connection, new BusyWait(file, busyTimeout, busyNotice));
             Migrations.apply(database);
+            database.reserve.ensure();
         } catch (SQLException e) {
             connection.close();
             throw explain(e, file, busyTimeout);
@@ -93,6 +96,31 @@ public final class Database implements AutoCloseable {
         } finally {
             restoreAutoCommit();
         }
+    }
+
+    /**
+     * Runs {@code work} as {@link #transaction} does; when the disk is full, gives up the space kept in reserve
+     * beside the database and tries once more. For the few writes that must land (an execution's end).
+     */
+    public <T> T transactionFromReserve(SqlWork<T> work) throws SQLException {
+        try {
+            return transaction(work);
+        } catch (SQLException e) {
+            if (!isDiskFull(e) || !reserve.release()) {
+                throw e;
+            }
+            return transaction(work);
+        }
+    }
+
+    /** Whether SQLite failed for want of space (SQLITE_FULL), however the error was wrapped. */
+    static boolean isDiskFull(SQLException e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLiteException sqlite && (sqlite.getResultCode().code & 0xff) == 13) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -99,7 +99,7 @@ public final class HistoryStore {
 
     public void executionFinished(String id, State state, String message, Instant at, long logCount, long logsDropped)
             throws SQLException {
-        database.transaction(c -> update(c, "UPDATE executions SET state = ?, message = ?, ended_at = ?, log_count = ?,"
+        database.transactionFromReserve(c -> update(c, "UPDATE executions SET state = ?, message = ?, ended_at = ?, log_count = ?,"
                 + " logs_dropped = ? WHERE id = ?", state.name(), message, at.toEpochMilli(), logCount, logsDropped, id));
     }
 

@@ -84,6 +84,8 @@ class DatabaseTroubleTest {
 
         Files.delete(mount.resolve("filler"));
         JsonNode recorded = lastRun();
+        assertThat(home.resolve("flowbench.db-reserve")).as("the space kept for a final state, there again")
+                .hasSize(256 * 1024);
         assertThat(recorded.get("state").asText()).isEqualTo("SUCCESS");
         assertThat(recorded.get("message").asText()).isEqualTo("incomplete record: the disk holding the database "
                 + home.resolve("flowbench.db") + " is full");
