@@ -28,6 +28,11 @@ public final class Figures {
         return String.format(Locale.ROOT, "%.1f %s", value, units[unit]);
     }
 
+    /** "1 hit, 2 misses". */
+    public static String hitsAndMisses(long hits, long misses) {
+        return hits + (hits == 1 ? " hit, " : " hits, ") + misses + (misses == 1 ? " miss" : " misses");
+    }
+
     public static String seconds(Duration duration) {
         return String.format(Locale.ROOT, "%.2f s", duration.toNanos() / 1e9);
     }

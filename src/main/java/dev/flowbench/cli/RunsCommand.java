@@ -60,10 +60,11 @@ final class RunsCommand implements Callable<Integer> {
             } else if (runs.isEmpty()) {
                 out.println("No executions yet. Run a flow with: flowbench run FLOW.yml");
             } else {
-                out.printf("%-22s  %-9s  %-19s  %9s  %s%n", "EXECUTION", "STATE", "STARTED", "DURATION", "FLOW");
+                out.printf("%-22s  %-9s  %-19s  %9s  %-13s  %s%n", "EXECUTION", "STATE", "STARTED", "DURATION", "CACHE", "FLOW");
                 for (ExecutionSummary run : runs) {
-                    out.printf("%-22s  %-9s  %-19s  %9s  %s/%s%n", run.id(), run.state(), WHEN.format(run.startedAt()),
-                            duration(run.duration()), run.namespace(), run.flowId());
+                    out.printf("%-22s  %-9s  %-19s  %9s  %-13s  %s/%s%n", run.id(), run.state(), WHEN.format(run.startedAt()),
+                            duration(run.duration()), cacheColumn(run),
+                            run.namespace(), run.flowId());
                 }
             }
             out.flush();
@@ -87,7 +88,14 @@ final class RunsCommand implements Callable<Integer> {
         }
         node.put("logCount", run.logCount());
         node.put("logsDropped", run.logsDropped());
+        node.put("cacheHits", run.cacheHits());
+        node.put("cacheMisses", run.cacheMisses());
         return node;
+    }
+
+    /** "1 hit, 0 misses"; "-" for an execution without a cached WorkingDirectory. */
+    private static String cacheColumn(ExecutionSummary run) {
+        return run.cacheHits() + run.cacheMisses() == 0 ? "-" : Figures.hitsAndMisses(run.cacheHits(), run.cacheMisses());
     }
 
     static String duration(Duration duration) {

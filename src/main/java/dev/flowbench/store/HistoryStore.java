@@ -266,11 +266,14 @@ public final class HistoryStore {
     }
 
     private static final String SUMMARY_COLUMNS = "id, namespace, flow_id, flow_path, state, message, inputs,"
-            + " started_at, ended_at, log_count, logs_dropped, log_removed_at";
+            + " started_at, ended_at, log_count, logs_dropped, log_removed_at,"
+            + " (SELECT COUNT(*) FROM cache_events ce WHERE ce.execution_id = executions.id AND ce.event = 'HIT'),"
+            + " (SELECT COUNT(*) FROM cache_events ce WHERE ce.execution_id = executions.id AND ce.event = 'MISS')";
 
     private static ExecutionSummary summary(ResultSet rs) throws SQLException {
         return new ExecutionSummary(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), State.parse(rs.getString(5)),
-                rs.getString(6), rs.getString(7), instant(rs, 8), instant(rs, 9), rs.getLong(10), rs.getLong(11), instant(rs, 12));
+                rs.getString(6), rs.getString(7), instant(rs, 8), instant(rs, 9), rs.getLong(10), rs.getLong(11), instant(rs, 12),
+                rs.getLong(13), rs.getLong(14));
     }
 
     private static Instant instant(ResultSet rs, int column) throws SQLException {

@@ -107,7 +107,10 @@ final class Migrations {
                     "ALTER TABLE executions ADD COLUMN log_removed_at INTEGER"),
             List.of(
                     // the flow's text as it ran (the window runs unsaved text; a file may change after)
-                    "ALTER TABLE executions ADD COLUMN source TEXT"));
+                    "ALTER TABLE executions ADD COLUMN source TEXT"),
+            List.of(
+                    // the history lists each execution's cache hits and misses
+                    "CREATE INDEX cache_events_by_execution ON cache_events (execution_id)"));
 
     private Migrations() {
     }

@@ -46,6 +46,22 @@ class CacheCommandTest {
         assertThat(second.out()).containsPattern("\\[build_tree] cache HIT: restored 203 files \\([0-9.]+ KB\\) in [0-9.]+ s");
         String id = second.out().substring(second.out().lastIndexOf("execution ") + "execution ".length()).strip();
         assertThat(run("runs", "show", id).out()).contains("[build_tree] cache HIT: restored 203 files", "cache UNCHANGED");
+
+        List<String> listed = run("runs").out().lines().toList(); // each execution's hits and misses, newest first
+        assertThat(listed.get(0)).contains("CACHE");
+        assertThat(listed.get(1)).contains(id, "1 hit, 0 misses");
+        assertThat(listed.get(2)).contains("0 hits, 1 miss");
+    }
+
+    @Test
+    void runsJsonCountsEachExecutionsHitsAndMisses() throws Exception {
+        run("run", FLOW);
+        run("run", FLOW);
+        com.fasterxml.jackson.databind.JsonNode runs = new com.fasterxml.jackson.databind.ObjectMapper().readTree(run("runs", "--json").out());
+        assertThat(runs.get(0).get("cacheHits").asInt()).isEqualTo(1);
+        assertThat(runs.get(0).get("cacheMisses").asInt()).isZero();
+        assertThat(runs.get(1).get("cacheHits").asInt()).isZero();
+        assertThat(runs.get(1).get("cacheMisses").asInt()).isEqualTo(1);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.flowbench.ui.history;
 
+import dev.flowbench.engine.CacheResult;
 import dev.flowbench.engine.State;
 import dev.flowbench.store.ExecutionDetail;
 import dev.flowbench.store.ExecutionSummary;
@@ -43,9 +44,12 @@ public final class HistoryPanel extends BorderPane {
         started.setCellFactory(c -> text(TimeText::shortTime));
         TableColumn<ExecutionSummary, Duration> took = column("Duration", 90, ExecutionSummary::duration);
         took.setCellFactory(c -> text(TimeText::duration));
+        TableColumn<ExecutionSummary, ExecutionSummary> cache = column("Cache", 130, run -> run);
+        cache.setCellFactory(c -> new CacheCell());
+        cache.setSortable(false);
         TableColumn<ExecutionSummary, String> message = column("Message", 260, run -> run.message() == null ? "" : run.message());
         TableColumn<ExecutionSummary, String> id = column("Execution", 200, ExecutionSummary::id);
-        table.getColumns().setAll(List.of(state, flow, started, took, message, id));
+        table.getColumns().setAll(List.of(state, flow, started, took, cache, message, id));
         table.setOnMouseClicked(event -> {
             if (event.getClickCount() == 2) {
                 model.open(table.getSelectionModel().getSelectedItem(), show);
@@ -91,6 +95,47 @@ public final class HistoryPanel extends BorderPane {
                 setText(empty || value == null ? null : format.apply(value));
             }
         };
+    }
+
+    /** The execution's cache decisions as the run panel's badges: "2 HIT" in green, "1 MISS" in amber. */
+    private static final class CacheCell extends TableCell<ExecutionSummary, ExecutionSummary> {
+        private final Label hits = badge(CacheResult.HIT);
+        private final Label misses = badge(CacheResult.MISS);
+        private final HBox badges = new HBox(4, hits, misses);
+        private final javafx.scene.control.Tooltip tip = new javafx.scene.control.Tooltip();
+
+        CacheCell() {
+            badges.setAlignment(Pos.CENTER_LEFT);
+            setContentDisplay(javafx.scene.control.ContentDisplay.GRAPHIC_ONLY);
+        }
+
+        private static Label badge(CacheResult result) {
+            Label badge = new Label();
+            badge.getStyleClass().add("cache-badge");
+            badge.managedProperty().bind(badge.visibleProperty());
+            StateLook.mark(badge, result);
+            return badge;
+        }
+
+        @Override
+        protected void updateItem(ExecutionSummary run, boolean empty) {
+            super.updateItem(run, empty);
+            if (empty || run == null || run.cacheHits() + run.cacheMisses() == 0) {
+                setGraphic(null);
+                setTooltip(null);
+                return;
+            }
+            show(hits, run.cacheHits(), "HIT");
+            show(misses, run.cacheMisses(), "MISS");
+            tip.setText(dev.flowbench.cache.Figures.hitsAndMisses(run.cacheHits(), run.cacheMisses()));
+            setTooltip(tip);
+            setGraphic(badges);
+        }
+
+        private static void show(Label badge, long count, String word) {
+            badge.setVisible(count > 0);
+            badge.setText(count == 1 ? word : count + " " + word);
+        }
     }
 
     /** The state as an icon and a word, coloured like the run panel's. */

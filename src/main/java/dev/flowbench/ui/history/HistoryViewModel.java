@@ -56,12 +56,19 @@ public final class HistoryViewModel {
 
     /** Reads the execution with its tasks and logs, then gives it to {@code show}. */
     public void open(ExecutionSummary execution, Consumer<ExecutionDetail> show) {
+        if (execution != null) {
+            open(execution.id(), show, notice::set);
+        }
+    }
+
+    /** Reads the execution {@code id} with its tasks and logs, then gives it to {@code show}; else tells {@code trouble} why not. */
+    public void open(String id, Consumer<ExecutionDetail> show, Consumer<String> trouble) {
         Workspace open = workspace.get();
-        if (open == null || execution == null) {
+        if (open == null) {
             return;
         }
-        tasks.run(() -> open.history().find(execution.id()), found -> found.ifPresentOrElse(show,
-                () -> notice.set("Execution " + execution.id() + " is no longer in the history.")),
-                failure -> notice.set("Could not read execution " + execution.id() + ": " + failure.getMessage()));
+        tasks.run(() -> open.history().find(id), found -> found.ifPresentOrElse(show,
+                () -> trouble.accept("Execution " + id + " is no longer in the history.")),
+                failure -> trouble.accept("Could not read execution " + id + ": " + failure.getMessage()));
     }
 }
