@@ -46,13 +46,34 @@ class RunAndCacheTest {
     private Stage stage;
 
     private void start(String name, String text) throws Exception {
+        start(new String[] {name, text});
+    }
+
+    /** Opens the window on the flows folder with these files (name, text, name, text...) in tabs, the last in front. */
+    private void start(String... namesAndTexts) throws Exception {
         System.setProperty("flowbench.home", home.toString());
-        Path flow = Files.writeString(flows.resolve(name), text);
+        List<String> arguments = new java.util.ArrayList<>(List.of(flows.toString()));
+        for (int i = 0; i < namesAndTexts.length; i += 2) {
+            arguments.add(Files.writeString(flows.resolve(namesAndTexts[i]), namesAndTexts[i + 1]).toString());
+        }
         stage = FxToolkit.registerPrimaryStage();
-        app = FxToolkit.setupApplication(FlowbenchApp.class, flows.toString(), flow.toString());
+        app = FxToolkit.setupApplication(FlowbenchApp.class, arguments.toArray(String[]::new));
         robot.interact(() -> stage.requestFocus());
-        await(() -> editor() != null && editor().getText().equals(text));
+        String last = namesAndTexts[namesAndTexts.length - 1];
+        await(() -> editor() != null && editor().getText().equals(last));
         await(() -> !robot.lookup("#run").queryAs(Button.class).isDisabled()); // the history and cache are open
+    }
+
+    /** Brings the editor tab of {@code name} to the front, as a click on it does. */
+    private void selectEditorTab(String name) throws Exception {
+        javafx.scene.control.TabPane tabs = robot.lookup("#editor-tabs").queryAs(javafx.scene.control.TabPane.class);
+        javafx.scene.control.Tab tab = tabs.getTabs().stream().filter(t -> t.getText().startsWith(name)).findFirst().orElseThrow();
+        robot.interact(() -> tabs.getSelectionModel().select(tab));
+        await(() -> editor() != null && editor().getText().contains("id: " + name.replace(".yml", "")));
+    }
+
+    private javafx.scene.control.TabPane runTabs() {
+        return robot.lookup("#run-tabs").queryAs(javafx.scene.control.TabPane.class);
     }
 
     @AfterEach
@@ -144,6 +165,13 @@ class RunAndCacheTest {
         await(() -> headline().contains("SUCCESS") && logLines().contains("deps restored: 202 files"));
         await(() -> badges("build_tree").equals(List.of("HIT", "UNCHANGED")));
         assertThat(logLines()).doesNotContain("deps installed");
+        @SuppressWarnings("unchecked")
+        javafx.scene.control.ComboBox<String> task = robot.lookup("#log-task").queryAs(javafx.scene.control.ComboBox.class);
+        assertThat(task.getItems()).containsExactly("All tasks", "build_tree", "install", "use_tree", "report");
+        robot.interact(() -> task.setValue("report")); // the lines of one task
+        await(() -> logLines().equals(List.of("200 modules ready")));
+        robot.interact(() -> task.setValue("All tasks"));
+        await(() -> logLines().contains("deps restored: 202 files"));
 
         robot.clickOn("#timeline-tab"); // a bar per task, even for a task of a few milliseconds, and a click selects it
         List<Node> bars = List.copyOf(robot.lookup("#timeline .timeline-bar").queryAll());
@@ -371,5 +399,118 @@ class RunAndCacheTest {
         assertThat(taskStates()).contains("build_tree=SUCCESS", "install=SUCCESS");
         assertThat(badges("build_tree")).containsExactly("MISS", "SAVED");
         assertThat(logLines()).contains("deps installed");
+    }
+
+    @Test
+    void twoFlowsRunAtOnceEachInATabOfItsOwn() throws Exception {
+        start("sleepy.yml", """
+                id: sleepy
+                namespace: company.team
+                tasks:
+                  - id: nap
+                    type: io.kestra.plugin.scripts.shell.Commands
+                    taskRunner:
+                      type: io.kestra.plugin.core.runner.Process
+                    commands:
+                      - echo going to sleep
+                      - sleep 120
+                """, "quick.yml", """
+                id: quick
+                namespace: company.team
+                tasks:
+                  - id: hello
+                    type: io.kestra.plugin.core.log.Log
+                    message: quick hello
+                """);
+        selectEditorTab("sleepy.yml");
+        robot.clickOn("#run");
+        await(() -> logLines().contains("going to sleep"));
+
+        selectEditorTab("quick.yml");
+        robot.clickOn("#run"); // while the other runs
+        await(() -> headline().contains("quick.yml: SUCCESS"));
+        assertThat(logLines()).containsExactly("quick hello");
+        assertThat(runTabs().getTabs()).extracting(javafx.scene.control.Tab::getText).containsExactly("sleepy.yml", "quick.yml");
+        assertThat(runTabs().getTabs().get(0).getTooltip().getText()).startsWith("Running sleepy.yml");
+        assertThat(runTabs().getTabs().get(0).isClosable()).as("a running tab stays until stopped").isFalse();
+        assertThat(robot.lookup("#stop").queryAs(Button.class).isDisabled()).as("the quick one is over").isTrue();
+
+        robot.interact(() -> runTabs().getSelectionModel().select(0));
+        await(() -> headline().startsWith("Running sleepy.yml") && logLines().equals(List.of("going to sleep")));
+        robot.clickOn("#stop");
+        await(() -> headline().contains("sleepy.yml: KILLED"));
+        assertThat(taskStates()).containsExactly("nap=KILLED");
+        await(() -> runTabs().getTabs().get(0).isClosable());
+
+        selectEditorTab("quick.yml");
+        robot.type(KeyCode.F5); // the flow's own tab again, not a third
+        await(() -> runTabs().getSelectionModel().getSelectedIndex() == 1 && headline().contains("quick.yml: SUCCESS"));
+        assertThat(runTabs().getTabs()).hasSize(2);
+    }
+
+    private static final String TWO_CACHES = """
+            id: two_caches
+            namespace: company.team
+            tasks:
+              - id: first
+                type: io.kestra.plugin.core.flow.WorkingDirectory
+                cache:
+                  patterns: [a.txt]
+                tasks:
+                  - id: write_a
+                    type: io.kestra.plugin.scripts.shell.Commands
+                    taskRunner:
+                      type: io.kestra.plugin.core.runner.Process
+                    commands: [echo a > a.txt]
+              - id: second
+                type: io.kestra.plugin.core.flow.WorkingDirectory
+                cache:
+                  patterns: [b.txt]
+                tasks:
+                  - id: write_b
+                    type: io.kestra.plugin.scripts.shell.Commands
+                    taskRunner:
+                      type: io.kestra.plugin.core.runner.Process
+                    commands: [echo b > b.txt]
+            """;
+
+    @Test
+    void invalidatingAFlowClearsItsEntriesOnlyAndAnEventOpensItsExecution() throws Exception {
+        start("shell_cached_tree.yml", sample("shell_cached_tree.yml"), "two_caches.yml", TWO_CACHES);
+        robot.clickOn("#run");
+        await(() -> headline().contains("two_caches.yml: SUCCESS"));
+        selectEditorTab("shell_cached_tree.yml");
+        robot.clickOn("#run");
+        await(() -> headline().contains("shell_cached_tree.yml: SUCCESS"));
+
+        robot.clickOn("#history-tab"); // each execution's hits and misses, as badges
+        await(() -> robot.lookup("#history").queryAs(TableView.class).getItems().size() == 2);
+        await(() -> robot.lookup("#history .cache-badge").queryAllAs(Label.class).stream().filter(Node::isVisible)
+                .map(Label::getText).toList().containsAll(List.of("2 MISS", "MISS")));
+
+        robot.clickOn("#cache-tab");
+        await(() -> cacheKeys().size() == 3);
+        robot.clickOn(robot.lookup("#cache-table .table-row-cell").match(row -> ((javafx.scene.control.TableRow<?>) row).getItem()
+                instanceof CacheEntry entry && entry.key().taskId().equals("second")).queryAs(Node.class));
+        robot.clickOn("#invalidate-flow");
+        await(() -> robot.lookup("#invalidate-confirmation").tryQuery().isPresent());
+        javafx.scene.control.DialogPane asked = robot.lookup("#invalidate-confirmation").queryAs(javafx.scene.control.DialogPane.class);
+        assertThat(asked.getHeaderText()).contains("company.team/two_caches");
+        assertThat(asked.getContentText()).contains("company.team/two_caches/first", "company.team/two_caches/second")
+                .doesNotContain("shell_cached_tree");
+        robot.type(KeyCode.ENTER);
+        await(() -> cacheKeys().equals(List.of("flowbench.samples/shell_cached_tree/build_tree")));
+
+        robot.clickOn(robot.lookup("#cache-table .table-row-cell").match(row -> ((javafx.scene.control.TableRow<?>) row).getItem()
+                instanceof CacheEntry).queryAs(Node.class));
+        @SuppressWarnings("unchecked")
+        ListView<dev.flowbench.cache.CacheEventRecord> events = robot.lookup("#cache-events").queryAs(ListView.class);
+        await(() -> events.getItems().stream().anyMatch(e -> e.event().equals("SAVED")));
+        String saver = events.getItems().stream().filter(e -> e.event().equals("SAVED")).findFirst().orElseThrow().executionId();
+        robot.interact(() -> events.getSelectionModel().select(events.getItems().stream().filter(e -> e.event().equals("SAVED"))
+                .findFirst().orElseThrow()));
+        robot.clickOn(events).type(KeyCode.ENTER); // opens the execution behind the event
+        await(() -> headline().contains(saver) && headline().contains("from the history"));
+        assertThat(badges("build_tree")).containsExactly("MISS", "SAVED");
     }
 }

@@ -9,7 +9,7 @@ import dev.flowbench.ui.editor.EditorView;
 import dev.flowbench.ui.editor.EditorViewModel;
 import dev.flowbench.ui.problems.ProblemsView;
 import dev.flowbench.ui.run.RunPanel;
-import dev.flowbench.ui.run.RunViewModel;
+import dev.flowbench.ui.run.RunsViewModel;
 import dev.flowbench.ui.workspace.WorkspaceView;
 import dev.flowbench.ui.workspace.WorkspaceViewModel;
 import java.io.File;
@@ -68,7 +68,7 @@ public final class MainWindow extends BorderPane {
     private final StatusBar status = new StatusBar();
     private final TabPane dock = new TabPane();
     private final Menu recent = new Menu("Open Recent");
-    private final RunViewModel run;
+    private final RunsViewModel runs;
     private final CacheViewModel cache;
     private final RunPanel runPanel;
     private final HistoryViewModel history;
@@ -78,15 +78,14 @@ public final class MainWindow extends BorderPane {
         this.app = app;
         this.workspace = workspace;
         this.tasks = tasks;
-        this.run = new RunViewModel(tasks, () -> app.workspaceProperty().get());
+        this.runs = new RunsViewModel(tasks, () -> app.workspaceProperty().get());
         this.cache = new CacheViewModel(tasks, () -> app.workspaceProperty().get());
-        this.runPanel = new RunPanel(run);
-        run.setInputsForm((flowName, inputs, check, go) -> dev.flowbench.ui.run.RunPanel.askInputs(getScene(), flowName, inputs,
-                check).ifPresent(go));
+        this.runPanel = new RunPanel(runs);
+        runs.setInputsForm((flowName, inputs, check, go) -> RunPanel.askInputs(getScene(), flowName, inputs, check).ifPresent(go));
         cache.watch();
         this.history = new HistoryViewModel(tasks, () -> app.workspaceProperty().get());
         cache.changesProperty().addListener((o, a, b) -> history.refresh()); // the first listing, and other processes' runs
-        run.recordedRunsProperty().addListener((o, a, b) -> {
+        runs.recordedRunsProperty().addListener((o, a, b) -> {
             history.refresh();
             cache.refresh(); // the run's durations are in now: the time the cache saved follows
         });
@@ -95,7 +94,7 @@ public final class MainWindow extends BorderPane {
         setCenter(body());
         setBottom(status);
         status.bindNotice(app.noticeProperty());
-        status.showRun(run);
+        status.showRun(runs.headlineProperty(), runs.stateProperty());
 
         app.editors().addListener((ListChangeListener<EditorViewModel>) change -> {
             while (change.next()) {
@@ -134,14 +133,13 @@ public final class MainWindow extends BorderPane {
         problemsTab.setId("problems-tab");
         Tab runTab = dockTab("Run", Feather.PLAY_CIRCLE, runPanel);
         runTab.setId("run-tab");
-        Tab cacheTab = dockTab("Cache", Feather.DATABASE, new CachePanel(cache));
+        CachePanel cachePanel = new CachePanel(cache);
+        cachePanel.setOpenExecution(id -> history.open(id, this::showPast, cache::tell));
+        Tab cacheTab = dockTab("Cache", Feather.DATABASE, cachePanel);
         cacheTab.setId("cache-tab");
-        Tab historyTab = dockTab("History", Feather.CLOCK, new HistoryPanel(history, detail -> {
-            run.showPast(detail);
+        Tab historyTab = dockTab("History", Feather.CLOCK, new HistoryPanel(history, this::showPast, past -> {
             dock.getSelectionModel().select(1);
-        }, past -> {
-            dock.getSelectionModel().select(1);
-            run.rerun(past, () -> dock.getSelectionModel().select(0));
+            runs.rerun(past, () -> dock.getSelectionModel().select(0));
         }));
         historyTab.setId("history-tab");
         dock.setId("dock");
@@ -153,6 +151,12 @@ public final class MainWindow extends BorderPane {
         vertical.setDividerPositions(0.6);
         SplitPane.setResizableWithParent(dock, false);
         return vertical;
+    }
+
+    /** A past execution in the run panel, brought to the front. */
+    private void showPast(dev.flowbench.store.ExecutionDetail detail) {
+        runs.showPast(detail);
+        dock.getSelectionModel().select(1);
     }
 
     private Region emptyEditorArea() {
@@ -214,9 +218,9 @@ public final class MainWindow extends BorderPane {
         Menu view = new Menu("View", null, dark, new SeparatorMenuItem(), problemsItem);
 
         MenuItem runItem = item("Run", "F5", Feather.PLAY, this::runCurrent);
-        MenuItem stopItem = item("Stop", "Shift+F5", Feather.SQUARE, run::stop);
+        MenuItem stopItem = item("Stop", "Shift+F5", Feather.SQUARE, runs::stop);
         runItem.disableProperty().bind(cannotRun());
-        stopItem.disableProperty().bind(run.runningProperty().not());
+        stopItem.disableProperty().bind(runs.selectedRunningProperty().not());
         Menu runMenu = new Menu("Run", null, runItem, stopItem);
 
         MenuItem about = item("About Flowbench", null, Feather.INFO, this::about);
@@ -235,10 +239,10 @@ public final class MainWindow extends BorderPane {
         runButton.setId("run");
         runButton.getStyleClass().add("run-button");
         runButton.disableProperty().bind(cannotRun());
-        Button stop = toolButton(Feather.SQUARE, "Stop (Shift+F5)", run::stop);
+        Button stop = toolButton(Feather.SQUARE, "Stop (Shift+F5)", runs::stop);
         stop.setId("stop");
         stop.getStyleClass().add("stop-button");
-        stop.disableProperty().bind(run.runningProperty().not());
+        stop.disableProperty().bind(runs.selectedRunningProperty().not());
         Button theme = toolButton(Feather.MOON, "Dark or light theme", () -> app.setTheme(
                 app.themeProperty().get() == UiSettings.Theme.DARK ? UiSettings.Theme.LIGHT : UiSettings.Theme.DARK));
         theme.setId("tool-theme");
@@ -260,18 +264,17 @@ public final class MainWindow extends BorderPane {
         runPanel.setOpener(opener);
     }
 
-    /** A run needs a flow in front of the user, the history and cache opened, and no run going on. */
+    /** A run needs a flow in front of the user and the history and cache opened; other runs may go on meanwhile. */
     private javafx.beans.binding.BooleanBinding cannotRun() {
-        return Bindings.createBooleanBinding(() -> app.selectedProperty().get() == null
-                || app.workspaceProperty().get() == null || run.runningProperty().get(),
-                app.selectedProperty(), app.workspaceProperty(), run.runningProperty());
+        return Bindings.createBooleanBinding(() -> app.selectedProperty().get() == null || app.workspaceProperty().get() == null,
+                app.selectedProperty(), app.workspaceProperty());
     }
 
     /** Runs the current tab's text as it is on screen; the dock shows the run (or the problems that stop it). */
     private void runCurrent() {
         current().ifPresent(editor -> {
             dock.getSelectionModel().select(1);
-            run.run(editor.text(), editor.path(), editor.titleProperty().get(), () -> dock.getSelectionModel().select(0));
+            runs.run(editor.text(), editor.path(), editor.titleProperty().get(), () -> dock.getSelectionModel().select(0));
         });
     }
 

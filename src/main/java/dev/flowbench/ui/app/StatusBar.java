@@ -64,11 +64,11 @@ final class StatusBar extends HBox {
         warnings.textProperty().bind(Bindings.convert(warningCount));
     }
 
-    /** The run's headline and state icon; its notice, when there is one, takes the notice place. */
-    void showRun(dev.flowbench.ui.run.RunViewModel model) {
-        run.textProperty().bind(model.headlineProperty());
-        model.stateProperty().addListener((o, a, state) -> ((FontIcon) run.getGraphic()).setIconCode(
-                state == null ? Feather.PLAY : dev.flowbench.ui.run.StateLook.icon(state)));
+    /** The run in front: its headline and its state's icon. */
+    void showRun(ObservableValue<String> headline, ObservableValue<dev.flowbench.engine.State> state) {
+        run.textProperty().bind(headline);
+        state.addListener((o, a, now) -> ((FontIcon) run.getGraphic()).setIconCode(
+                now == null ? Feather.PLAY : dev.flowbench.ui.run.StateLook.icon(now)));
     }
 
     void bindNotice(ReadOnlyStringProperty text) {

@@ -55,6 +55,7 @@ public final class CachePanel extends BorderPane {
     private final TableView<CacheEntry> table = new TableView<>();
     private final TextField filter = new TextField();
     private final FilteredList<CacheEntry> filtered;
+    private java.util.function.Consumer<String> openExecution = id -> { };
 
     public CachePanel(CacheViewModel model) {
         this.model = model;
@@ -66,6 +67,17 @@ public final class CachePanel extends BorderPane {
         split.setOrientation(Orientation.HORIZONTAL);
         split.setDividerPositions(0.72);
         setCenter(split);
+    }
+
+    /** What opening an event's execution does (the window shows it in the run panel). */
+    public void setOpenExecution(java.util.function.Consumer<String> open) {
+        this.openExecution = open;
+    }
+
+    private void openExecutionOf(CacheEventRecord event) {
+        if (event != null && event.executionId() != null) {
+            openExecution.accept(event.executionId());
+        }
     }
 
     private Region toolbar() {
@@ -94,13 +106,18 @@ public final class CachePanel extends BorderPane {
         Button expired = new Button("Invalidate expired");
         expired.setId("invalidate-expired");
         expired.setOnAction(e -> confirm("Invalidate every expired entry?", "Their next runs are a MISS.", model::invalidateExpired));
+        Button flow = new Button("Invalidate flow");
+        flow.setId("invalidate-flow");
+        flow.setTooltip(new javafx.scene.control.Tooltip("Invalidates every entry of the selected entry's flow"));
+        flow.disableProperty().bind(table.getSelectionModel().selectedItemProperty().isNull());
+        flow.setOnAction(e -> invalidateFlowOfSelected());
         Button all = new Button("Invalidate all");
         all.setId("invalidate-all");
         all.setOnAction(e -> confirm("Invalidate all " + model.entries().size() + " entries?",
                 "Every cached WorkingDirectory starts afresh on its next run.", model::invalidateAll));
         Region spring = new Region();
         HBox.setHgrow(spring, Priority.ALWAYS);
-        HBox bar = new HBox(8, filter, totals, notice, spring, invalidate, expired, all);
+        HBox bar = new HBox(8, filter, totals, notice, spring, invalidate, flow, expired, all);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.getStyleClass().add("cache-toolbar");
         return bar;
@@ -143,8 +160,25 @@ public final class CachePanel extends BorderPane {
                 event.consume();
             }
         });
-        table.getSelectionModel().selectedItemProperty().addListener((o, a, entry) -> model.selectedProperty().set(entry));
+        table.getSelectionModel().selectedItemProperty().addListener((o, a, entry) -> {
+            if (!model.isRelisting()) {
+                model.selectedProperty().set(entry);
+            }
+        });
+        model.selectedProperty().addListener((o, a, entry) -> showSelected()); // an entry gone, or listed anew
+        model.entries().addListener((javafx.collections.ListChangeListener<CacheEntry>) change -> showSelected());
         return table;
+    }
+
+    /** The table selects what the view-model has selected (after a new listing, or once the entry is gone). */
+    private void showSelected() {
+        CacheEntry entry = model.selectedProperty().get();
+        if (entry == null) {
+            table.getSelectionModel().clearSelection();
+        } else if (!entry.equals(table.getSelectionModel().getSelectedItem())) {
+            table.getSelectionModel().clearSelection();
+            table.getSelectionModel().select(entry);
+        }
     }
 
     private static <T> TableColumn<CacheEntry, T> column(String name, double width, Function<CacheEntry, T> value) {
@@ -218,7 +252,19 @@ public final class CachePanel extends BorderPane {
         ListView<CacheEventRecord> events = new ListView<>(model.events());
         events.setId("cache-events");
         events.setPlaceholder(new Label("No events"));
+        events.setTooltip(new javafx.scene.control.Tooltip("Double-click or Enter opens the event's execution in the Run panel"));
         events.setCellFactory(v -> new EventCell());
+        events.setOnMouseClicked(event -> {
+            if (event.getClickCount() == 2) {
+                openExecutionOf(events.getSelectionModel().getSelectedItem());
+            }
+        });
+        events.setOnKeyPressed(event -> {
+            if (event.getCode() == KeyCode.ENTER) {
+                openExecutionOf(events.getSelectionModel().getSelectedItem());
+                event.consume();
+            }
+        });
         javafx.scene.control.TreeView<FileTree.Node> files = new javafx.scene.control.TreeView<>();
         files.setId("cache-files");
         files.setShowRoot(false);
@@ -304,6 +350,19 @@ public final class CachePanel extends BorderPane {
         String named = keys.stream().map(CacheKey::toString).collect(Collectors.joining("\n"));
         confirm(keys.size() == 1 ? "Invalidate " + keys.get(0) + "?" : "Invalidate these " + keys.size() + " entries?",
                 named + "\n\nThe next run of each is a MISS \"invalidated\".", () -> model.invalidate(keys));
+    }
+
+    private void invalidateFlowOfSelected() {
+        CacheEntry chosen = table.getSelectionModel().getSelectedItem();
+        if (chosen == null) {
+            return;
+        }
+        CacheKey key = chosen.key();
+        String named = model.entries().stream().map(CacheEntry::key)
+                .filter(each -> each.namespace().equals(key.namespace()) && each.flowId().equals(key.flowId()))
+                .map(CacheKey::toString).collect(Collectors.joining("\n"));
+        confirm("Invalidate every entry of the flow " + key.namespace() + "/" + key.flowId() + "?",
+                named + "\n\nThe next run of each is a MISS \"invalidated\".", () -> model.invalidateFlow(key.namespace(), key.flowId()));
     }
 
     /** Asks first; Enter (the default button) confirms, Escape cancels. */

@@ -33,7 +33,7 @@ import javafx.collections.ObservableList;
  * The cache browser's state: every entry of the WorkingDirectory cache, totals, the selected entry's recent events,
  * and one clock for every "expires in". It follows the database by itself: a change counter, asked a few times a
  * second in the background, says when to list the entries again (runs of this window, of the command line, of
- * another window). Commands: invalidate entries, the expired ones, or all. Lives on the FX thread.
+ * another window). Commands: invalidate entries, the expired ones, those of a flow, or all. Lives on the FX thread.
  */
 public final class CacheViewModel {
 
@@ -64,6 +64,7 @@ public final class CacheViewModel {
     private long seenVersion = Long.MIN_VALUE;
     private long listing;
     private boolean watching;
+    private boolean relisting;
 
     public CacheViewModel(UiTasks tasks, Supplier<Workspace> workspace) {
         this.tasks = tasks;
@@ -78,6 +79,11 @@ public final class CacheViewModel {
         return entries;
     }
 
+    /** True while the entries are being replaced by a new listing: a view's selection changes then are not the user's. */
+    public boolean isRelisting() {
+        return relisting;
+    }
+
     /** "3 entries, 12.3 MB on disk (0.1% of the 10.0 GB limit)". */
     public ReadOnlyStringProperty totalsProperty() {
         return totals.getReadOnlyProperty();
@@ -86,6 +92,11 @@ public final class CacheViewModel {
     /** What went wrong (the database busy, an entry gone), or what was just done; empty when nothing to say. */
     public ReadOnlyStringProperty noticeProperty() {
         return notice.getReadOnlyProperty();
+    }
+
+    /** Says {@code message} where the browser tells what went wrong or what was done. */
+    public void tell(String message) {
+        notice.set(message);
     }
 
     /** The one clock every "expires in" counts down from. */
@@ -169,11 +180,16 @@ public final class CacheViewModel {
             if (mine != listing) {
                 return;
             }
-            CacheKey wasSelected = selected.get() == null ? null : selected.get().key();
-            entries.setAll(found.entries());
+            CacheKey chosen = selected.get() == null ? null : selected.get().key();
+            relisting = true; // what a table does to its selection while its items are replaced is not the user's choice
+            try {
+                entries.setAll(found.entries());
+            } finally {
+                relisting = false;
+            }
             totals.set(totals(found));
-            if (wasSelected != null) {
-                selected.set(found.entries().stream().filter(e -> e.key().equals(wasSelected)).findFirst().orElse(null));
+            if (chosen != null) {
+                selected.set(found.entries().stream().filter(e -> e.key().equals(chosen)).findFirst().orElse(null));
             }
         }, failure -> notice.set("Could not list the cache: " + failure.getMessage()));
     }
@@ -234,6 +250,14 @@ public final class CacheViewModel {
         }
     }
 
+    /** Invalidates every entry of the flow {@code namespace/flowId}: all its cached WorkingDirectories. */
+    public void invalidateFlow(String namespace, String flowId) {
+        Workspace open = workspace.get();
+        if (open != null) {
+            tasks.run(() -> open.cache().invalidateFlow(namespace, flowId), this::invalidated, this::failed);
+        }
+    }
+
     public void invalidateAll() {
         Workspace open = workspace.get();
         if (open != null) {
@@ -270,15 +294,10 @@ public final class CacheViewModel {
         CacheSavings savings = CacheSavings.of(shown);
         String whose = key == null ? "all entries" : key;
         saved.set(savings.hits() + savings.misses() == 0 ? "No hits or misses in the last " + CHART_DAYS + " days (" + whose + ")."
-                : "Last " + CHART_DAYS + " days, " + whose + ": " + plural(savings.hits(), "hit") + ", "
-                + plural(savings.misses(), "miss") + "; "
+                : "Last " + CHART_DAYS + " days, " + whose + ": " + Figures.hitsAndMisses(savings.hits(), savings.misses()) + "; "
                 + (savings.estimatedEntries() == 0 ? "no estimate of the time saved yet (it needs runs with and without a hit)."
                 : "the cache saved about " + Figures.seconds(savings.saved()).replace(".00 s", " s")
                 + " (each hit against the same WorkingDirectory's runs after a miss)."));
-    }
-
-    private static String plural(long count, String word) {
-        return count + " " + (count == 1 ? word : word.endsWith("s") ? word + "es" : word + "s");
     }
 
     /** "in 4 min", "expired 3 min ago", "never" (no ttl): for the entry at the clock's time. */

@@ -41,11 +41,11 @@ import org.kordamp.ikonli.feather.Feather;
 import org.kordamp.ikonli.javafx.FontIcon;
 
 /**
- * The dock's Run place (id {@code run-panel}): the run's headline, its tasks (id {@code task-runs}) with their
- * states and cache decisions, and its log (id {@code logs}), filtered by level and text, following its tail until
- * the user scrolls up.
+ * One execution in the run panel: its headline, its tasks (id {@code task-runs}) with their states and cache
+ * decisions, its timeline, and its log (id {@code logs}), filtered by task, level and text, following its tail until
+ * the user scrolls up. Only the tab in front carries the node ids (see {@link #showIds}).
  */
-public final class RunPanel extends BorderPane {
+final class RunView extends BorderPane {
 
     private static final PseudoClass STDERR = PseudoClass.getPseudoClass("stderr");
     private static final PseudoClass ENGINE = PseudoClass.getPseudoClass("engine");
@@ -66,17 +66,18 @@ public final class RunPanel extends BorderPane {
     private final TextField search = new TextField();
     private final ComboBox<String> level = new ComboBox<>();
     private final ToggleButton follow = new ToggleButton("Follow", new FontIcon(Feather.ARROW_DOWN));
+    private final ComboBox<String> taskFilter = new ComboBox<>();
+    private final Map<javafx.scene.Node, String> ids = new java.util.LinkedHashMap<>();
+    private final javafx.scene.control.Tab timelineTab = new javafx.scene.control.Tab("Timeline", timeline);
     private boolean tailPending;
 
-    public RunPanel(RunViewModel model) {
+    RunView(RunViewModel model) {
         this.model = model;
         this.shownLogs = new FilteredList<>(model.logs());
-        setId("run-panel");
-        getStyleClass().addAll("dock-pane", "run-panel");
+        getStyleClass().add("run-view");
         setTop(header());
         javafx.scene.control.Tab tasksTab = new javafx.scene.control.Tab("Tasks", taskTable());
-        javafx.scene.control.Tab timelineTab = new javafx.scene.control.Tab("Timeline", timeline);
-        timelineTab.setId("timeline-tab");
+        ids.put(timeline, "timeline");
         javafx.scene.control.TabPane left = new javafx.scene.control.TabPane(tasksTab, timelineTab);
         left.setTabClosingPolicy(javafx.scene.control.TabPane.TabClosingPolicy.UNAVAILABLE);
         left.getStyleClass().add("run-views");
@@ -92,13 +93,28 @@ public final class RunPanel extends BorderPane {
         showRows(model.rowsProperty().get());
     }
 
+    RunViewModel model() {
+        return model;
+    }
+
+    /** Gives this view's nodes their ids (the tab in front), or takes them away, so that an id names one node. */
+    void showIds(boolean shown) {
+        ids.forEach((node, id) -> node.setId(shown ? id : null));
+        timelineTab.setId(shown ? "timeline-tab" : null);
+    }
+
+    private <T extends javafx.scene.Node> T named(T node, String id) {
+        ids.put(node, id);
+        return node;
+    }
+
     // ---- header ----
 
     private Region header() {
         FontIcon icon = new FontIcon(Feather.PLAY_CIRCLE);
         icon.getStyleClass().add("run-state-icon");
         Label headline = new Label();
-        headline.setId("run-headline");
+        named(headline, "run-headline");
         headline.getStyleClass().add("run-headline");
         headline.textProperty().bind(model.headlineProperty());
         headline.setGraphic(icon);
@@ -107,7 +123,7 @@ public final class RunPanel extends BorderPane {
             StateLook.mark(headline, state);
         });
         Label notice = new Label();
-        notice.setId("run-notice");
+        named(notice, "run-notice");
         notice.getStyleClass().add("run-notice");
         notice.textProperty().bind(model.noticeProperty());
         notice.setMinWidth(0);
@@ -129,7 +145,7 @@ public final class RunPanel extends BorderPane {
     // ---- tasks ----
 
     private Region taskTable() {
-        table.setId("task-runs");
+        named(table, "task-runs");
         table.setShowRoot(false);
         table.setColumnResizePolicy(TreeTableView.CONSTRAINED_RESIZE_POLICY);
         table.setPlaceholder(new Label("Run the flow (F5) to see its tasks here."));
@@ -155,7 +171,7 @@ public final class RunPanel extends BorderPane {
     }
 
     /** How output files are opened: the desktop's viewer for a file, its file manager for a folder. */
-    public void setOpener(java.util.function.Consumer<java.nio.file.Path> opener) {
+    void setOpener(java.util.function.Consumer<java.nio.file.Path> opener) {
         this.opener = opener;
     }
 
@@ -217,7 +233,15 @@ public final class RunPanel extends BorderPane {
         }
         table.setRoot(root);
         timeline.show(rows);
+        String chosen = taskFilter.getValue();
+        List<String> names = new java.util.ArrayList<>();
+        names.add(ALL_TASKS);
+        rows.forEach(row -> names.add(row.taskId()));
+        taskFilter.getItems().setAll(names);
+        taskFilter.setValue(chosen != null && names.contains(chosen) ? chosen : ALL_TASKS);
     }
+
+    private static final String ALL_TASKS = "All tasks";
 
     private void selectRow(TaskRunRow row) {
         for (int i = 0; i < table.getExpandedItemCount(); i++) {
@@ -365,21 +389,24 @@ public final class RunPanel extends BorderPane {
 
     private Region logPane() {
         search.setPromptText("Search the log");
-        search.setId("log-search");
+        named(search, "log-search");
         HBox.setHgrow(search, Priority.ALWAYS);
-        level.setId("log-level");
+        named(level, "log-level");
         level.getItems().addAll("All levels", "INFO and above", "WARN and above", "ERROR only");
         level.getSelectionModel().select(0);
-        follow.setId("log-follow");
+        named(follow, "log-follow");
         follow.setSelected(true);
         follow.setTooltip(new Tooltip("Keep the newest line in view (scrolling up stops it)"));
+        named(taskFilter, "log-task");
+        taskFilter.setTooltip(new Tooltip("Show the lines of one task"));
         search.textProperty().addListener((o, a, b) -> refilter());
         level.valueProperty().addListener((o, a, b) -> refilter());
-        HBox tools = new HBox(8, search, level, follow);
+        taskFilter.valueProperty().addListener((o, a, b) -> refilter());
+        HBox tools = new HBox(8, search, taskFilter, level, follow);
         tools.setAlignment(Pos.CENTER_LEFT);
         tools.getStyleClass().add("log-tools");
 
-        logList.setId("logs");
+        named(logList, "logs");
         logList.getStyleClass().add("log-list");
         logList.setItems(shownLogs);
         logList.setCellFactory(v -> new LogCell());
@@ -431,8 +458,10 @@ public final class RunPanel extends BorderPane {
             case 3 -> LogLevel.ERROR;
             default -> LogLevel.TRACE;
         };
-        shownLogs.setPredicate(text.isEmpty() && floor == LogLevel.TRACE ? null
+        String task = taskFilter.getValue() == null || ALL_TASKS.equals(taskFilter.getValue()) ? null : taskFilter.getValue();
+        shownLogs.setPredicate(text.isEmpty() && floor == LogLevel.TRACE && task == null ? null
                 : row -> row.level().ordinal() >= floor.ordinal()
+                && (task == null || task.equals(row.taskId()))
                 && (text.isEmpty() || row.message().toLowerCase(Locale.ROOT).contains(text)
                 || (row.taskId() != null && row.taskId().toLowerCase(Locale.ROOT).contains(text))));
     }
@@ -476,12 +505,5 @@ public final class RunPanel extends BorderPane {
             pseudoClassStateChanged(ENGINE, shown && "flowbench".equals(row.stream()));
             LEVELS.forEach((each, pseudo) -> pseudoClassStateChanged(pseudo, shown && row.level() == each));
         }
-    }
-
-    /** The inputs form, themed like {@code scene}'s window and owned by it. */
-    public static java.util.Optional<Map<String, String>> askInputs(javafx.scene.Scene scene, String flowName,
-            List<dev.flowbench.flow.Input> inputs, java.util.function.Function<Map<String, String>, List<String>> check) {
-        return InputsDialog.ask(scene == null ? null : scene.getWindow(), scene == null ? List.of() : scene.getStylesheets(),
-                flowName, inputs, check);
     }
 }

@@ -64,6 +64,8 @@ public final class RunViewModel {
     private final Map<String, TaskRunRow> rowOf = new HashMap<>();
     private RunHandle handle;
     private String title = "";
+    private final ReadOnlyStringWrapper tabTitle = new ReadOnlyStringWrapper("Run");
+    private String subject;
     private InputsForm inputsForm = (flowName, inputs, check, run) -> run.accept(Map.of());
 
     /**
@@ -104,6 +106,35 @@ public final class RunViewModel {
         return notice.getReadOnlyProperty();
     }
 
+    /** The tab's name: the flow's file name, or its namespace and id. */
+    public ReadOnlyStringProperty titleProperty() {
+        return tabTitle.getReadOnlyProperty();
+    }
+
+    /** What this tab is about, to find it again: the flow's file, or the untitled flow's name. Null: unused. */
+    String subject() {
+        return subject;
+    }
+
+    /** Nothing has run or been shown here yet. */
+    boolean isUnused() {
+        return subject == null && !running.get();
+    }
+
+    static String subjectOf(Path file, String name) {
+        return file == null ? "untitled:" + name : file.toAbsolutePath().normalize().toString();
+    }
+
+    static String subjectOf(ExecutionSummary past) {
+        return past.flowPath() == null ? "flow:" + past.namespace() + "." + past.flowId() : subjectOf(Path.of(past.flowPath()), null);
+    }
+
+    private void about(String subjectNow, String titleNow) {
+        subject = subjectNow;
+        title = titleNow;
+        tabTitle.set(titleNow);
+    }
+
     public ReadOnlyStringProperty executionIdProperty() {
         return executionId.getReadOnlyProperty();
     }
@@ -140,7 +171,7 @@ public final class RunViewModel {
             notice.set("The history and the cache are still opening; run again in a moment.");
             return;
         }
-        title = name;
+        about(subjectOf(file, name), name);
         notice.set("");
         tasks.run(() -> EditorViewModel.validate(text), loaded -> start(open, loaded, file, showProblems, null),
                 failure -> notice.set("Could not check the flow: " + failure.getMessage()));
@@ -156,7 +187,7 @@ public final class RunViewModel {
             return;
         }
         Path file = past.flowPath() == null ? null : Path.of(past.flowPath());
-        title = file == null ? past.namespace() + "." + past.flowId() : file.getFileName().toString();
+        about(subjectOf(past), file == null ? past.namespace() + "." + past.flowId() : file.getFileName().toString());
         notice.set("");
         tasks.run(() -> new Rerun(EditorViewModel.validate(pastText(open, past, file)), PastInputs.of(past.inputsJson())),
                 rerun -> start(open, rerun.flow(), file, showProblems, rerun.inputs()),
@@ -260,7 +291,8 @@ public final class RunViewModel {
         droppedLines.set(summary.logsDropped());
         handle = null;
         executionId.set(summary.id());
-        title = summary.namespace() + "." + summary.flowId();
+        about(subjectOf(summary), summary.flowPath() == null ? summary.namespace() + "." + summary.flowId()
+                : Path.of(summary.flowPath()).getFileName().toString());
         state.set(summary.state());
         notice.set("");
         headline.set(title + ": " + summary.state() + (summary.duration() == null ? "" : " in " + TimeText.duration(summary.duration()))
