@@ -125,7 +125,7 @@ public final class UiProbe {
         long heapBefore = usedHeapAfterGc();
         AtomicLong shown = new AtomicLong();
         onFx(() -> {
-            ListView<?> logs = find("#logs", ListView.class);
+            dev.flowbench.ui.run.LogView logs = find("#logs", dev.flowbench.ui.run.LogView.class);
             logs.getItems().addListener((javafx.collections.ListChangeListener<Object>) change -> {
                 while (change.next()) {
                     shown.addAndGet(change.getAddedSize());

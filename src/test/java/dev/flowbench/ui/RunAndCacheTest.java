@@ -147,8 +147,8 @@ class RunAndCacheTest {
     }
 
     private List<String> logLines() {
-        return robot.lookup("#logs").queryAs(ListView.class).getItems().stream()
-                .map(row -> ((dev.flowbench.ui.run.LogRow) row).message()).toList();
+        return robot.lookup("#logs").queryAs(dev.flowbench.ui.run.LogView.class).getItems().stream()
+                .map(dev.flowbench.ui.run.LogRow::message).toList();
     }
 
     @Test
@@ -231,9 +231,55 @@ class RunAndCacheTest {
         robot.clickOn("#run");
         await(() -> headline().contains("SUCCESS"));
         assertThat(logLines()).contains("after");
-        List<String> drawn = robot.lookup("#logs .log-cell").queryAllAs(javafx.scene.control.ListCell.class).stream()
-                .map(cell -> cell.getText()).filter(text -> text != null).map(String::valueOf).toList();
+        List<String> drawn = robot.lookup("#logs .log-text").queryAllAs(javafx.scene.text.Text.class).stream()
+                .filter(text -> text.getParent().isVisible()).map(javafx.scene.text.Text::getText).toList();
         assertThat(drawn).anyMatch(text -> text.contains("more characters: copy the line for all of it") && text.length() < 2_200);
+    }
+
+    /** The texts of the log's rows on screen, top to bottom. */
+    private List<String> drawnLogLines() {
+        return robot.lookup("#logs .log-text").queryAllAs(javafx.scene.text.Text.class).stream()
+                .filter(text -> text.getParent().isVisible())
+                .sorted(java.util.Comparator.comparingDouble(text -> text.getParent().getLayoutY()))
+                .map(javafx.scene.text.Text::getText).toList();
+    }
+
+    @Test
+    void theLogFollowsItsTailUntilScrolledUpAndCopiesTheSelectedLines() throws Exception {
+        start("count.yml", """
+                id: count
+                namespace: company.team
+                tasks:
+                  - id: count
+                    type: io.kestra.plugin.scripts.shell.Commands
+                    taskRunner:
+                      type: io.kestra.plugin.core.runner.Process
+                    commands:
+                      - seq 1 300
+                """);
+        robot.clickOn("#run");
+        await(() -> headline().contains("SUCCESS") && logLines().size() == 300);
+        await(() -> !drawnLogLines().isEmpty() && drawnLogLines().get(drawnLogLines().size() - 1).endsWith("[count] 300"));
+        javafx.scene.control.ToggleButton follow = robot.lookup("#log-follow").queryAs(javafx.scene.control.ToggleButton.class);
+        assertThat(follow.isSelected()).isTrue();
+
+        // back towards the first lines (a positive deltaY, which Monocle makes of a robot's DOWN)
+        robot.moveTo("#logs").scroll(5, javafx.geometry.VerticalDirection.DOWN);
+        await(() -> !follow.isSelected());
+        assertThat(drawnLogLines()).noneMatch(line -> line.endsWith("[count] 300"));
+
+        List<String> onScreen = drawnLogLines();
+        Node logs = robot.lookup("#logs").query();
+        javafx.geometry.Bounds box = logs.localToScreen(logs.getBoundsInLocal());
+        robot.clickOn(box.getMinX() + 60, box.getMinY() + 10); // the first row on screen
+        robot.press(KeyCode.SHIFT).clickOn(box.getMinX() + 60, box.getMinY() + 50).release(KeyCode.SHIFT); // to the third
+        robot.press(KeyCode.CONTROL).type(KeyCode.C).release(KeyCode.CONTROL);
+        String[] lines = new String[1];
+        robot.interact(() -> lines[0] = javafx.scene.input.Clipboard.getSystemClipboard().getString());
+        assertThat(lines[0]).isEqualTo(String.join("\n", onScreen.subList(0, 3)));
+
+        robot.type(KeyCode.END); // back to the newest line, following again
+        await(() -> follow.isSelected() && drawnLogLines().get(drawnLogLines().size() - 1).endsWith("[count] 300"));
     }
 
     @Test

@@ -116,7 +116,20 @@ public final class MainWindow extends BorderPane {
         });
         acceptDroppedFiles();
         selected(app.selectedProperty().get());
+        app.workspaceProperty().addListener(new javafx.beans.InvalidationListener() {
+            @Override
+            public void invalidated(javafx.beans.Observable o) { // once the start's own work is over: runs may begin now
+                app.workspaceProperty().removeListener(this);
+                tasks.later(RUN_WARMUP_AFTER, () -> runs.warmUp(() -> {
+                    runPanel.applyCss();
+                    runPanel.layout();
+                }));
+            }
+        });
     }
+
+    /** How long after the history and cache open the run panel's code is warmed up, off screen. */
+    private static final java.time.Duration RUN_WARMUP_AFTER = java.time.Duration.ofMillis(300);
 
     // ---- layout ----
 

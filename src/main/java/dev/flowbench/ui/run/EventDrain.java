@@ -3,6 +3,7 @@ package dev.flowbench.ui.run;
 import dev.flowbench.engine.ExecutionEvent;
 import dev.flowbench.engine.ExecutionListener;
 import dev.flowbench.ui.app.UiTasks;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -13,8 +14,9 @@ import java.util.function.Consumer;
 /**
  * Carries an execution's events to the FX thread in batches. The listener never blocks: it queues the event and, if
  * no hand-over is pending, schedules one; a hand-over gives the view-model what is queued, at most
- * {@link #LINES_PER_HAND_OVER} lines, and schedules the next if more is waiting. So however fast a task prints,
- * there is at most one pending hand-over, and each holds the FX thread for a few milliseconds.
+ * {@link #LINES_PER_HAND_OVER} lines, and schedules the next {@link #HAND_OVER_GAP} later if more is waiting. So
+ * however fast a task prints, there is at most one pending hand-over, each holds the FX thread for a few
+ * milliseconds, and a flood leaves the FX thread most of every frame.
  * Log lines beyond {@link #MAX_QUEUED_LINES} waiting at once are counted and dropped (the complete log file keeps
  * them), so a flood cannot fill the memory while the window is busy.
  */
@@ -22,7 +24,9 @@ final class EventDrain implements ExecutionListener {
 
     static final int MAX_QUEUED_LINES = 100_000;
     /** Lines handed to the FX thread at once: a few milliseconds of work, so a flood never holds it for long. */
-    static final int LINES_PER_HAND_OVER = 2_000;
+    static final int LINES_PER_HAND_OVER = 10_000;
+    /** The pause between two hand-overs while a flood goes on: the window draws a frame or two meanwhile. */
+    static final Duration HAND_OVER_GAP = Duration.ofMillis(40);
 
     private final ConcurrentLinkedQueue<ExecutionEvent> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger queuedLines = new AtomicInteger();
@@ -74,7 +78,7 @@ final class EventDrain implements ExecutionListener {
         queuedLines.addAndGet(-lines);
         receiver.accept(new Batch(events, dropped.getAndSet(0)));
         if (!queue.isEmpty()) {
-            tasks.onFxThread(this::handOver); // the rest in the next hand-over: one stays pending, and the FX thread breathes
+            tasks.later(HAND_OVER_GAP, this::handOver); // the rest in the next hand-over: one stays pending, and the FX thread breathes
             return;
         }
         pending.set(false);

@@ -7,19 +7,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Collectors;
 import javafx.beans.binding.Bindings;
-import javafx.collections.ListChangeListener;
 import javafx.collections.transformation.FilteredList;
-import javafx.css.PseudoClass;
 import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.ContentDisplay;
 import javafx.scene.control.Label;
-import javafx.scene.control.ListCell;
-import javafx.scene.control.ListView;
-import javafx.scene.control.SelectionMode;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleButton;
@@ -28,10 +22,6 @@ import javafx.scene.control.TreeItem;
 import javafx.scene.control.TreeTableCell;
 import javafx.scene.control.TreeTableColumn;
 import javafx.scene.control.TreeTableView;
-import javafx.scene.input.Clipboard;
-import javafx.scene.input.ClipboardContent;
-import javafx.scene.input.KeyCode;
-import javafx.scene.input.ScrollEvent;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -47,33 +37,23 @@ import org.kordamp.ikonli.javafx.FontIcon;
  */
 final class RunView extends BorderPane {
 
-    private static final PseudoClass STDERR = PseudoClass.getPseudoClass("stderr");
-    private static final PseudoClass ENGINE = PseudoClass.getPseudoClass("engine");
-    private static final Map<LogLevel, PseudoClass> LEVELS = new HashMap<>();
-
-    static {
-        for (LogLevel level : LogLevel.values()) {
-            LEVELS.put(level, PseudoClass.getPseudoClass(level.name().toLowerCase(Locale.ROOT)));
-        }
-    }
-
     private final RunViewModel model;
     private final TreeTableView<TaskRunRow> table = new TreeTableView<>();
     private final TimelineView timeline = new TimelineView();
     private java.util.function.Consumer<java.nio.file.Path> opener = path -> { };
-    private final ListView<LogRow> logList = new ListView<>();
     private final FilteredList<LogRow> shownLogs;
+    private final LogView logList;
     private final TextField search = new TextField();
     private final ComboBox<String> level = new ComboBox<>();
     private final ToggleButton follow = new ToggleButton("Follow", new FontIcon(Feather.ARROW_DOWN));
     private final ComboBox<String> taskFilter = new ComboBox<>();
     private final Map<javafx.scene.Node, String> ids = new java.util.LinkedHashMap<>();
     private final javafx.scene.control.Tab timelineTab = new javafx.scene.control.Tab("Timeline", timeline);
-    private boolean tailPending;
 
     RunView(RunViewModel model) {
         this.model = model;
         this.shownLogs = new FilteredList<>(model.logs());
+        this.logList = new LogView(shownLogs, "The run's output appears here as it happens.");
         getStyleClass().add("run-view");
         setTop(header());
         javafx.scene.control.Tab tasksTab = new javafx.scene.control.Tab("Tasks", taskTable());
@@ -283,12 +263,23 @@ final class RunView extends BorderPane {
 
     private static final class TaskCell extends FollowingCell {
         private final FontIcon icon = new FontIcon(Feather.CLOCK);
-        private final Tooltip tip = new Tooltip(); // one per cell: a tooltip is a window of its own, costly to make
+        private Tooltip tip; // made on the first hover: a tooltip is a window of its own, costly to make
 
         TaskCell() {
             super(TaskRunRow::stateProperty);
             getStyleClass().add("task-cell");
             icon.getStyleClass().add("state-icon");
+            setOnMouseEntered(e -> {
+                if (tip == null && getItem() != null) {
+                    tip = new Tooltip(describe(getItem()));
+                    setTooltip(tip);
+                }
+            });
+        }
+
+        private static String describe(TaskRunRow row) {
+            return row.type() + (row.messageProperty().get() == null ? "" : "\n" + row.messageProperty().get())
+                    + (row.outputsProperty().get() == null ? "" : "\n\noutputs:\n" + row.outputsProperty().get());
         }
 
         @Override
@@ -303,9 +294,10 @@ final class RunView extends BorderPane {
             icon.setIconCode(StateLook.icon(row.stateProperty().get()));
             StateLook.mark(this, row.stateProperty().get());
             setGraphic(icon);
-            tip.setText(row.type() + (row.messageProperty().get() == null ? "" : "\n" + row.messageProperty().get())
-                    + (row.outputsProperty().get() == null ? "" : "\n\noutputs:\n" + row.outputsProperty().get()));
-            setTooltip(tip);
+            if (tip != null) {
+                tip.setText(describe(row));
+                setTooltip(tip);
+            }
         }
     }
 
@@ -395,7 +387,6 @@ final class RunView extends BorderPane {
         level.getItems().addAll("All levels", "INFO and above", "WARN and above", "ERROR only");
         level.getSelectionModel().select(0);
         named(follow, "log-follow");
-        follow.setSelected(true);
         follow.setTooltip(new Tooltip("Keep the newest line in view (scrolling up stops it)"));
         named(taskFilter, "log-task");
         taskFilter.setTooltip(new Tooltip("Show the lines of one task"));
@@ -407,46 +398,11 @@ final class RunView extends BorderPane {
         tools.getStyleClass().add("log-tools");
 
         named(logList, "logs");
-        logList.getStyleClass().add("log-list");
-        logList.setItems(shownLogs);
-        logList.setCellFactory(v -> new LogCell());
-        logList.setFixedCellSize(20); // one line per row: the list lays out a million rows without measuring them
-        logList.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
-        logList.setPlaceholder(new Label("The run's output appears here as it happens."));
-        logList.addEventFilter(ScrollEvent.SCROLL, event -> {
-            if (event.getDeltaY() > 0) {
-                follow.setSelected(false);
-            }
-        });
-        logList.setOnKeyPressed(event -> {
-            if (event.isShortcutDown() && event.getCode() == KeyCode.C) {
-                copySelected();
-            }
-        });
-        shownLogs.addListener((ListChangeListener<LogRow>) change -> followTail());
-        follow.selectedProperty().addListener((o, a, on) -> {
-            if (on && !shownLogs.isEmpty()) {
-                logList.scrollTo(shownLogs.size() - 1);
-            }
-        });
+        follow.selectedProperty().bindBidirectional(logList.followingProperty());
         VBox box = new VBox(6, tools, logList);
         VBox.setVgrow(logList, Priority.ALWAYS);
         box.getStyleClass().add("log-pane");
         return box;
-    }
-
-    /** Scrolls to the newest line once for all the batches of a pulse, not once per batch. */
-    private void followTail() {
-        if (!follow.isSelected() || tailPending) {
-            return;
-        }
-        tailPending = true;
-        javafx.application.Platform.runLater(() -> {
-            tailPending = false;
-            if (follow.isSelected() && !shownLogs.isEmpty()) {
-                logList.scrollTo(shownLogs.size() - 1);
-            }
-        });
     }
 
     private void refilter() {
@@ -466,44 +422,4 @@ final class RunView extends BorderPane {
                 || (row.taskId() != null && row.taskId().toLowerCase(Locale.ROOT).contains(text))));
     }
 
-    private void copySelected() {
-        String text = logList.getSelectionModel().getSelectedItems().stream().map(LogCell::line).collect(Collectors.joining("\n"));
-        if (!text.isEmpty()) {
-            ClipboardContent content = new ClipboardContent();
-            content.putString(text);
-            Clipboard.getSystemClipboard().setContent(content);
-        }
-    }
-
-    private static final class LogCell extends ListCell<LogRow> {
-        LogCell() {
-            getStyleClass().add("log-cell");
-        }
-
-        /** Characters of a line drawn in a row: laying out a 64K-character line at every scroll would stall. */
-        static final int SHOWN_CHARS = 2_000;
-
-        /** The whole line, as copied. */
-        static String line(LogRow row) {
-            return TimeText.clock(row.time()) + "  " + (row.taskId() == null ? "" : "[" + row.taskId() + "] ") + row.message().strip();
-        }
-
-        /** The line as drawn: a very long one cut, saying how much more there is (copying gives all of it). */
-        static String shown(LogRow row) {
-            String line = line(row);
-            return line.length() <= SHOWN_CHARS ? line
-                    : line.substring(0, SHOWN_CHARS) + String.format(Locale.ROOT, " ... (%,d more characters: copy the line for all of it)",
-                    line.length() - SHOWN_CHARS);
-        }
-
-        @Override
-        protected void updateItem(LogRow row, boolean empty) {
-            super.updateItem(row, empty);
-            boolean shown = !empty && row != null;
-            setText(shown ? shown(row) : null);
-            pseudoClassStateChanged(STDERR, shown && row.isStderr());
-            pseudoClassStateChanged(ENGINE, shown && "flowbench".equals(row.stream()));
-            LEVELS.forEach((each, pseudo) -> pseudoClassStateChanged(pseudo, shown && row.level() == each));
-        }
-    }
 }

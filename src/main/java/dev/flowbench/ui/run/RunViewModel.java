@@ -35,7 +35,6 @@ import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
-import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 /**
@@ -47,7 +46,6 @@ public final class RunViewModel {
 
     /** The log keeps this many lines in the window (the oldest go first); the log file keeps them all. */
     public static final int MAX_LOG_ROWS = 100_000;
-    private static final int TRIM_CHUNK = 10_000;
 
     private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper();
     private final ReadOnlyObjectWrapper<State> state = new ReadOnlyObjectWrapper<>();
@@ -55,7 +53,7 @@ public final class RunViewModel {
     private final ReadOnlyStringWrapper notice = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper executionId = new ReadOnlyStringWrapper();
     private final ReadOnlyObjectWrapper<List<TaskRunRow>> rows = new ReadOnlyObjectWrapper<>(List.of());
-    private final ObservableList<LogRow> logs = FXCollections.observableArrayList();
+    private final LogBuffer logs = new LogBuffer(MAX_LOG_ROWS);
     private final ReadOnlyObjectWrapper<Long> droppedLines = new ReadOnlyObjectWrapper<>(0L);
     private final ReadOnlyObjectWrapper<Long> recordedRuns = new ReadOnlyObjectWrapper<>(0L);
 
@@ -340,6 +338,25 @@ public final class RunViewModel {
         });
     }
 
+    /** Back to an unused tab: nothing run or shown (after the warm-up's made-up execution). */
+    void forget() {
+        if (running.get()) {
+            return;
+        }
+        rowOf.clear();
+        rows.set(List.of());
+        logs.clear();
+        droppedLines.set(0L);
+        executionId.set(null);
+        handle = null;
+        subject = null;
+        title = "";
+        tabTitle.set("Run");
+        state.set(null);
+        notice.set("");
+        headline.set("No run yet");
+    }
+
     /** Kills the run's process tree; the execution then ends KILLED. */
     public void stop() {
         RunHandle current = handle;
@@ -435,19 +452,11 @@ public final class RunViewModel {
         }
     }
 
-    /**
-     * Appends the lines; past {@link #MAX_LOG_ROWS} the oldest go, in chunks of {@link #TRIM_CHUNK}, since each
-     * removal from the front costs as much as the whole list.
-     */
+    /** Appends the lines; past {@link #MAX_LOG_ROWS} the oldest go (counted with the lines not shown). */
     private void appendLogs(List<LogRow> lines) {
-        if (lines.isEmpty()) {
-            return;
-        }
-        logs.addAll(lines);
-        if (logs.size() > MAX_LOG_ROWS + TRIM_CHUNK) {
-            int oldest = logs.size() - MAX_LOG_ROWS;
-            logs.remove(0, oldest);
-            droppedLines.set(droppedLines.get() + oldest);
+        int gone = logs.append(lines);
+        if (gone > 0) {
+            droppedLines.set(droppedLines.get() + gone);
         }
     }
 

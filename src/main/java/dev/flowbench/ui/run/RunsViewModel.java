@@ -108,6 +108,21 @@ public final class RunsViewModel {
         tab.showPast(detail);
     }
 
+    /**
+     * Shows a made-up execution in the unused tab, lets {@code layout} style and lay out the panel while it is hidden,
+     * and forgets it (see {@link RunWarmup}): nothing of it is ever drawn.
+     */
+    public void warmUp(Runnable layout) {
+        unused().ifPresent(tab -> {
+            tab.showPast(RunWarmup.madeUp());
+            try {
+                layout.run();
+            } finally {
+                tab.forget();
+            }
+        });
+    }
+
     /** Stops the run in front. */
     public void stop() {
         RunViewModel front = selected.get();
