@@ -60,9 +60,9 @@ final class RunsCommand implements Callable<Integer> {
             } else if (runs.isEmpty()) {
                 out.println("No executions yet. Run a flow with: flowbench run FLOW.yml");
             } else {
-                out.printf("%-22s  %-9s  %-19s  %9s  %-13s  %s%n", "EXECUTION", "STATE", "STARTED", "DURATION", "CACHE", "FLOW");
+                out.printf("%-22s  %-9s  %-19s  %9s  %-15s  %s%n", "EXECUTION", "STATE", "STARTED", "DURATION", "CACHE", "FLOW");
                 for (ExecutionSummary run : runs) {
-                    out.printf("%-22s  %-9s  %-19s  %9s  %-13s  %s/%s%n", run.id(), run.state(), WHEN.format(run.startedAt()),
+                    out.printf("%-22s  %-9s  %-19s  %9s  %-15s  %s/%s%n", run.id(), run.state(), WHEN.format(run.startedAt()),
                             duration(run.duration()), cacheColumn(run),
                             run.namespace(), run.flowId());
                 }
