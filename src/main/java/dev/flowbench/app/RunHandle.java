@@ -24,6 +24,11 @@ public final class RunHandle {
         return execution;
     }
 
+    /** Completes once the history has the execution (running), or could not be given it (false). */
+    public java.util.concurrent.CompletionStage<Boolean> inHistory() {
+        return recorder.startWritten();
+    }
+
     /**
      * What of the ended execution is missing from the history or its log file, and whether its end was recorded,
      * one sentence each; empty when everything was recorded.

@@ -47,6 +47,7 @@ public final class HistoryRecorder implements ExecutionListener {
     private long dropped;
     private volatile String failure;
     private volatile boolean endRecorded;
+    private final java.util.concurrent.CompletableFuture<Boolean> startWritten = new java.util.concurrent.CompletableFuture<>();
 
     public HistoryRecorder(HistoryStore store, String flowPath) {
         this(store, flowPath, DEFAULT_LOG_CAP);
@@ -72,6 +73,14 @@ public final class HistoryRecorder implements ExecutionListener {
     /** Whether the execution reached the database at all. */
     public boolean startRecorded() {
         return startRecorded;
+    }
+
+    /**
+     * Completes once the execution's start has been tried in the database: true when it is there (readers of the
+     * history see it running), false when it could not be written.
+     */
+    public java.util.concurrent.CompletionStage<Boolean> startWritten() {
+        return startWritten;
     }
 
     /** Whether the execution's final state reached the database. */
@@ -118,7 +127,11 @@ public final class HistoryRecorder implements ExecutionListener {
         flush();
         if (event instanceof ExecutionEvent.ExecutionStarted start) {
             started = start;
-            recordStart();
+            try {
+                recordStart();
+            } finally {
+                startWritten.complete(startRecorded);
+            }
             heartbeat = HEARTBEATS.scheduleAtFixedRate(this::beat, HEARTBEAT_SECONDS, HEARTBEAT_SECONDS, TimeUnit.SECONDS);
         } else if (event instanceof ExecutionEvent.TaskStarted task) {
             taskStarts.put(task.taskId(), task.time());
@@ -155,6 +168,7 @@ public final class HistoryRecorder implements ExecutionListener {
         if (failure != null) {
             message = (message == null ? "" : message + "; ") + "incomplete record: " + failure;
         }
+        startWritten.complete(startRecorded); // an execution that never told its start
         store.executionFinished(finished.executionId(), finished.state(), message, finished.time(), kept, dropped);
         endRecorded = true;
     }

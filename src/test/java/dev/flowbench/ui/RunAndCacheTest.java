@@ -471,6 +471,9 @@ class RunAndCacheTest {
         selectEditorTab("sleepy.yml");
         robot.clickOn("#run");
         await(() -> logLines().contains("going to sleep"));
+        robot.clickOn("#history-tab"); // listed while it runs
+        await(() -> robot.lookup("#history").queryAs(TableView.class).getItems().stream().anyMatch(run ->
+                ((dev.flowbench.store.ExecutionSummary) run).state() == dev.flowbench.engine.State.RUNNING));
 
         selectEditorTab("quick.yml");
         robot.clickOn("#run"); // while the other runs

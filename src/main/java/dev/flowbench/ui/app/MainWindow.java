@@ -85,6 +85,7 @@ public final class MainWindow extends BorderPane {
         cache.watch();
         this.history = new HistoryViewModel(tasks, () -> app.workspaceProperty().get());
         cache.changesProperty().addListener((o, a, b) -> history.refresh()); // the first listing, and other processes' runs
+        runs.startedRunsProperty().addListener((o, a, b) -> history.refresh()); // listed while it runs
         runs.recordedRunsProperty().addListener((o, a, b) -> {
             history.refresh();
             cache.refresh(); // the run's durations are in now: the time the cache saved follows

@@ -56,6 +56,7 @@ public final class RunViewModel {
     private final LogBuffer logs = new LogBuffer(MAX_LOG_ROWS);
     private final ReadOnlyObjectWrapper<Long> droppedLines = new ReadOnlyObjectWrapper<>(0L);
     private final ReadOnlyObjectWrapper<Long> recordedRuns = new ReadOnlyObjectWrapper<>(0L);
+    private final ReadOnlyObjectWrapper<Long> startedRuns = new ReadOnlyObjectWrapper<>(0L);
 
     private final UiTasks tasks;
     private final Supplier<Workspace> workspace;
@@ -145,6 +146,11 @@ public final class RunViewModel {
     /** Counts the runs whose end has been recorded in the history (every listener has had every event). */
     public ReadOnlyObjectProperty<Long> recordedRunsProperty() {
         return recordedRuns.getReadOnlyProperty();
+    }
+
+    /** Counts the runs that have started and are in the history (running). */
+    public ReadOnlyObjectProperty<Long> startedRunsProperty() {
+        return startedRuns.getReadOnlyProperty();
     }
 
     public ObservableList<LogRow> logs() {
@@ -242,6 +248,7 @@ public final class RunViewModel {
         tasks.run(() -> open.startRun(flow, inputs, flowPath, text, List.of(drain)), started -> {
             handle = started;
             executionId.set(started.execution().id());
+            started.inHistory().whenComplete((listed, error) -> tasks.onFxThread(() -> startedRuns.set(startedRuns.get() + 1)));
             started.execution().completion().whenComplete((result, error) -> tasks.onFxThread(() -> ended(started, result)));
         }, failure -> {
             running.set(false);

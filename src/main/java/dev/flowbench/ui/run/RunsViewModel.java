@@ -37,6 +37,7 @@ public final class RunsViewModel {
     private final ReadOnlyObjectWrapper<State> state = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyBooleanWrapper selectedRunning = new ReadOnlyBooleanWrapper();
     private final ReadOnlyObjectWrapper<Long> recordedRuns = new ReadOnlyObjectWrapper<>(0L);
+    private final ReadOnlyObjectWrapper<Long> startedRuns = new ReadOnlyObjectWrapper<>(0L);
     private final UiTasks tasks;
     private final Supplier<Workspace> workspace;
     private RunViewModel.InputsForm inputsForm;
@@ -74,6 +75,11 @@ public final class RunsViewModel {
     /** Counts the runs of every tab whose end has been recorded in the history. */
     public ReadOnlyObjectProperty<Long> recordedRunsProperty() {
         return recordedRuns.getReadOnlyProperty();
+    }
+
+    /** Counts the runs of every tab that have started. */
+    public ReadOnlyObjectProperty<Long> startedRunsProperty() {
+        return startedRuns.getReadOnlyProperty();
     }
 
     /** Where each tab asks for a flow's inputs. */
@@ -160,6 +166,7 @@ public final class RunsViewModel {
             run.setInputsForm(inputsForm);
         }
         run.recordedRunsProperty().addListener((o, a, b) -> recordedRuns.set(recordedRuns.get() + 1));
+        run.startedRunsProperty().addListener((o, a, b) -> startedRuns.set(startedRuns.get() + 1));
         runs.add(run);
         trim();
         return run;
