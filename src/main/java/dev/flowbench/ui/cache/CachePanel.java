@@ -31,6 +31,7 @@ import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
@@ -134,8 +135,8 @@ public final class CachePanel extends BorderPane {
         SortedList<CacheEntry> sorted = new SortedList<>(filtered);
         sorted.comparatorProperty().bind(table.comparatorProperty());
         table.setItems(sorted);
-        TableColumn<CacheEntry, String> key = column("Key", 220, entry -> entry.key().toString());
-        TableColumn<CacheEntry, String> patterns = column("Patterns", 120, entry -> String.join(", ", entry.patterns()));
+        TableColumn<CacheEntry, String> key = column("Key", 320, entry -> entry.key().toString());
+        TableColumn<CacheEntry, String> patterns = column("Patterns", 90, entry -> String.join(", ", entry.patterns()));
         TableColumn<CacheEntry, Long> size = column("Size", 80, CacheEntry::compressedBytes);
         size.setCellFactory(c -> text(Figures::bytes));
         TableColumn<CacheEntry, Long> files = column("Files", 60, CacheEntry::fileCount);
@@ -152,6 +153,9 @@ public final class CachePanel extends BorderPane {
         TableColumn<CacheEntry, Long> misses = column("Misses", 62, CacheEntry::misses);
         misses.setMinWidth(70);
         ttl.setMinWidth(66);
+        patterns.setMinWidth(84);
+        files.setMinWidth(56);
+        size.setMinWidth(70);
         table.getColumns().setAll(List.of(key, patterns, size, files, created, used, ttl, expires, hits, misses));
         table.setRowFactory(view -> new EntryRow());
         table.setOnKeyPressed(event -> {
@@ -242,13 +246,22 @@ public final class CachePanel extends BorderPane {
     private Region details() {
         Label title = new Label("Select an entry to see its recent events and its files.");
         title.getStyleClass().add("cache-details-title");
-        title.setWrapText(true);
+        title.setTextOverrun(javafx.scene.control.OverrunStyle.LEADING_ELLIPSIS); // the task's end of the key matters most
         title.setMaxWidth(Double.MAX_VALUE);
-        title.setMinHeight(Region.USE_PREF_SIZE);
-        model.selectedProperty().addListener((o, a, entry) -> title.setText(entry == null
-                ? "Select an entry to see its recent events and its files."
-                : entry.key() + "\n" + Figures.count(entry.fileCount()) + " files, " + Figures.bytes(entry.sizeBytes())
-                + " (" + Figures.bytes(entry.compressedBytes()) + " archived)"));
+        title.setMinWidth(0);
+        Tooltip whole = new Tooltip();
+        whole.textProperty().bind(title.textProperty());
+        title.setTooltip(whole);
+        Label figures = new Label();
+        figures.getStyleClass().add("cache-details-figures");
+        figures.managedProperty().bind(figures.visibleProperty());
+        figures.setVisible(false);
+        model.selectedProperty().addListener((o, a, entry) -> {
+            title.setText(entry == null ? "Select an entry to see its recent events and its files." : entry.key().toString());
+            figures.setVisible(entry != null);
+            figures.setText(entry == null ? "" : Figures.count(entry.fileCount()) + " files, " + Figures.bytes(entry.sizeBytes())
+                    + " (" + Figures.bytes(entry.compressedBytes()) + " archived)");
+        });
         ListView<CacheEventRecord> events = new ListView<>(model.events());
         events.setId("cache-events");
         events.setPlaceholder(new Label("No events"));
@@ -276,13 +289,12 @@ public final class CachePanel extends BorderPane {
         javafx.scene.control.TabPane views = new javafx.scene.control.TabPane(eventsTab, filesTab, activityTab);
         views.setTabClosingPolicy(javafx.scene.control.TabPane.TabClosingPolicy.UNAVAILABLE);
         views.getStyleClass().add("cache-detail-tabs");
-        VBox box = new VBox(6, title, views);
+        VBox box = new VBox(6, new VBox(2, title, figures), views);
         VBox.setVgrow(views, Priority.ALWAYS);
         box.getStyleClass().add("cache-details");
         return box;
     }
 
-    /** An event, wrapped to the list's width (the reasons are sentences). */
     /** Hits and misses per day as stacked bars (green and amber), and the time the cache saved. */
     private Region activity() {
         javafx.scene.chart.CategoryAxis days = new javafx.scene.chart.CategoryAxis();
@@ -320,23 +332,58 @@ public final class CachePanel extends BorderPane {
         return box;
     }
 
+    /**
+     * An event as a badge (HIT, MISS, SAVED... coloured as in the run panel), its time and execution on one line, and
+     * its reason below, wrapped to the list's width.
+     */
     private static final class EventCell extends ListCell<CacheEventRecord> {
-        EventCell() {
-            setWrapText(true);
-            setPrefWidth(0);
-        }
-
         private static final List<PseudoClass> KINDS = java.util.stream.Stream.of("hit", "miss", "saved", "unchanged",
                 "not-saved", "invalidated", "expired", "evicted").map(PseudoClass::getPseudoClass).toList();
+
+        private final Label badge = new Label();
+        private final Label when = new Label();
+        private final Label execution = new Label();
+        private final Label reason = new Label();
+        private final VBox box;
+
+        EventCell() {
+            badge.getStyleClass().add("cache-badge");
+            badge.setMinWidth(Region.USE_PREF_SIZE);
+            when.getStyleClass().add("cache-event-time");
+            when.setMinWidth(Region.USE_PREF_SIZE);
+            execution.getStyleClass().add("cache-event-execution");
+            execution.setMinWidth(0);
+            reason.getStyleClass().add("cache-event-reason");
+            reason.setWrapText(true);
+            reason.setMinHeight(Region.USE_PREF_SIZE);
+            HBox line = new HBox(8, badge, when, execution);
+            line.setAlignment(Pos.CENTER_LEFT);
+            box = new VBox(2, line, reason);
+            setContentDisplay(javafx.scene.control.ContentDisplay.GRAPHIC_ONLY);
+            setPrefWidth(0); // as wide as the list, no wider: the reason wraps
+            listViewProperty().addListener((o, a, list) -> {
+                if (list != null) {
+                    reason.maxWidthProperty().bind(list.widthProperty().subtract(36));
+                }
+            });
+        }
 
         @Override
         protected void updateItem(CacheEventRecord event, boolean empty) {
             super.updateItem(event, empty);
-            String kind = empty || event == null ? "" : event.event().toLowerCase(Locale.ROOT).replace('_', '-');
-            KINDS.forEach(each -> pseudoClassStateChanged(each, each.getPseudoClassName().equals(kind)));
-            setText(empty || event == null ? null : WHEN.format(event.at()) + "  " + event.event()
-                    + (event.reason() == null ? "" : ": " + event.reason())
-                    + (event.executionId() == null ? "" : "  (execution " + event.executionId() + ")"));
+            if (empty || event == null) {
+                setGraphic(null);
+                return;
+            }
+            String kind = event.event().toLowerCase(Locale.ROOT).replace('_', '-');
+            KINDS.forEach(each -> badge.pseudoClassStateChanged(each, each.getPseudoClassName().equals(kind)));
+            badge.setText(event.event());
+            when.setText(WHEN.format(event.at()));
+            execution.setText(event.executionId() == null ? "" : "execution " + event.executionId());
+            reason.setText(event.reason() == null ? "" : event.reason());
+            reason.setVisible(event.reason() != null);
+            reason.setManaged(event.reason() != null);
+            setGraphic(box);
         }
     }
 
