@@ -93,7 +93,7 @@ class CommandLineProcessTest {
         assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(process.exitValue()).isEqualTo(1);
         Outcome runs = launch(Map.of("FLOWBENCH_HOME", home.toString()), "runs");
-        assertThat(runs.out()).containsPattern("KILLED\\s+\\S+ \\S+\\s+[0-9.]+ s\\s+test/sleepy");
+        assertThat(runs.out()).containsPattern("KILLED\\s+\\S+ \\S+\\s+[0-9.]+ s\\s+-\\s+test/sleepy"); // no cache: "-"
     }
 
     @Test
