@@ -151,11 +151,13 @@ public final class MainWindow extends BorderPane {
         cachePanel.setOpenExecution(id -> history.open(id, this::showPast, cache::tell));
         Tab cacheTab = dockTab("Cache", Feather.DATABASE, cachePanel);
         cacheTab.setId("cache-tab");
-        Tab historyTab = dockTab("History", Feather.CLOCK, new HistoryPanel(history, this::showPast, past -> {
+        HistoryPanel historyPanel = new HistoryPanel(history, this::showPast, past -> {
             dock.getSelectionModel().select(1);
             runs.rerun(past, () -> dock.getSelectionModel().select(0));
-        }));
+        });
+        Tab historyTab = dockTab("History", Feather.CLOCK, historyPanel);
         historyTab.setId("history-tab");
+        historyPanel.listWhile(historyTab.selectedProperty());
         dock.setId("dock");
         dock.getTabs().addAll(problemsTab, runTab, cacheTab, historyTab);
         dock.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);

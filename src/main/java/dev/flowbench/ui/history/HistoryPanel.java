@@ -30,9 +30,11 @@ import org.kordamp.ikonli.javafx.FontIcon;
 public final class HistoryPanel extends BorderPane {
 
     private final TableView<ExecutionSummary> table = new TableView<>();
+    private final HistoryViewModel model;
 
     public HistoryPanel(HistoryViewModel model, Consumer<ExecutionDetail> show, Consumer<ExecutionSummary> rerun) {
         getStyleClass().addAll("dock-pane", "history-panel");
+        this.model = model;
         table.setId("history");
         table.setItems(model.executions());
         table.setPlaceholder(new Label("No executions yet. Runs from this window and from `flowbench run` are listed here."));
@@ -78,6 +80,17 @@ public final class HistoryPanel extends BorderPane {
         bar.getStyleClass().add("history-toolbar");
         setTop(bar);
         setCenter(table);
+    }
+
+    /**
+     * Lists the executions only while {@code shown} (its dock tab is in front): a hidden table would still lay out its
+     * rows at every change, and the first rows cost the FX thread 100 ms or more, during the run that added them.
+     */
+    public void listWhile(javafx.beans.value.ObservableValue<Boolean> shown) {
+        Runnable follow = () -> table.setItems(Boolean.TRUE.equals(shown.getValue()) ? model.executions()
+                : javafx.collections.FXCollections.emptyObservableList());
+        shown.addListener(o -> follow.run());
+        follow.run();
     }
 
     private static <T> TableColumn<ExecutionSummary, T> column(String name, double width, Function<ExecutionSummary, T> value) {
