@@ -34,6 +34,7 @@ final class EventDrain implements ExecutionListener {
     private final AtomicBoolean pending = new AtomicBoolean();
     private final UiTasks tasks;
     private final Consumer<Batch> receiver;
+    private final ConcurrentLinkedQueue<Runnable> afterLast = new ConcurrentLinkedQueue<>();
 
     /** What one hand-over brings: the events in order, and how many log lines were dropped before them. */
     record Batch(List<ExecutionEvent> events, int droppedLines) {
@@ -65,6 +66,17 @@ final class EventDrain implements ExecutionListener {
         }
     }
 
+    /**
+     * Calls {@code action} on the FX thread once every event queued so far has been handed over (the execution has
+     * ended: no more come), so that what follows the end is never seen before the end's last events.
+     */
+    void afterLast(Runnable action) {
+        afterLast.add(action);
+        if (pending.compareAndSet(false, true)) {
+            tasks.onFxThread(this::handOver);
+        }
+    }
+
     private void handOver() {
         List<ExecutionEvent> events = new ArrayList<>();
         ExecutionEvent event;
@@ -84,6 +96,10 @@ final class EventDrain implements ExecutionListener {
         pending.set(false);
         if (!queue.isEmpty() && pending.compareAndSet(false, true)) {
             tasks.onFxThread(this::handOver); // queued between the last poll and now
+            return;
+        }
+        for (Runnable action; (action = afterLast.poll()) != null; ) {
+            action.run();
         }
     }
 }

@@ -249,7 +249,8 @@ public final class RunViewModel {
             handle = started;
             executionId.set(started.execution().id());
             started.inHistory().whenComplete((listed, error) -> tasks.onFxThread(() -> startedRuns.set(startedRuns.get() + 1)));
-            started.execution().completion().whenComplete((result, error) -> tasks.onFxThread(() -> ended(started, result)));
+            // the end once the window has every event: the drain may still hold the last ones
+            started.execution().completion().whenComplete((result, error) -> drain.afterLast(() -> ended(started, result)));
         }, failure -> {
             running.set(false);
             state.set(State.FAILED);
