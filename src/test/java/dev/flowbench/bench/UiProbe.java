@@ -54,12 +54,19 @@ public final class UiProbe {
                 while (System.getProperty("javafx.version") == null) {
                     Thread.sleep(2);
                 }
+                System.out.println("jvmStartEpochMillis=" + ManagementFactory.getRuntimeMXBean().getStartTime());
+                System.out.println("toolkitEpochMillis=" + System.currentTimeMillis());
                 if ("run".equals(mode)) {
                     runFlood(flow);
                     System.out.flush();
                     System.exit(0);
                 }
+                Thread startSampler = Boolean.getBoolean("probe.trace") && "launch".equals(mode) ? sampleFxThread() : null;
                 launch(flow);
+                if (startSampler != null) { // where the FX thread spent the start, by phase and by our innermost frame
+                    startSampler.interrupt();
+                    startSampler.join();
+                }
                 if ("app".equals(mode)) {
                     typing("opening"); // at once, while the app finishes starting (the folder's checks, the JIT)
                     Thread.sleep(SETTLE_MILLIS);
@@ -253,9 +260,14 @@ public final class UiProbe {
     }
 
     /** Samples the FX thread every millisecond and prints where it spent its time, by phase and by our innermost frame. */
-    private static Thread sampleFxThread() {
-        Thread fx = Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals("JavaFX Application Thread"))
-                .findFirst().orElseThrow();
+    private static Thread sampleFxThread() throws InterruptedException {
+        Thread found = null;
+        while (found == null) {
+            found = Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals("JavaFX Application Thread"))
+                    .findFirst().orElse(null);
+            Thread.sleep(found == null ? 1 : 0);
+        }
+        Thread fx = found;
         Map<String, Integer> counts = new java.util.TreeMap<>();
         Thread sampler = new Thread(() -> {
             while (!Thread.currentThread().isInterrupted()) {

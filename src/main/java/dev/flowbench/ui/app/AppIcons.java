@@ -19,10 +19,10 @@ final class AppIcons {
     private AppIcons() {
     }
 
-    /** Loads the images and the icon font (making an icon loads it); any thread. */
+    /** Loads the icon font (making an icon loads it), needed first, then the images; any thread. */
     static void preload() {
-        all();
         new FontIcon(Feather.FILE);
+        all();
     }
 
     static List<Image> all() {

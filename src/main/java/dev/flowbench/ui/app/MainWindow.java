@@ -70,20 +70,43 @@ public final class MainWindow extends BorderPane {
     private final Menu recent = new Menu("Open Recent");
     private final RunsViewModel runs;
     private final CacheViewModel cache;
-    private final RunPanel runPanel;
+    private final DockPlace runPlace;
+    private final DockPlace cachePlace;
+    private final DockPlace historyPlace;
     private final HistoryViewModel history;
+    private java.util.function.Consumer<Path> opener = path -> { };
+    private final javafx.beans.property.BooleanProperty historyShown = new javafx.beans.property.SimpleBooleanProperty();
+    private final IdleWork idle;
 
     public MainWindow(Stage stage, AppViewModel app, WorkspaceViewModel workspace, UiTasks tasks) {
         this.stage = stage;
         this.app = app;
         this.workspace = workspace;
         this.tasks = tasks;
+        this.idle = new IdleWork(tasks);
         this.runs = new RunsViewModel(tasks, () -> app.workspaceProperty().get());
         this.cache = new CacheViewModel(tasks, () -> app.workspaceProperty().get());
-        this.runPanel = new RunPanel(runs);
         runs.setInputsForm((flowName, inputs, check, go) -> RunPanel.askInputs(getScene(), flowName, inputs, check).ifPresent(go));
         cache.watch();
         this.history = new HistoryViewModel(tasks, () -> app.workspaceProperty().get());
+        this.runPlace = new DockPlace("run-panel", () -> {
+            RunPanel panel = new RunPanel(runs);
+            panel.setOpener(path -> opener.accept(path));
+            return panel;
+        });
+        this.cachePlace = new DockPlace("cache-panel", () -> {
+            CachePanel panel = new CachePanel(cache);
+            panel.setOpenExecution(id -> history.open(id, this::showPast, cache::tell));
+            return panel;
+        });
+        this.historyPlace = new DockPlace("history-panel", () -> {
+            HistoryPanel panel = new HistoryPanel(history, this::showPast, past -> {
+                dock.getSelectionModel().select(1);
+                runs.rerun(past, () -> dock.getSelectionModel().select(0));
+            });
+            panel.listWhile(historyShown);
+            return panel;
+        });
         cache.changesProperty().addListener((o, a, b) -> history.refresh()); // the first listing, and other processes' runs
         runs.startedRunsProperty().addListener((o, a, b) -> history.refresh()); // listed while it runs
         runs.recordedRunsProperty().addListener((o, a, b) -> {
@@ -121,16 +144,28 @@ public final class MainWindow extends BorderPane {
             @Override
             public void invalidated(javafx.beans.Observable o) { // once the start's own work is over: runs may begin now
                 app.workspaceProperty().removeListener(this);
-                tasks.later(RUN_WARMUP_AFTER, () -> runs.warmUp(() -> {
-                    runPanel.applyCss();
-                    runPanel.layout();
+                idle.add(runPlace::panel); // the dock's hidden panels, made while the user is away, one at a time
+                idle.add(() -> runs.warmUp(() -> { // and the run panel styled and laid out once, before the first Run
+                    runPlace.panel().applyCss();
+                    runPlace.panel().layout();
                 }));
+                idle.add(cachePlace::panel);
+                idle.add(historyPlace::panel);
+            }
+        });
+        addEventFilter(javafx.scene.input.InputEvent.ANY, event -> idle.activity());
+        javafx.beans.InvalidationListener typed = o -> idle.activity();
+        app.selectedProperty().addListener((o, before, editor) -> {
+            if (before != null) {
+                before.textProperty().removeListener(typed);
+            }
+            if (editor != null) {
+                editor.textProperty().addListener(typed);
             }
         });
     }
 
-    /** How long after the history and cache open the run panel's code is warmed up, off screen. */
-    private static final java.time.Duration RUN_WARMUP_AFTER = java.time.Duration.ofMillis(300);
+
 
     // ---- layout ----
 
@@ -145,19 +180,20 @@ public final class MainWindow extends BorderPane {
         SplitPane.setResizableWithParent(tree, false);
         Tab problemsTab = dockTab("Problems", Feather.ALERT_CIRCLE, problems);
         problemsTab.setId("problems-tab");
-        Tab runTab = dockTab("Run", Feather.PLAY_CIRCLE, runPanel);
+        Tab runTab = dockTab("Run", Feather.PLAY_CIRCLE, runPlace);
         runTab.setId("run-tab");
-        CachePanel cachePanel = new CachePanel(cache);
-        cachePanel.setOpenExecution(id -> history.open(id, this::showPast, cache::tell));
-        Tab cacheTab = dockTab("Cache", Feather.DATABASE, cachePanel);
+        Tab cacheTab = dockTab("Cache", Feather.DATABASE, cachePlace);
         cacheTab.setId("cache-tab");
-        HistoryPanel historyPanel = new HistoryPanel(history, this::showPast, past -> {
-            dock.getSelectionModel().select(1);
-            runs.rerun(past, () -> dock.getSelectionModel().select(0));
-        });
-        Tab historyTab = dockTab("History", Feather.CLOCK, historyPanel);
+        Tab historyTab = dockTab("History", Feather.CLOCK, historyPlace);
         historyTab.setId("history-tab");
-        historyPanel.listWhile(historyTab.selectedProperty());
+        for (Tab place : List.of(runTab, cacheTab, historyTab)) {
+            place.selectedProperty().addListener((o, a, front) -> {
+                if (front) {
+                    ((DockPlace) place.getContent()).panel();
+                }
+            });
+        }
+        historyShown.bind(historyTab.selectedProperty());
         dock.setId("dock");
         dock.getTabs().addAll(problemsTab, runTab, cacheTab, historyTab);
         dock.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
@@ -277,7 +313,7 @@ public final class MainWindow extends BorderPane {
 
     /** How a run's output files are opened (the desktop's handler for a file or a folder). */
     void setOpener(java.util.function.Consumer<Path> opener) {
-        runPanel.setOpener(opener);
+        this.opener = opener;
     }
 
     /** A run needs a flow in front of the user and the history and cache opened; other runs may go on meanwhile. */

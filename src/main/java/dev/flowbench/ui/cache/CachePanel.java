@@ -42,7 +42,7 @@ import org.kordamp.ikonli.feather.Feather;
 import org.kordamp.ikonli.javafx.FontIcon;
 
 /**
- * The dock's Cache place (id {@code cache-panel}): every entry of the WorkingDirectory cache (id {@code cache-table})
+ * What the dock's Cache place (id {@code cache-panel}) shows: every entry of the WorkingDirectory cache (id {@code cache-table})
  * with its expiry counting down, filter and totals; the selected entry's recent events; Invalidate (id
  * {@code invalidate}, or the Delete key) after a confirmation whose default button confirms.
  */
@@ -61,7 +61,6 @@ public final class CachePanel extends BorderPane {
     public CachePanel(CacheViewModel model) {
         this.model = model;
         this.filtered = new FilteredList<>(model.entries());
-        setId("cache-panel");
         getStyleClass().addAll("dock-pane", "cache-panel");
         setTop(toolbar());
         SplitPane split = new SplitPane(table(), details());

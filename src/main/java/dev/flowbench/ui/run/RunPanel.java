@@ -17,7 +17,7 @@ import javafx.scene.layout.BorderPane;
 import org.kordamp.ikonli.javafx.FontIcon;
 
 /**
- * The dock's Run place (id {@code run-panel}): a tab per execution (id {@code run-tabs}), each with its state's icon
+ * What the dock's Run place (id {@code run-panel}) shows: a tab per execution (id {@code run-tabs}), each with its state's icon
  * and colour, so that runs going on side by side are told apart at a glance. The tab in front carries the ids
  * {@code task-runs}, {@code logs} and the others of {@link RunView}.
  */
@@ -30,7 +30,6 @@ public final class RunPanel extends BorderPane {
 
     public RunPanel(RunsViewModel model) {
         this.model = model;
-        setId("run-panel");
         getStyleClass().addAll("dock-pane", "run-panel");
         tabs.setId("run-tabs");
         tabs.getStyleClass().add("run-tabs");
