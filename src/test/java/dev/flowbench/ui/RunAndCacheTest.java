@@ -282,20 +282,23 @@ class RunAndCacheTest {
         await(() -> follow.isSelected() && drawnLogLines().get(drawnLogLines().size() - 1).endsWith("[count] 300"));
     }
 
+    /** A flow that says it goes to sleep, then sleeps two minutes. */
+    private static final String SLEEPY = """
+            id: sleepy
+            namespace: company.team
+            tasks:
+              - id: nap
+                type: io.kestra.plugin.scripts.shell.Commands
+                taskRunner:
+                  type: io.kestra.plugin.core.runner.Process
+                commands:
+                  - echo going to sleep
+                  - sleep 120
+            """;
+
     @Test
     void stopKillsALongRunningFlow() throws Exception {
-        start("sleepy.yml", """
-                id: sleepy
-                namespace: company.team
-                tasks:
-                  - id: nap
-                    type: io.kestra.plugin.scripts.shell.Commands
-                    taskRunner:
-                      type: io.kestra.plugin.core.runner.Process
-                    commands:
-                      - echo going to sleep
-                      - sleep 120
-                """);
+        start("sleepy.yml", SLEEPY);
         robot.clickOn("#run");
         await(() -> logLines().contains("going to sleep"));
         assertThat(robot.lookup("#stop").queryAs(Button.class).isDisabled()).isFalse();
@@ -479,18 +482,7 @@ class RunAndCacheTest {
 
     @Test
     void twoFlowsRunAtOnceEachInATabOfItsOwn() throws Exception {
-        start("sleepy.yml", """
-                id: sleepy
-                namespace: company.team
-                tasks:
-                  - id: nap
-                    type: io.kestra.plugin.scripts.shell.Commands
-                    taskRunner:
-                      type: io.kestra.plugin.core.runner.Process
-                    commands:
-                      - echo going to sleep
-                      - sleep 120
-                """, "quick.yml", """
+        start("sleepy.yml", SLEEPY, "quick.yml", """
                 id: quick
                 namespace: company.team
                 tasks:
