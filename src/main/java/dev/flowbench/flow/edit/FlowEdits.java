@@ -50,6 +50,12 @@ public final class FlowEdits {
         return new FlowEdits(text, readable && document.root() instanceof YamlMap map ? map : null);
     }
 
+    /** The edits of a flow already read (no second parse): its text and tree as the validator left them. */
+    public static FlowEdits of(dev.flowbench.flow.LoadedFlow loaded) {
+        boolean readable = loaded.problems().stream().noneMatch(p -> p.code().startsWith("yaml"));
+        return new FlowEdits(loaded.source().text(), readable && loaded.flow() != null ? loaded.flow().source() : null);
+    }
+
     public String text() {
         return text;
     }
@@ -284,6 +290,23 @@ public final class FlowEdits {
         String before = at > 0 && text.charAt(at - 1) != '\n' ? lineBreak : "";
         return checked(EditResult.of(new TextEdit(at, at, before + " ".repeat(spans.keyColumn(owner)) + listKey + ":"
                 + lineBreak + list + lineBreak)));
+    }
+
+    /** Adds a task (written as for {@link #insert}) right after {@code taskId}, in the same list. */
+    public EditResult insertAfter(String taskId, String taskText) {
+        Optional<TaskRef> found = blockTask(taskId);
+        if (found.isEmpty()) {
+            return refusal(taskId);
+        }
+        TaskRef ref = found.get();
+        int column = lines.column(spans.dashOf(ref.item()));
+        List<String> taskLines = new ArrayList<>(List.of(uniqueId(taskText).split("\n", -1)));
+        while (!taskLines.isEmpty() && taskLines.get(taskLines.size() - 1).isEmpty()) {
+            taskLines.remove(taskLines.size() - 1);
+        }
+        int at = spans.lineEndAfter(ref.item());
+        String before = at > 0 && text.charAt(at - 1) != '\n' ? lineBreak : "";
+        return checked(EditResult.of(new TextEdit(at, at, before + itemLines(taskLines, column) + lineBreak)));
     }
 
     /** Moves a task to the end of a WorkingDirectory's tasks (the folder it shares with them), its comments with it. */

@@ -99,6 +99,11 @@ public final class AppViewModel {
         return notice.getReadOnlyProperty();
     }
 
+    /** Says {@code message} in the status bar. */
+    public void tell(String message) {
+        notice.set(message);
+    }
+
     public UiSettings settings() {
         return settings;
     }

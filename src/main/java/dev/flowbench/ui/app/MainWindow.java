@@ -77,6 +77,7 @@ public final class MainWindow extends BorderPane {
     private java.util.function.Consumer<Path> opener = path -> { };
     private final javafx.beans.property.BooleanProperty historyShown = new javafx.beans.property.SimpleBooleanProperty();
     private final IdleWork idle;
+    private final TopologyPlace topology;
 
     public MainWindow(Stage stage, AppViewModel app, WorkspaceViewModel workspace, UiTasks tasks) {
         this.stage = stage;
@@ -85,6 +86,7 @@ public final class MainWindow extends BorderPane {
         this.tasks = tasks;
         this.idle = new IdleWork(tasks);
         this.runs = new RunsViewModel(tasks, () -> app.workspaceProperty().get());
+        this.topology = new TopologyPlace(app, runs, tasks);
         this.cache = new CacheViewModel(tasks, () -> app.workspaceProperty().get());
         runs.setInputsForm((flowName, inputs, check, go) -> RunPanel.askInputs(getScene(), flowName, inputs, check).ifPresent(go));
         cache.watch();
@@ -175,9 +177,10 @@ public final class MainWindow extends BorderPane {
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.ALL_TABS);
         StackPane editors = new StackPane(emptyEditorArea(), tabs);
         tabs.visibleProperty().bind(Bindings.isNotEmpty(tabs.getTabs()));
-        SplitPane top = new SplitPane(tree, editors);
-        top.setDividerPositions(0.2);
+        SplitPane top = new SplitPane(tree, editors, topology.view());
+        top.setDividerPositions(0.2, 0.68);
         SplitPane.setResizableWithParent(tree, false);
+        SplitPane.setResizableWithParent(topology.view(), false);
         Tab problemsTab = dockTab("Problems", Feather.ALERT_CIRCLE, problems);
         problemsTab.setId("problems-tab");
         Tab runTab = dockTab("Run", Feather.PLAY_CIRCLE, runPlace);
@@ -386,6 +389,7 @@ public final class MainWindow extends BorderPane {
             ((EditorView) each.getContent()).area().setId(each == tab ? "editor" : null);
         }
         stage.titleProperty().unbind();
+        topology.follow(editor, tab == null ? null : (EditorView) tab.getContent());
         if (editor == null) {
             stage.setTitle(FlowbenchApp.TITLE);
             problems.show(null, null, p -> { }, p -> { });

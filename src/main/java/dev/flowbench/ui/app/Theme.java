@@ -14,6 +14,7 @@ final class Theme {
         "/dev/flowbench/ui/run/run.css",
         "/dev/flowbench/ui/cache/cache.css",
         "/dev/flowbench/ui/history/history.css",
+        "/dev/flowbench/ui/topology/topology.css",
     };
 
     private Theme() {

@@ -172,6 +172,26 @@ public final class EditorView extends BorderPane {
         hover.hide();
     }
 
+    /** Applies a visual edit (the topology's, a task form's) as one undo step; false when the text is read-only. */
+    public boolean applyVisualEdit(dev.flowbench.flow.edit.TextEdit edit) {
+        if (!area.isEditable() || edit.end() > area.getLength()) {
+            return false;
+        }
+        if (edit.start() == edit.end() && edit.text().isEmpty()) {
+            return true; // nothing to change
+        }
+        area.getUndoManager().preventMerge();
+        area.replaceText(edit.start(), edit.end(), edit.text());
+        area.getUndoManager().preventMerge();
+        return true;
+    }
+
+    /** Selects {@code [start, end)} and shows it, without taking the focus (the picture keeps it). */
+    public void selectQuietly(int start, int end) {
+        area.selectRange(Math.max(0, Math.min(start, area.getLength())), Math.max(0, Math.min(end, area.getLength())));
+        area.requestFollowCaret();
+    }
+
     public void openFind() {
         findBar.open();
     }

@@ -115,6 +115,11 @@ public final class RunViewModel {
         return subject;
     }
 
+    /** Whether this tab is about the flow of {@code file} (or, unsaved, named {@code name}). */
+    public boolean isAbout(Path file, String name) {
+        return subject != null && subject.equals(subjectOf(file, name));
+    }
+
     /** Nothing has run or been shown here yet. */
     boolean isUnused() {
         return subject == null && !running.get();

@@ -202,6 +202,20 @@ class FlowEditsTest {
     }
 
     @Test
+    void aNewTaskCanGoRightAfterAnother() {
+        String after = apply(FlowEdits.of(FLOW).insertAfter("install", "id: check\ntype: io.kestra.plugin.core.log.Log\nmessage: ok\n"), FLOW);
+        assertThat(task(valid(after), "build").children()).extracting(Task::id).containsExactly("install", "check", "use");
+        assertThat(after).contains("""
+                        timeout: "PT5M"
+                      - id: check
+                        type: io.kestra.plugin.core.log.Log
+                        message: ok
+
+                      - id: use
+                """);
+    }
+
+    @Test
     void aTaskMovesIntoAndOutOfAWorkingDirectory() {
         String in = apply(FlowEdits.of(FLOW).moveInto("report", "build"), FLOW);
         LoadedFlow loaded = valid(in);

@@ -1,0 +1,220 @@
+package dev.flowbench.ui.app;
+
+import dev.flowbench.app.FlowFiles;
+import dev.flowbench.flow.LoadedFlow;
+import dev.flowbench.flow.edit.EditResult;
+import dev.flowbench.flow.edit.FlowEdits;
+import dev.flowbench.ui.editor.EditorView;
+import dev.flowbench.ui.editor.EditorViewModel;
+import dev.flowbench.ui.run.RunViewModel;
+import dev.flowbench.ui.run.RunsViewModel;
+import dev.flowbench.ui.topology.TopologyLayout;
+import dev.flowbench.ui.topology.TopologySvg;
+import dev.flowbench.ui.topology.TopologyView;
+import dev.flowbench.ui.topology.TopologyViewModel;
+import java.awt.image.BufferedImage;
+import java.io.File;
+import java.nio.file.Path;
+import java.util.function.Function;
+import javafx.beans.InvalidationListener;
+import javafx.beans.value.ChangeListener;
+import javafx.geometry.Rectangle2D;
+import javafx.scene.SnapshotParameters;
+import javafx.scene.image.PixelReader;
+import javafx.scene.image.WritableImage;
+import javafx.scene.paint.Color;
+import javafx.stage.FileChooser;
+import javafx.stage.Window;
+
+/**
+ * Keeps the topology in step with the editor in front: the picture follows its flow as it is checked, the caret
+ * selects its task and a click on a task selects its text, the picture's edits become text edits of the editor (one
+ * undo step each), and the run of this flow in front of the run panel colours the tasks.
+ */
+final class TopologyPlace {
+
+    /** The edge of the tiles a PNG export is drawn in: a flow of any size, without one texture of its whole size. */
+    private static final int TILE = 2048;
+
+    private final TopologyViewModel model = new TopologyViewModel();
+    private final TopologyView view = new TopologyView(model);
+    private final AppViewModel app;
+    private final RunsViewModel runs;
+    private final UiTasks tasks;
+    private EditorViewModel editor;
+    private EditorView editorView;
+    private boolean followingCaret;
+    private final ChangeListener<LoadedFlow> validated = (o, a, loaded) -> model.show(loaded);
+    private final ChangeListener<Integer> caret = (o, a, at) -> caretMoved(at);
+    private final InvalidationListener runChanged = o -> showRun();
+
+    TopologyPlace(AppViewModel app, RunsViewModel runs, UiTasks tasks) {
+        this.app = app;
+        this.runs = runs;
+        this.tasks = tasks;
+        model.selectedTaskProperty().addListener((o, a, task) -> selectText());
+        view.setOnEdit((edit, task) -> apply(edits -> switch (edit) {
+            case DELETE -> edits.remove(task);
+            case DUPLICATE -> edits.duplicate(task);
+            case MOVE_UP -> edits.move(task, -1);
+            case MOVE_DOWN -> edits.move(task, 1);
+            case MOVE_OUT -> edits.moveOut(task);
+        }), (entry, after) -> apply(edits -> after == null ? edits.insert(null, "tasks", Integer.MAX_VALUE, entry.taskText())
+                : edits.insertAfter(after, entry.taskText())), (task, folder) -> apply(edits -> edits.moveInto(task, folder)));
+        view.setExporter(this::export);
+        runs.selectedProperty().addListener((o, before, now) -> {
+            if (before != null) {
+                before.rowsProperty().removeListener(runChanged);
+            }
+            if (now != null) {
+                now.rowsProperty().addListener(runChanged);
+            }
+            showRun();
+        });
+        if (runs.selectedProperty().get() != null) {
+            runs.selectedProperty().get().rowsProperty().addListener(runChanged);
+        }
+    }
+
+    TopologyView view() {
+        return view;
+    }
+
+    TopologyViewModel model() {
+        return model;
+    }
+
+    /** Follows the editor in front (null: none). */
+    void follow(EditorViewModel nextEditor, EditorView nextView) {
+        if (editor != null) {
+            editor.validatedProperty().removeListener(validated);
+            editor.pathProperty().removeListener(runChanged);
+        }
+        if (editorView != null) {
+            editorView.area().caretPositionProperty().removeListener(caret);
+        }
+        editor = nextEditor;
+        editorView = nextView;
+        model.selectedTaskProperty().set(null);
+        model.show(null);
+        if (editor != null) {
+            model.show(editor.validatedProperty().get());
+            editor.validatedProperty().addListener(validated);
+            editor.pathProperty().addListener(runChanged);
+        }
+        if (editorView != null) {
+            editorView.area().caretPositionProperty().addListener(caret);
+        }
+        showRun();
+    }
+
+    private void caretMoved(int at) {
+        if (editor == null) {
+            return;
+        }
+        followingCaret = true;
+        try {
+            model.selectAt(editor.text(), at);
+        } finally {
+            followingCaret = false;
+        }
+    }
+
+    /** A task selected in the picture selects its text (not when the caret's move selected it). */
+    private void selectText() {
+        if (followingCaret || editor == null || editorView == null) {
+            return;
+        }
+        model.selectedSpan(editor.text()).ifPresent(span -> editorView.selectQuietly(span[0], span[1]));
+    }
+
+    private void apply(Function<FlowEdits, EditResult> edit) {
+        if (editor == null || editorView == null) {
+            return;
+        }
+        EditResult result = edit.apply(FlowEdits.of(editor.text()));
+        if (result instanceof EditResult.Applied applied) {
+            if (!editorView.applyVisualEdit(applied.edit())) {
+                app.tell("This flow is open read-only: it cannot be edited.");
+            }
+        } else if (result instanceof EditResult.Refused refused) {
+            app.tell(refused.reason());
+        }
+    }
+
+    private void showRun() {
+        RunViewModel front = runs.selectedProperty().get();
+        boolean ours = front != null && editor != null && front.isAbout(editor.path(), editor.titleProperty().get());
+        model.showRun(ours ? front.rowsProperty().get() : null);
+    }
+
+    // ---- export ----
+
+    private void export(String format) {
+        TopologyLayout.Picture picture = model.pictureProperty().get();
+        Window window = view.getScene() == null ? null : view.getScene().getWindow();
+        if (picture == null || editor == null) {
+            app.tell("There is no picture to export yet.");
+            return;
+        }
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Export the topology");
+        String name = editor.titleProperty().get().replaceAll("\\.ya?ml$", "");
+        chooser.setInitialFileName(name + "." + format);
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter(format.toUpperCase() + " image", "*." + format));
+        File chosen = chooser.showSaveDialog(window);
+        if (chosen != null) {
+            export(format, chosen.toPath(), picture);
+        }
+    }
+
+    /** Writes the picture to {@code file} as "png" or "svg", in the background; the status bar says how it went. */
+    void export(String format, Path file, TopologyLayout.Picture picture) {
+        if ("svg".equals(format)) {
+            String svg = TopologySvg.of(picture);
+            tasks.run(() -> {
+                FlowFiles.writeAtomically(file, svg);
+                return file;
+            }, done -> app.tell("Exported the topology to " + done), failure -> app.tell("Could not export: " + failure.getMessage()));
+            return;
+        }
+        BufferedImage image = snapshot(picture);
+        tasks.run(() -> {
+            java.nio.file.Path part = file.resolveSibling(file.getFileName() + ".part");
+            if (!javax.imageio.ImageIO.write(image, "png", part.toFile())) {
+                throw new java.io.IOException("no PNG writer");
+            }
+            java.nio.file.Files.move(part, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            return file;
+        }, done -> app.tell("Exported the topology to " + done), failure -> app.tell("Could not export: " + failure.getMessage()));
+    }
+
+    /** The whole picture at its own size, drawn tile by tile (on the FX thread: only drawing; the file is written after). */
+    private BufferedImage snapshot(TopologyLayout.Picture picture) {
+        double zoom = view.zoom();
+        view.setZoom(1);
+        try {
+            int width = (int) Math.ceil(picture.width());
+            int height = (int) Math.ceil(picture.height());
+            BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_ARGB);
+            for (int y = 0; y < height; y += TILE) {
+                for (int x = 0; x < width; x += TILE) {
+                    int w = Math.min(TILE, width - x);
+                    int h = Math.min(TILE, height - y);
+                    SnapshotParameters parameters = new SnapshotParameters();
+                    parameters.setFill(Color.WHITE);
+                    parameters.setViewport(new Rectangle2D(x, y, w, h));
+                    WritableImage tile = view.canvas().snapshot(parameters, new WritableImage(w, h));
+                    int[] pixels = new int[w * h];
+                    PixelReader reader = tile.getPixelReader();
+                    reader.getPixels(0, 0, w, h, javafx.scene.image.PixelFormat.getIntArgbInstance(), pixels, 0, w);
+                    image.setRGB(x, y, w, h, pixels, 0, w);
+                }
+            }
+            return image;
+        } finally {
+            view.setZoom(zoom);
+        }
+    }
+}

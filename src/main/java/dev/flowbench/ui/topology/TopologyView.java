@@ -1,0 +1,453 @@
+package dev.flowbench.ui.topology;
+
+import dev.flowbench.engine.CacheResult;
+import dev.flowbench.engine.State;
+import dev.flowbench.ui.run.StateLook;
+import dev.flowbench.ui.run.TaskRunRow;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiConsumer;
+import javafx.beans.InvalidationListener;
+import javafx.css.PseudoClass;
+import javafx.geometry.Bounds;
+import javafx.geometry.Pos;
+import javafx.scene.Group;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.ContextMenu;
+import javafx.scene.control.Label;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuButton;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.ScrollEvent;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Pane;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import javafx.scene.shape.Line;
+import javafx.scene.shape.Polygon;
+import org.kordamp.ikonli.feather.Feather;
+import org.kordamp.ikonli.javafx.FontIcon;
+
+/**
+ * The flow as a picture (id {@code topology}): a box per task with its id and type, a WorkingDirectory around its
+ * children with its cache, branches side by side, errors and finally after dashed connectors, plugins Flowbench cannot
+ * run drawn apart. A click selects a task (and its text); during a run each box shows its state and, for a cached
+ * WorkingDirectory, its cache's decisions. Zoom (Ctrl+wheel, buttons), pan (the scroll bars, or drag), fit, down or
+ * across; the selected task's menu and keys edit the flow: Delete, Ctrl+D duplicates, Alt+Up/Down moves.
+ */
+public final class TopologyView extends BorderPane {
+
+    /** The visual edits the picture asks for; the window turns them into text edits of the editor. */
+    public enum Edit { DELETE, DUPLICATE, MOVE_UP, MOVE_DOWN, MOVE_OUT }
+
+    private static final PseudoClass SELECTED = PseudoClass.getPseudoClass("selected");
+    private static final double MIN_ZOOM = 0.1;
+    private static final double MAX_ZOOM = 2.5;
+
+    private final TopologyViewModel model;
+    private final Pane canvas = new Pane();
+    private final ScrollPane scroller = new ScrollPane(new Group(canvas));
+    private final Map<String, NodeBox> boxes = new HashMap<>();
+    private final List<Runnable> unbind = new ArrayList<>();
+    private BiConsumer<Edit, String> onEdit = (edit, task) -> { };
+    private BiConsumer<TaskPalette.Entry, String> onAdd = (entry, after) -> { };
+    private java.util.function.BiConsumer<String, String> onMoveInto = (task, folder) -> { };
+    private double zoom = 1;
+    private final javafx.scene.transform.Scale scale = new javafx.scene.transform.Scale(1, 1, 0, 0);
+
+    public TopologyView(TopologyViewModel model) {
+        this.model = model;
+        setId("topology");
+        getStyleClass().add("topology");
+        canvas.getStyleClass().add("topology-canvas");
+        canvas.getTransforms().add(scale);
+        scroller.getStyleClass().add("topology-scroller");
+        scroller.setPannable(true);
+        setTop(toolbar());
+        Label stale = new Label("The text does not read as a flow right now: this is its last good picture.");
+        stale.setId("topology-stale");
+        stale.getStyleClass().add("topology-stale");
+        stale.setWrapText(true);
+        stale.setMaxWidth(Double.MAX_VALUE);
+        stale.visibleProperty().bind(model.staleProperty());
+        stale.managedProperty().bind(model.staleProperty());
+        Label empty = new Label("The flow's picture appears here once it reads as a flow.");
+        empty.getStyleClass().add("topology-empty");
+        empty.visibleProperty().bind(model.pictureProperty().isNull());
+        StackPane middle = new StackPane(scroller, empty);
+        setCenter(new VBox(stale, middle));
+        VBox.setVgrow(middle, Priority.ALWAYS);
+        canvas.opacityProperty().bind(javafx.beans.binding.Bindings.when(model.staleProperty()).then(0.5).otherwise(1.0));
+        scroller.addEventFilter(ScrollEvent.SCROLL, this::zoomByWheel);
+        setFocusTraversable(true);
+        setOnKeyPressed(event -> {
+            String task = model.selectedTaskProperty().get();
+            if (task == null) {
+                return;
+            }
+            if (event.getCode() == KeyCode.DELETE) {
+                onEdit.accept(Edit.DELETE, task);
+            } else if (event.isShortcutDown() && event.getCode() == KeyCode.D) {
+                onEdit.accept(Edit.DUPLICATE, task);
+            } else if (event.isAltDown() && event.getCode() == KeyCode.UP) {
+                onEdit.accept(Edit.MOVE_UP, task);
+            } else if (event.isAltDown() && event.getCode() == KeyCode.DOWN) {
+                onEdit.accept(Edit.MOVE_DOWN, task);
+            } else {
+                return;
+            }
+            event.consume();
+        });
+        model.pictureProperty().addListener((o, a, picture) -> draw(picture));
+        model.selectedTaskProperty().addListener((o, before, now) -> select(before, now));
+        model.runRowsProperty().addListener((o, a, rows) -> followRun(rows));
+        draw(model.pictureProperty().get());
+    }
+
+    /** What the picture's edits do: the window applies them to the editor's text. */
+    public void setOnEdit(BiConsumer<Edit, String> onEdit, BiConsumer<TaskPalette.Entry, String> onAdd,
+                          BiConsumer<String, String> onMoveInto) {
+        this.onEdit = onEdit;
+        this.onAdd = onAdd;
+        this.onMoveInto = onMoveInto;
+    }
+
+    // ---- toolbar ----
+
+    private Region toolbar() {
+        MenuButton add = new MenuButton("Add", new FontIcon(Feather.PLUS));
+        add.setId("topology-add");
+        add.setTooltip(new Tooltip("Add a task after the selected one (or at the end of the flow)"));
+        Menu templates = new Menu("Templates");
+        for (TaskPalette.Entry entry : TaskPalette.TYPES) {
+            add.getItems().add(addItem(entry));
+        }
+        for (TaskPalette.Entry entry : TaskPalette.TEMPLATES) {
+            templates.getItems().add(addItem(entry));
+        }
+        add.getItems().addAll(new SeparatorMenuItem(), templates);
+        Button zoomOut = tool(Feather.ZOOM_OUT, "Zoom out (Ctrl+wheel)", "topology-zoom-out", () -> setZoom(zoom / 1.25));
+        Button zoomIn = tool(Feather.ZOOM_IN, "Zoom in (Ctrl+wheel)", "topology-zoom-in", () -> setZoom(zoom * 1.25));
+        Button fit = tool(Feather.MAXIMIZE, "Fit the whole flow", "topology-fit", this::fit);
+        ToggleButton across = new ToggleButton(null, new FontIcon(Feather.ARROW_RIGHT));
+        across.setId("topology-orientation");
+        across.getStyleClass().addAll("flat", "button-icon");
+        across.setTooltip(new Tooltip("Draw the flow across rather than down"));
+        across.selectedProperty().addListener((o, a, on) -> model.orientationProperty().set(on
+                ? TopologyLayout.Orientation.HORIZONTAL : TopologyLayout.Orientation.VERTICAL));
+        Region spring = new Region();
+        HBox.setHgrow(spring, Priority.ALWAYS);
+        HBox bar = new HBox(4, add, spring, zoomOut, zoomIn, fit, across, exportMenu());
+        bar.setAlignment(Pos.CENTER_LEFT);
+        bar.getStyleClass().add("topology-toolbar");
+        return bar;
+    }
+
+    private MenuItem addItem(TaskPalette.Entry entry) {
+        MenuItem item = new MenuItem(entry.label());
+        item.setOnAction(e -> onAdd.accept(entry, model.selectedTaskProperty().get()));
+        return item;
+    }
+
+    private Node exportMenu() {
+        MenuButton export = new MenuButton(null, new FontIcon(Feather.DOWNLOAD));
+        export.setId("topology-export");
+        export.getStyleClass().add("flat");
+        export.setTooltip(new Tooltip("Export the whole picture"));
+        MenuItem png = new MenuItem("Export as PNG...");
+        png.setId("topology-export-png");
+        png.setOnAction(e -> exporter.accept("png"));
+        MenuItem svg = new MenuItem("Export as SVG...");
+        svg.setId("topology-export-svg");
+        svg.setOnAction(e -> exporter.accept("svg"));
+        export.getItems().addAll(png, svg);
+        return export;
+    }
+
+    private java.util.function.Consumer<String> exporter = format -> { };
+
+    /** What the export menu does with "png" or "svg" (the window asks where and writes the file). */
+    public void setExporter(java.util.function.Consumer<String> exporter) {
+        this.exporter = exporter;
+    }
+
+    private static Button tool(Feather icon, String tip, String id, Runnable action) {
+        Button button = new Button(null, new FontIcon(icon));
+        button.setId(id);
+        button.getStyleClass().addAll("flat", "button-icon");
+        button.setTooltip(new Tooltip(tip));
+        button.setOnAction(e -> action.run());
+        return button;
+    }
+
+    // ---- zoom ----
+
+    private void zoomByWheel(ScrollEvent event) {
+        if (event.isShortcutDown() && event.getDeltaY() != 0) {
+            setZoom(zoom * (event.getDeltaY() > 0 ? 1.1 : 1 / 1.1));
+            event.consume();
+        }
+    }
+
+    public double zoom() {
+        return zoom;
+    }
+
+    public void setZoom(double wanted) {
+        zoom = Math.max(MIN_ZOOM, Math.min(MAX_ZOOM, wanted));
+        scale.setX(zoom);
+        scale.setY(zoom);
+    }
+
+    /** Zooms so that the whole picture fits the view (never larger than life). */
+    public void fit() {
+        TopologyLayout.Picture picture = model.pictureProperty().get();
+        Bounds view = scroller.getViewportBounds();
+        if (picture == null || view.getWidth() <= 0 || view.getHeight() <= 0) {
+            return;
+        }
+        setZoom(Math.min(1, Math.min(view.getWidth() / picture.width(), view.getHeight() / picture.height())));
+    }
+
+    // ---- drawing ----
+
+    private void draw(TopologyLayout.Picture picture) {
+        unbindRun();
+        canvas.getChildren().clear();
+        boxes.clear();
+        if (picture == null) {
+            return;
+        }
+        canvas.setPrefSize(picture.width(), picture.height());
+        canvas.setMinSize(picture.width(), picture.height());
+        canvas.setMaxSize(picture.width(), picture.height());
+        for (TopologyLayout.Box box : picture.boxes()) {
+            NodeBox drawn = new NodeBox(box);
+            boxes.put(box.node().taskId(), drawn);
+            canvas.getChildren().add(drawn);
+        }
+        for (TopologyLayout.Edge edge : picture.edges()) {
+            canvas.getChildren().addAll(connector(edge));
+        }
+        for (TopologyLayout.Label label : picture.labels()) {
+            Label text = new Label(label.text());
+            text.getStyleClass().add("topology-section");
+            text.relocate(label.x(), label.y() - 14);
+            canvas.getChildren().add(text);
+        }
+        setZoom(zoom);
+        select(null, model.selectedTaskProperty().get());
+        followRun(model.runRowsProperty().get());
+    }
+
+    private static List<Node> connector(TopologyLayout.Edge edge) {
+        Line line = new Line(edge.x1(), edge.y1(), edge.x2(), edge.y2());
+        line.getStyleClass().add("topology-edge");
+        if (edge.dashed()) {
+            line.getStyleClass().add("dashed");
+        }
+        double angle = Math.atan2(edge.y2() - edge.y1(), edge.x2() - edge.x1());
+        double size = 7;
+        Polygon head = new Polygon(edge.x2(), edge.y2(),
+                edge.x2() - size * Math.cos(angle - 0.45), edge.y2() - size * Math.sin(angle - 0.45),
+                edge.x2() - size * Math.cos(angle + 0.45), edge.y2() - size * Math.sin(angle + 0.45));
+        head.getStyleClass().add("topology-arrow");
+        line.setMouseTransparent(true);
+        head.setMouseTransparent(true);
+        return List.of(line, head);
+    }
+
+    private void select(String before, String now) {
+        if (before != null && boxes.containsKey(before)) {
+            boxes.get(before).pseudoClassStateChanged(SELECTED, false);
+        }
+        NodeBox box = now == null ? null : boxes.get(now);
+        if (box != null) {
+            box.pseudoClassStateChanged(SELECTED, true);
+            reveal(box);
+        }
+    }
+
+    /** Scrolls so that the box is in view. */
+    private void reveal(NodeBox box) {
+        Bounds view = scroller.getViewportBounds();
+        double width = canvas.getPrefWidth() * zoom;
+        double height = canvas.getPrefHeight() * zoom;
+        if (view.getWidth() <= 0 || width <= view.getWidth() && height <= view.getHeight()) {
+            return;
+        }
+        double x = box.getLayoutX() * zoom;
+        double y = box.getLayoutY() * zoom;
+        boolean seen = x >= -view.getMinX() && y >= -view.getMinY() && x + box.getPrefWidth() * zoom <= -view.getMinX() + view.getWidth()
+                && y + Math.min(box.getPrefHeight(), TopologyLayout.TASK_HEIGHT) * zoom <= -view.getMinY() + view.getHeight();
+        if (!seen) {
+            scroller.setHvalue(width <= view.getWidth() ? 0 : Math.max(0, Math.min(1, (x - view.getWidth() / 3) / (width - view.getWidth()))));
+            scroller.setVvalue(height <= view.getHeight() ? 0 : Math.max(0, Math.min(1, (y - view.getHeight() / 3) / (height - view.getHeight()))));
+        }
+    }
+
+    private void unbindRun() {
+        unbind.forEach(Runnable::run);
+        unbind.clear();
+    }
+
+    /** Binds each box to its run row: its state's colour, and a WorkingDirectory's cache decisions as badges. */
+    private void followRun(Map<String, TaskRunRow> rows) {
+        unbindRun();
+        boxes.forEach((id, box) -> box.showRun(null));
+        rows.forEach((id, row) -> {
+            NodeBox box = boxes.get(id);
+            if (box == null) {
+                return;
+            }
+            InvalidationListener refresh = o -> box.showRun(row);
+            row.stateProperty().addListener(refresh);
+            row.restoreResultProperty().addListener(refresh);
+            row.saveResultProperty().addListener(refresh);
+            unbind.add(() -> {
+                row.stateProperty().removeListener(refresh);
+                row.restoreResultProperty().removeListener(refresh);
+                row.saveResultProperty().removeListener(refresh);
+            });
+            box.showRun(row);
+        });
+    }
+
+    /** The drawn boxes by task id (for tests and exports). */
+    public Map<String, ? extends Region> boxes() {
+        return boxes;
+    }
+
+    /** The pane the picture is drawn on, at a zoom of 1 (what a PNG export snapshots). */
+    public Pane canvas() {
+        return canvas;
+    }
+
+    /** A task's box: its id, its type, and for a group its header above its children. */
+    private final class NodeBox extends VBox {
+        private final TopologyLayout.Box box;
+        private final Label restore = badge();
+        private final Label save = badge();
+
+        NodeBox(TopologyLayout.Box box) {
+            this.box = box;
+            TopologyGraph.Node node = box.node();
+            getStyleClass().addAll("topology-node", kindClass(node.kind()));
+            if (box.group()) {
+                getStyleClass().add("topology-group");
+            }
+            Label id = new Label(node.taskId());
+            id.getStyleClass().add("topology-id");
+            id.setMinWidth(0);
+            Label type = new Label(node.shortType() + (node.kind() == TopologyGraph.Kind.PLUGIN ? " · cannot run here" : ""));
+            type.getStyleClass().add("topology-type");
+            type.setMinWidth(0);
+            HBox badges = new HBox(4, restore, save);
+            badges.setAlignment(Pos.CENTER_RIGHT);
+            Region spring = new Region();
+            HBox.setHgrow(spring, Priority.ALWAYS);
+            HBox top = new HBox(6, id, spring, badges);
+            top.setAlignment(Pos.CENTER_LEFT);
+            getChildren().addAll(top, type);
+            if (node.cache() != null) {
+                Label cache = new Label("cache: " + node.cache(), new FontIcon(Feather.ARCHIVE));
+                cache.getStyleClass().add("topology-cache");
+                cache.setMinWidth(0);
+                getChildren().add(cache);
+            }
+            setPrefSize(box.width(), box.height());
+            setMinSize(box.width(), box.height());
+            setMaxSize(box.width(), box.height());
+            relocate(box.x(), box.y());
+            Tooltip.install(this, new Tooltip(node.taskId() + "\n" + node.type()
+                    + (node.cache() == null ? "" : "\ncache: " + node.cache())));
+            setOnMouseClicked(event -> {
+                model.selectedTaskProperty().set(node.taskId());
+                TopologyView.this.requestFocus();
+                event.consume();
+            });
+            setOnContextMenuRequested(event -> {
+                model.selectedTaskProperty().set(node.taskId());
+                menu().show(this, event.getScreenX(), event.getScreenY());
+                event.consume();
+            });
+        }
+
+        private ContextMenu menu() {
+            String task = box.node().taskId();
+            MenuItem delete = item("Delete", Feather.TRASH_2, () -> onEdit.accept(Edit.DELETE, task));
+            MenuItem duplicate = item("Duplicate", Feather.COPY, () -> onEdit.accept(Edit.DUPLICATE, task));
+            MenuItem up = item("Move up", Feather.ARROW_UP, () -> onEdit.accept(Edit.MOVE_UP, task));
+            MenuItem down = item("Move down", Feather.ARROW_DOWN, () -> onEdit.accept(Edit.MOVE_DOWN, task));
+            MenuItem out = item("Move out of its group", Feather.LOG_OUT, () -> onEdit.accept(Edit.MOVE_OUT, task));
+            Menu into = new Menu("Move into", new FontIcon(Feather.LOG_IN));
+            for (String folder : workingDirectories()) {
+                if (!folder.equals(task)) {
+                    MenuItem target = new MenuItem(folder);
+                    target.setOnAction(e -> onMoveInto.accept(task, folder));
+                    into.getItems().add(target);
+                }
+            }
+            into.setDisable(into.getItems().isEmpty());
+            return new ContextMenu(duplicate, up, down, into, out, new SeparatorMenuItem(), delete);
+        }
+
+        private static MenuItem item(String text, Feather icon, Runnable action) {
+            MenuItem item = new MenuItem(text, new FontIcon(icon));
+            item.setOnAction(e -> action.run());
+            return item;
+        }
+
+        private static Label badge() {
+            Label badge = new Label();
+            badge.getStyleClass().add("cache-badge");
+            badge.managedProperty().bind(badge.visibleProperty());
+            badge.setVisible(false);
+            badge.setMinWidth(Region.USE_PREF_SIZE);
+            return badge;
+        }
+
+        void showRun(TaskRunRow row) {
+            State state = row == null ? null : row.stateProperty().get();
+            if (row == null) {
+                StateLook.mark(this, (State) null);
+                pseudoClassStateChanged(PseudoClass.getPseudoClass("waiting"), false);
+            } else {
+                StateLook.mark(this, state);
+            }
+            show(restore, row == null ? null : row.restoreResultProperty().get());
+            show(save, row == null ? null : row.saveResultProperty().get());
+        }
+
+        private void show(Label badge, CacheResult result) {
+            badge.setVisible(result != null);
+            badge.setText(result == null ? "" : result.name());
+            StateLook.mark(badge, result);
+        }
+    }
+
+    private List<String> workingDirectories() {
+        return boxes.values().stream().filter(box -> box.box.node().kind() == TopologyGraph.Kind.WORKING_DIRECTORY)
+                .map(box -> box.box.node().taskId()).sorted().toList();
+    }
+
+    private static String kindClass(TopologyGraph.Kind kind) {
+        return switch (kind) {
+            case TASK -> "task";
+            case WORKING_DIRECTORY -> "working-directory";
+            case FLOWABLE -> "flowable";
+            case PLUGIN -> "plugin";
+        };
+    }
+}
