@@ -180,6 +180,7 @@ public final class EditorView extends BorderPane {
         if (edit.start() == edit.end() && edit.text().isEmpty()) {
             return true; // nothing to change
         }
+        area.moveTo(edit.start()); // a selection over replaced text trips RichTextFX's paragraph cells
         area.getUndoManager().preventMerge();
         area.replaceText(edit.start(), edit.end(), edit.text());
         area.getUndoManager().preventMerge();

@@ -1,0 +1,158 @@
+package dev.flowbench.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.flowbench.ui.app.FlowbenchApp;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import javafx.application.Application;
+import javafx.scene.Node;
+import javafx.scene.control.Label;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import org.fxmisc.richtext.CodeArea;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * The topology driven as a user drives it: it follows what is typed, a click on a task selects its text and the caret
+ * selects its box, and the picture's edits change the text (comments kept), each undone in one step.
+ */
+class TopologyTest {
+
+    private static final String FLOW = """
+            id: pictured
+            namespace: company.team
+            tasks:
+              # builds
+              - id: build
+                type: io.kestra.plugin.core.flow.WorkingDirectory
+                cache:
+                  patterns: [out/**]
+                tasks:
+                  - id: make
+                    type: io.kestra.plugin.scripts.shell.Commands
+                    commands: [mkdir -p out]
+              # reports
+              - id: report
+                type: io.kestra.plugin.core.log.Log
+                message: done
+            """;
+
+    @TempDir
+    Path home;
+    @TempDir
+    Path flows;
+
+    private final FxRobot robot = new FxRobot();
+    private Application app;
+    private Stage stage;
+
+    @BeforeEach
+    void start() throws Exception {
+        System.setProperty("flowbench.home", home.toString());
+        Path flow = Files.writeString(flows.resolve("pictured.yml"), FLOW);
+        stage = FxToolkit.registerPrimaryStage();
+        app = FxToolkit.setupApplication(FlowbenchApp.class, flows.toString(), flow.toString());
+        robot.interact(() -> stage.requestFocus());
+        await(() -> editor() != null && editor().getText().equals(FLOW) && box("report") != null);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        FxToolkit.cleanupApplication(app);
+        FxToolkit.cleanupStages();
+        System.clearProperty("flowbench.home");
+    }
+
+    private CodeArea editor() {
+        return robot.lookup("#editor").tryQueryAs(CodeArea.class).orElse(null);
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, ? extends Node> boxes() {
+        return robot.lookup("#topology").queryAs(dev.flowbench.ui.topology.TopologyView.class).boxes();
+    }
+
+    private Node box(String taskId) {
+        return robot.lookup("#topology").tryQuery().isEmpty() ? null : boxes().get(taskId);
+    }
+
+    private static boolean selected(Node node) {
+        return node.getPseudoClassStates().stream().anyMatch(p -> p.getPseudoClassName().equals("selected"));
+    }
+
+    private static void await(Supplier<Boolean> condition) throws Exception {
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> {
+            WaitForAsyncUtils.waitForFxEvents();
+            return condition.get();
+        });
+    }
+
+    @Test
+    void thePictureFollowsWhatIsTypedAndKeepsItsLastGoodStateWhileTheTextDoesNotRead() throws Exception {
+        assertThat(boxes().keySet()).containsExactlyInAnyOrder("build", "make", "report");
+        int id = FLOW.indexOf("id: report") + "id: ".length();
+        robot.clickOn("#editor");
+        robot.interact(() -> editor().selectRange(id, id + "report".length()));
+        robot.write("summary");
+        await(() -> box("summary") != null && box("report") == null);
+
+        robot.press(KeyCode.CONTROL).type(KeyCode.END).release(KeyCode.CONTROL);
+        robot.write("bad: [unclosed");
+        await(() -> robot.lookup("#topology-stale").queryAs(Label.class).isVisible());
+        assertThat(box("summary")).as("the last good picture stays").isNotNull();
+        for (int i = 0; i < 20 && editor().getText().contains("bad"); i++) {
+            robot.press(KeyCode.CONTROL).type(KeyCode.Z).release(KeyCode.CONTROL);
+        }
+        await(() -> !robot.lookup("#topology-stale").queryAs(Label.class).isVisible());
+    }
+
+    @Test
+    void aClickSelectsTheTasksTextAndTheCaretSelectsItsBox() throws Exception {
+        robot.clickOn(box("make"));
+        await(() -> selected(box("make")));
+        String chosen = editor().getSelectedText();
+        assertThat(chosen).startsWith("- id: make").contains("commands: [mkdir -p out]").doesNotContain("report");
+
+        robot.interact(() -> editor().moveTo(FLOW.indexOf("message: done")));
+        await(() -> selected(box("report")) && !selected(box("make")));
+    }
+
+    @Test
+    void thePicturesEditsChangeTheTextKeepItsCommentsAndUndoInOneStep() throws Exception {
+        robot.clickOn(box("report"));
+        await(() -> selected(box("report")));
+        robot.type(KeyCode.DELETE);
+        await(() -> box("report") == null && !editor().getText().contains("id: report"));
+        assertThat(editor().getText()).contains("# builds", "# reports", "id: make");
+
+        robot.clickOn(editor()).press(KeyCode.CONTROL).type(KeyCode.Z).release(KeyCode.CONTROL);
+        await(() -> editor().getText().equals(FLOW) && box("report") != null);
+
+        robot.clickOn(box("make"));
+        await(() -> selected(box("make")));
+        robot.press(KeyCode.CONTROL).type(KeyCode.D).release(KeyCode.CONTROL);
+        await(() -> box("make_copy") != null);
+        assertThat(editor().getText()).contains("  - id: make_copy\n        type: io.kestra.plugin.scripts.shell.Commands");
+
+        robot.clickOn(box("report"));
+        await(() -> selected(box("report")));
+        robot.press(KeyCode.ALT).type(KeyCode.UP).release(KeyCode.ALT);
+        await(() -> editor().getText().indexOf("id: report") < editor().getText().indexOf("id: build"));
+        assertThat(editor().getText().indexOf("# reports")).isLessThan(editor().getText().indexOf("id: report"));
+
+        robot.clickOn("#topology-add").clickOn("Log");
+        await(() -> box("log") != null);
+        assertThat(editor().getText().indexOf("id: log")).as("right after the selected task")
+                .isLessThan(editor().getText().indexOf("id: build"));
+    }
+}
