@@ -155,6 +155,7 @@ public final class MainWindow extends BorderPane {
                 idle.add(historyPlace::panel);
             }
         });
+        idle.add(topology::startDrawing); // the first picture once the user is quiet; then it follows the text
         addEventFilter(javafx.scene.input.InputEvent.ANY, event -> idle.activity());
         javafx.beans.InvalidationListener typed = o -> idle.activity();
         app.selectedProperty().addListener((o, before, editor) -> {

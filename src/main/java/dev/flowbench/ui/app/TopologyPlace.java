@@ -44,7 +44,12 @@ final class TopologyPlace {
     private EditorViewModel editor;
     private EditorView editorView;
     private boolean followingCaret;
-    private final ChangeListener<LoadedFlow> validated = (o, a, loaded) -> model.show(loaded);
+    private boolean drawing;
+    private final ChangeListener<LoadedFlow> validated = (o, a, loaded) -> {
+        if (drawing) {
+            model.show(loaded);
+        }
+    };
     private final ChangeListener<Integer> caret = (o, a, at) -> caretMoved(at);
     private final InvalidationListener runChanged = o -> showRun();
 
@@ -97,8 +102,10 @@ final class TopologyPlace {
         editorView = nextView;
         model.selectedTaskProperty().set(null);
         model.show(null);
-        if (editor != null) {
+        if (editor != null && drawing) {
             model.show(editor.validatedProperty().get());
+        }
+        if (editor != null) {
             editor.validatedProperty().addListener(validated);
             editor.pathProperty().addListener(runChanged);
         }
@@ -106,6 +113,17 @@ final class TopologyPlace {
             editorView.area().caretPositionProperty().addListener(caret);
         }
         showRun();
+    }
+
+    /**
+     * Starts drawing: the first picture waits for the window to be idle after its start (a flow of hundreds of tasks
+     * makes as many boxes), then the picture follows every check of the text.
+     */
+    void startDrawing() {
+        drawing = true;
+        if (editor != null) {
+            model.show(editor.validatedProperty().get());
+        }
     }
 
     private void caretMoved(int at) {

@@ -222,50 +222,144 @@ public final class TopologyView extends BorderPane {
 
     // ---- drawing ----
 
+    /** Boxes made in one frame: a large flow's first picture comes in over a few frames, the window answering meanwhile. */
+    private static final int BOXES_PER_FRAME = 40;
+    private static final double FRONT = -1_000_000;
+    private javafx.animation.AnimationTimer drawing;
+    private final List<Line> lines = new ArrayList<>();
+    private final List<Polygon> heads = new ArrayList<>();
+    private final List<Label> sectionLabels = new ArrayList<>();
+
+    /**
+     * Draws a picture, keeping the boxes of tasks that look the same (moved where they now go): an edit, or a task
+     * renamed while typing, makes a box or two, not the whole flow again.
+     */
     private void draw(TopologyLayout.Picture picture) {
         unbindRun();
-        canvas.getChildren().clear();
-        boxes.clear();
+        if (drawing != null) {
+            drawing.stop();
+            drawing = null;
+        }
         if (picture == null) {
+            canvas.getChildren().clear();
+            boxes.clear();
+            lines.clear();
+            heads.clear();
+            sectionLabels.clear();
             return;
         }
         canvas.setPrefSize(picture.width(), picture.height());
         canvas.setMinSize(picture.width(), picture.height());
         canvas.setMaxSize(picture.width(), picture.height());
-        for (TopologyLayout.Box box : picture.boxes()) {
-            NodeBox drawn = new NodeBox(box);
-            boxes.put(box.node().taskId(), drawn);
-            canvas.getChildren().add(drawn);
+        Map<String, NodeBox> old = new HashMap<>(boxes);
+        boxes.clear();
+        List<Integer> toMake = new ArrayList<>();
+        for (int i = 0; i < picture.boxes().size(); i++) {
+            TopologyLayout.Box box = picture.boxes().get(i);
+            NodeBox kept = old.remove(box.node().taskId());
+            if (kept != null && kept.looksLike(box)) {
+                kept.place(box, i);
+                boxes.put(box.node().taskId(), kept);
+            } else {
+                if (kept != null) {
+                    canvas.getChildren().remove(kept);
+                }
+                toMake.add(i);
+            }
         }
-        for (TopologyLayout.Edge edge : picture.edges()) {
-            canvas.getChildren().addAll(connector(edge));
+        canvas.getChildren().removeAll(old.values());
+        if (toMake.size() <= BOXES_PER_FRAME) {
+            make(picture, toMake);
+            finish(picture);
+            return;
         }
-        for (TopologyLayout.Label label : picture.labels()) {
-            Label text = new Label(label.text());
+        drawing = new javafx.animation.AnimationTimer() {
+            private int next;
+
+            @Override
+            public void handle(long now) {
+                int to = Math.min(toMake.size(), next + BOXES_PER_FRAME);
+                make(picture, toMake.subList(next, to));
+                next = to;
+                if (next == toMake.size()) {
+                    stop();
+                    drawing = null;
+                    finish(picture);
+                }
+            }
+        };
+        drawing.start();
+    }
+
+    private void make(TopologyLayout.Picture picture, List<Integer> indexes) {
+        for (int index : indexes) {
+            TopologyLayout.Box box = picture.boxes().get(index);
+            NodeBox made = new NodeBox(box);
+            made.place(box, index);
+            boxes.put(box.node().taskId(), made);
+            canvas.getChildren().add(made);
+        }
+    }
+
+    /** The connectors and labels (their shapes used again), then the selection and the run. */
+    private void finish(TopologyLayout.Picture picture) {
+        while (lines.size() < picture.edges().size()) {
+            Line line = new Line();
+            line.getStyleClass().add("topology-edge");
+            Polygon head = new Polygon();
+            head.getStyleClass().add("topology-arrow");
+            for (Node shape : List.of(line, head)) {
+                shape.setMouseTransparent(true);
+                shape.setViewOrder(FRONT);
+            }
+            lines.add(line);
+            heads.add(head);
+            canvas.getChildren().addAll(line, head);
+        }
+        for (int i = 0; i < lines.size(); i++) {
+            boolean used = i < picture.edges().size();
+            lines.get(i).setVisible(used);
+            heads.get(i).setVisible(used);
+            if (used) {
+                connect(lines.get(i), heads.get(i), picture.edges().get(i));
+            }
+        }
+        while (sectionLabels.size() < picture.labels().size()) {
+            Label text = new Label();
             text.getStyleClass().add("topology-section");
-            text.relocate(label.x(), label.y() - 14);
+            text.setViewOrder(FRONT);
+            sectionLabels.add(text);
             canvas.getChildren().add(text);
+        }
+        for (int i = 0; i < sectionLabels.size(); i++) {
+            Label text = sectionLabels.get(i);
+            boolean used = i < picture.labels().size();
+            text.setVisible(used);
+            if (used) {
+                TopologyLayout.Label label = picture.labels().get(i);
+                text.setText(label.text());
+                text.relocate(label.x(), label.y() - 14);
+            }
         }
         setZoom(zoom);
         select(null, model.selectedTaskProperty().get());
         followRun(model.runRowsProperty().get());
     }
 
-    private static List<Node> connector(TopologyLayout.Edge edge) {
-        Line line = new Line(edge.x1(), edge.y1(), edge.x2(), edge.y2());
-        line.getStyleClass().add("topology-edge");
+    private static void connect(Line line, Polygon head, TopologyLayout.Edge edge) {
+        line.setStartX(edge.x1());
+        line.setStartY(edge.y1());
+        line.setEndX(edge.x2());
+        line.setEndY(edge.y2());
+        line.getStyleClass().remove("dashed");
         if (edge.dashed()) {
             line.getStyleClass().add("dashed");
         }
         double angle = Math.atan2(edge.y2() - edge.y1(), edge.x2() - edge.x1());
         double size = 7;
-        Polygon head = new Polygon(edge.x2(), edge.y2(),
+        head.getPoints().setAll(edge.x2(), edge.y2(),
                 edge.x2() - size * Math.cos(angle - 0.45), edge.y2() - size * Math.sin(angle - 0.45),
                 edge.x2() - size * Math.cos(angle + 0.45), edge.y2() - size * Math.sin(angle + 0.45));
-        head.getStyleClass().add("topology-arrow");
-        line.setMouseTransparent(true);
-        head.setMouseTransparent(true);
-        return List.of(line, head);
     }
 
     private void select(String before, String now) {
@@ -336,9 +430,9 @@ public final class TopologyView extends BorderPane {
 
     /** A task's box: its id, its type, and for a group its header above its children. */
     private final class NodeBox extends VBox {
-        private final TopologyLayout.Box box;
-        private final Label restore = badge();
-        private final Label save = badge();
+        private TopologyLayout.Box box;
+        private Label restore; // a cached WorkingDirectory's badges, made with its cache line
+        private Label save;
 
         NodeBox(TopologyLayout.Box box) {
             this.box = box;
@@ -353,25 +447,19 @@ public final class TopologyView extends BorderPane {
             Label type = new Label(node.shortType() + (node.kind() == TopologyGraph.Kind.PLUGIN ? " · cannot run here" : ""));
             type.getStyleClass().add("topology-type");
             type.setMinWidth(0);
-            HBox badges = new HBox(4, restore, save);
-            badges.setAlignment(Pos.CENTER_RIGHT);
-            Region spring = new Region();
-            HBox.setHgrow(spring, Priority.ALWAYS);
-            HBox top = new HBox(6, id, spring, badges);
-            top.setAlignment(Pos.CENTER_LEFT);
-            getChildren().addAll(top, type);
+            getChildren().addAll(id, type); // few nodes a box: a flow of hundreds of tasks makes hundreds of boxes
             if (node.cache() != null) {
                 Label cache = new Label("cache: " + node.cache(), new FontIcon(Feather.ARCHIVE));
                 cache.getStyleClass().add("topology-cache");
                 cache.setMinWidth(0);
-                getChildren().add(cache);
+                restore = badge();
+                save = badge();
+                Region spring = new Region();
+                HBox.setHgrow(spring, Priority.ALWAYS);
+                HBox line = new HBox(4, cache, spring, restore, save);
+                line.setAlignment(Pos.CENTER_LEFT);
+                getChildren().add(line);
             }
-            setPrefSize(box.width(), box.height());
-            setMinSize(box.width(), box.height());
-            setMaxSize(box.width(), box.height());
-            relocate(box.x(), box.y());
-            Tooltip.install(this, new Tooltip(node.taskId() + "\n" + node.type()
-                    + (node.cache() == null ? "" : "\ncache: " + node.cache())));
             setOnMouseClicked(event -> {
                 model.selectedTaskProperty().set(node.taskId());
                 TopologyView.this.requestFocus();
@@ -382,6 +470,25 @@ public final class TopologyView extends BorderPane {
                 menu().show(this, event.getScreenX(), event.getScreenY());
                 event.consume();
             });
+        }
+
+        /** Whether this box can show {@code other} as it is: the same task, kind, type, cache and size. */
+        boolean looksLike(TopologyLayout.Box other) {
+            TopologyGraph.Node a = box.node();
+            TopologyGraph.Node b = other.node();
+            return a.taskId().equals(b.taskId()) && a.kind() == b.kind() && a.type().equals(b.type())
+                    && java.util.Objects.equals(a.cache(), b.cache()) && box.group() == other.group()
+                    && box.width() == other.width() && box.height() == other.height();
+        }
+
+        /** Puts the box at its place; later boxes (a group's children) are drawn in front of earlier ones. */
+        void place(TopologyLayout.Box at, int order) {
+            box = at;
+            setPrefSize(at.width(), at.height());
+            setMinSize(at.width(), at.height());
+            setMaxSize(at.width(), at.height());
+            relocate(at.x(), at.y());
+            setViewOrder(-order);
         }
 
         private ContextMenu menu() {
@@ -426,8 +533,10 @@ public final class TopologyView extends BorderPane {
             } else {
                 StateLook.mark(this, state);
             }
-            show(restore, row == null ? null : row.restoreResultProperty().get());
-            show(save, row == null ? null : row.saveResultProperty().get());
+            if (restore != null) {
+                show(restore, row == null ? null : row.restoreResultProperty().get());
+                show(save, row == null ? null : row.saveResultProperty().get());
+            }
         }
 
         private void show(Label badge, CacheResult result) {
