@@ -153,12 +153,13 @@ public final class FlowSchema {
         return document;
     }
 
-    /** A type's own definition (its canonical name), or the generic task's. */
-    JsonNode definitionOf(String canonicalType) {
+    /** A type's own definition (its canonical name), or the generic task's: what task forms are made from. */
+    public JsonNode definitionOf(String canonicalType) {
         return typeDefinition(canonicalType);
     }
 
-    JsonNode resolve(JsonNode node) {
+    /** The definition a {@code $ref} points to, or the node itself. */
+    public JsonNode resolve(JsonNode node) {
         String ref = node.path("$ref").asText("");
         return ref.startsWith("#/") ? document.at(ref.substring(1)) : node;
     }

@@ -97,6 +97,12 @@ class TopologyTest {
                 .isPresent();
     }
 
+    /** Clicks a task's box, scrolled into view first as a user would. */
+    private void clickBox(String taskId) {
+        robot.interact(() -> robot.lookup("#topology").queryAs(dev.flowbench.ui.topology.TopologyView.class).reveal(taskId));
+        robot.clickOn(box(taskId));
+    }
+
     private static boolean selected(Node node) {
         return node.getPseudoClassStates().stream().anyMatch(p -> p.getPseudoClassName().equals("selected"));
     }
@@ -129,18 +135,24 @@ class TopologyTest {
 
     @Test
     void aClickSelectsTheTasksTextAndTheCaretSelectsItsBox() throws Exception {
-        robot.clickOn(box("make"));
+        clickBox("make");
         await(() -> selected(box("make")));
         String chosen = editor().getSelectedText();
         assertThat(chosen).startsWith("- id: make").contains("commands: [mkdir -p out]").doesNotContain("report");
 
         robot.interact(() -> editor().moveTo(FLOW.indexOf("message: done")));
         await(() -> selected(box("report")) && !selected(box("make")));
+
+        robot.interact(() -> robot.lookup("#topology").queryAs(dev.flowbench.ui.topology.TopologyView.class).reveal("build"));
+        robot.clickOn(robot.point(box("build")).atPosition(javafx.geometry.Pos.TOP_LEFT).atOffset(new javafx.geometry.Point2D(12, 8)));
+        await(() -> selected(box("build")));
+        assertThat(selected(box("make"))).as("the caret at the end of the group's text stays on the group").isFalse();
+        assertThat(editor().getSelectedText()).startsWith("- id: build").contains("id: make");
     }
 
     @Test
     void thePicturesEditsChangeTheTextKeepItsCommentsAndUndoInOneStep() throws Exception {
-        robot.clickOn(box("report"));
+        clickBox("report");
         await(() -> selected(box("report")));
         robot.type(KeyCode.DELETE);
         await(() -> box("report") == null && !editor().getText().contains("id: report"));
@@ -149,13 +161,13 @@ class TopologyTest {
         robot.clickOn(editor()).press(KeyCode.CONTROL).type(KeyCode.Z).release(KeyCode.CONTROL);
         await(() -> editor().getText().equals(FLOW) && box("report") != null);
 
-        robot.clickOn(box("make"));
+        clickBox("make");
         await(() -> selected(box("make")));
         robot.press(KeyCode.CONTROL).type(KeyCode.D).release(KeyCode.CONTROL);
         await(() -> box("make_copy") != null);
         assertThat(editor().getText()).contains("  - id: make_copy\n        type: io.kestra.plugin.scripts.shell.Commands");
 
-        robot.clickOn(box("report"));
+        clickBox("report");
         await(() -> selected(box("report")));
         robot.press(KeyCode.ALT).type(KeyCode.UP).release(KeyCode.ALT);
         await(() -> editor().getText().indexOf("id: report") < editor().getText().indexOf("id: build"));

@@ -65,6 +65,11 @@ public final class FlowEdits {
         return tasks.stream().map(TaskRef::id).toList();
     }
 
+    /** A task's map as read from the text, for a form to show its values. */
+    public Optional<YamlMap> taskMap(String taskId) {
+        return find(taskId).map(TaskRef::task);
+    }
+
     /** Where a task's text is, from its dash to the end of its last line: what selecting it in the picture selects. */
     public Optional<int[]> taskSpan(String taskId) {
         return find(taskId).filter(ref -> spans.dashOf(ref.item()) >= 0)

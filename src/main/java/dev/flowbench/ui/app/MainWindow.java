@@ -178,10 +178,9 @@ public final class MainWindow extends BorderPane {
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.ALL_TABS);
         StackPane editors = new StackPane(emptyEditorArea(), tabs);
         tabs.visibleProperty().bind(Bindings.isNotEmpty(tabs.getTabs()));
-        SplitPane top = new SplitPane(tree, editors, topology.view());
-        top.setDividerPositions(0.2, 0.68);
+        SplitPane top = new SplitPane(tree, editors);
+        top.setDividerPositions(0.3);
         SplitPane.setResizableWithParent(tree, false);
-        SplitPane.setResizableWithParent(topology.view(), false);
         Tab problemsTab = dockTab("Problems", Feather.ALERT_CIRCLE, problems);
         problemsTab.setId("problems-tab");
         Tab runTab = dockTab("Run", Feather.PLAY_CIRCLE, runPlace);
@@ -206,7 +205,11 @@ public final class MainWindow extends BorderPane {
         vertical.setOrientation(Orientation.VERTICAL);
         vertical.setDividerPositions(0.6);
         SplitPane.setResizableWithParent(dock, false);
-        return vertical;
+        // the picture and the task form take the window's whole height: a form of a dozen fields needs it
+        SplitPane whole = new SplitPane(vertical, topology.column());
+        whole.setDividerPositions(0.69);
+        SplitPane.setResizableWithParent(topology.column(), false);
+        return whole;
     }
 
     /** A past execution in the run panel, brought to the front. */

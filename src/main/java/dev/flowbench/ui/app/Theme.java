@@ -15,6 +15,7 @@ final class Theme {
         "/dev/flowbench/ui/cache/cache.css",
         "/dev/flowbench/ui/history/history.css",
         "/dev/flowbench/ui/topology/topology.css",
+        "/dev/flowbench/ui/form/form.css",
     };
 
     private Theme() {

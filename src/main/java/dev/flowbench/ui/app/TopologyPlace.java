@@ -6,6 +6,8 @@ import dev.flowbench.flow.edit.EditResult;
 import dev.flowbench.flow.edit.FlowEdits;
 import dev.flowbench.ui.editor.EditorView;
 import dev.flowbench.ui.editor.EditorViewModel;
+import dev.flowbench.ui.form.TaskFormView;
+import dev.flowbench.ui.form.TaskFormViewModel;
 import dev.flowbench.ui.run.RunViewModel;
 import dev.flowbench.ui.run.RunsViewModel;
 import dev.flowbench.ui.topology.TopologyLayout;
@@ -20,6 +22,7 @@ import javafx.beans.InvalidationListener;
 import javafx.beans.value.ChangeListener;
 import javafx.geometry.Rectangle2D;
 import javafx.scene.SnapshotParameters;
+import javafx.scene.control.SplitPane;
 import javafx.scene.image.PixelReader;
 import javafx.scene.image.WritableImage;
 import javafx.scene.paint.Color;
@@ -38,6 +41,9 @@ final class TopologyPlace {
 
     private final TopologyViewModel model = new TopologyViewModel();
     private final TopologyView view = new TopologyView(model);
+    private final TaskFormViewModel form = new TaskFormViewModel();
+    private final TaskFormView formView = new TaskFormView(form);
+    private final SplitPane column = new SplitPane(view, formView);
     private final AppViewModel app;
     private final RunsViewModel runs;
     private final UiTasks tasks;
@@ -49,6 +55,7 @@ final class TopologyPlace {
         if (drawing) {
             model.show(loaded);
         }
+        form.show(loaded, model.selectedTaskProperty().get());
     };
     private final ChangeListener<Integer> caret = (o, a, at) -> caretMoved(at);
     private final InvalidationListener runChanged = o -> showRun();
@@ -57,7 +64,19 @@ final class TopologyPlace {
         this.app = app;
         this.runs = runs;
         this.tasks = tasks;
-        model.selectedTaskProperty().addListener((o, a, task) -> selectText());
+        model.selectedTaskProperty().addListener((o, a, task) -> {
+            selectText();
+            showForm();
+        });
+        form.connect(this::write, (from, to) -> model.selectedTaskProperty().set(to), (start, end) -> {
+            if (editorView != null) {
+                editorView.selectQuietly(start, end);
+                editorView.area().requestFocus();
+            }
+        });
+        column.setOrientation(javafx.geometry.Orientation.VERTICAL);
+        column.setDividerPositions(0.45);
+        column.getStyleClass().add("topology-column");
         view.setOnEdit((edit, task) -> apply(edits -> switch (edit) {
             case DELETE -> edits.remove(task);
             case DUPLICATE -> edits.duplicate(task);
@@ -83,6 +102,11 @@ final class TopologyPlace {
 
     TopologyView view() {
         return view;
+    }
+
+    /** The picture above the selected task's form: the column beside the editor. */
+    SplitPane column() {
+        return column;
     }
 
     TopologyViewModel model() {
@@ -127,7 +151,7 @@ final class TopologyPlace {
     }
 
     private void caretMoved(int at) {
-        if (editor == null) {
+        if (editor == null || followingCaret) {
             return;
         }
         followingCaret = true;
@@ -143,20 +167,44 @@ final class TopologyPlace {
         if (followingCaret || editor == null || editorView == null) {
             return;
         }
-        model.selectedSpan(editor.text()).ifPresent(span -> editorView.selectQuietly(span[0], span[1]));
+        // the caret ends inside the task's last child: that move must not select the child instead
+        followingCaret = true;
+        try {
+            model.selectedSpan(editor.text()).ifPresent(span -> editorView.selectQuietly(span[0], span[1]));
+        } finally {
+            followingCaret = false;
+        }
     }
 
     private void apply(Function<FlowEdits, EditResult> edit) {
+        write(text -> edit.apply(FlowEdits.of(text)));
+    }
+
+    /** Applies an edit of the editor's text as one undo step; else says why not (to the user, and returns it). */
+    private java.util.Optional<String> write(Function<String, EditResult> edit) {
         if (editor == null || editorView == null) {
-            return;
+            return java.util.Optional.of("no flow is open");
         }
-        EditResult result = edit.apply(FlowEdits.of(editor.text()));
+        EditResult result = edit.apply(editor.text());
+        String trouble = null;
         if (result instanceof EditResult.Applied applied) {
             if (!editorView.applyVisualEdit(applied.edit())) {
-                app.tell("This flow is open read-only: it cannot be edited.");
+                trouble = "This flow is open read-only: it cannot be edited.";
             }
         } else if (result instanceof EditResult.Refused refused) {
-            app.tell(refused.reason());
+            trouble = refused.reason();
+        }
+        if (trouble != null) {
+            app.tell(trouble);
+        }
+        return java.util.Optional.ofNullable(trouble);
+    }
+
+    /** The selected task's form, once the flow's last check has read the text as it is now (else at that check). */
+    private void showForm() {
+        LoadedFlow loaded = editor == null ? null : editor.validatedProperty().get();
+        if (loaded == null || loaded.source().text().equals(editor.text())) {
+            form.show(loaded, model.selectedTaskProperty().get());
         }
     }
 

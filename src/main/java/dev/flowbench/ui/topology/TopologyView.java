@@ -373,6 +373,14 @@ public final class TopologyView extends BorderPane {
         }
     }
 
+    /** Scrolls so that the task's box is in view (what a user scrolling to it does). */
+    public void reveal(String taskId) {
+        NodeBox box = boxes.get(taskId);
+        if (box != null) {
+            reveal(box);
+        }
+    }
+
     /** Scrolls so that the box is in view. */
     private void reveal(NodeBox box) {
         Bounds view = scroller.getViewportBounds();
