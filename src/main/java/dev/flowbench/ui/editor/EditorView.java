@@ -187,9 +187,12 @@ public final class EditorView extends BorderPane {
         return true;
     }
 
-    /** Selects {@code [start, end)} and shows it, without taking the focus (the picture keeps it). */
+    /**
+     * Selects {@code [start, end)} with the caret at its start (so a long task shows from its first line), and shows
+     * it, without taking the focus (the picture keeps it).
+     */
     public void selectQuietly(int start, int end) {
-        area.selectRange(Math.max(0, Math.min(start, area.getLength())), Math.max(0, Math.min(end, area.getLength())));
+        area.selectRange(Math.max(0, Math.min(end, area.getLength())), Math.max(0, Math.min(start, area.getLength())));
         area.requestFollowCaret();
     }
 

@@ -6,8 +6,10 @@ import java.util.List;
 /**
  * Where everything of a {@link TopologyGraph} goes: flows are block-structured (sequences, groups, branches), so
  * each part is measured from its children and placed inside its parent, and nothing can overlap. A sequence runs
- * along the main axis (down when vertical, right when horizontal), branches side by side across it; a group's
- * header is always on its top. Pure arithmetic on the graph: the view draws what this gives.
+ * along the main axis, branches side by side across it; a group's header is always on its top. Vertical: every
+ * sequence runs down. Horizontal: the flow's own tasks run right and what groups hold runs down inside them, so a
+ * flow of stages reads as a row of columns (a row of every task would be one line too long to read).
+ * Pure arithmetic on the graph: the view draws what this gives.
  */
 public final class TopologyLayout {
 
@@ -52,6 +54,8 @@ public final class TopologyLayout {
     private final List<Box> boxes = new ArrayList<>();
     private final List<Edge> edges = new ArrayList<>();
     private final List<Label> labels = new ArrayList<>();
+    /** How many groups deep the part being measured or placed is. */
+    private int depth;
 
     private TopologyLayout(Orientation orientation) {
         this.orientation = orientation;
@@ -66,7 +70,7 @@ public final class TopologyLayout {
     }
 
     private boolean vertical() {
-        return orientation == Orientation.VERTICAL;
+        return orientation == Orientation.VERTICAL || depth > 0;
     }
 
     // ---- measuring ----
@@ -75,8 +79,13 @@ public final class TopologyLayout {
         if (!node.isGroup()) {
             return new Size(TASK_WIDTH, TASK_HEIGHT);
         }
-        Size inner = node.branches() ? branches(node.sections()) : stacked(node.sections());
-        return new Size(Math.max(TASK_WIDTH, inner.width() + 2 * PAD), header(node) + inner.height() + PAD);
+        depth++;
+        try {
+            Size inner = node.branches() ? branches(node.sections()) : stacked(node.sections());
+            return new Size(Math.max(TASK_WIDTH, inner.width() + 2 * PAD), header(node) + inner.height() + PAD);
+        } finally {
+            depth--;
+        }
     }
 
     /** A sequence along the main axis. */
@@ -183,13 +192,18 @@ public final class TopologyLayout {
         Box box = new Box(node, x, y, size.width(), size.height(), node.isGroup());
         boxes.add(box);
         if (node.isGroup()) {
-            Size inner = node.branches() ? branches(node.sections()) : stacked(node.sections());
-            double ix = x + (size.width() - inner.width()) / 2;
-            double iy = y + header(node);
-            if (node.branches()) {
-                placeBranches(node.sections(), ix, iy, inner, box);
-            } else {
-                placeStacked(node.sections(), ix, iy, inner);
+            depth++;
+            try {
+                Size inner = node.branches() ? branches(node.sections()) : stacked(node.sections());
+                double ix = x + (size.width() - inner.width()) / 2;
+                double iy = y + header(node);
+                if (node.branches()) {
+                    placeBranches(node.sections(), ix, iy, inner, box);
+                } else {
+                    placeStacked(node.sections(), ix, iy, inner);
+                }
+            } finally {
+                depth--;
             }
         }
         return box;

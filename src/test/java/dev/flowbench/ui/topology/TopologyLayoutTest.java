@@ -96,8 +96,11 @@ class TopologyLayoutTest {
 
         TopologyLayout.Picture across = TopologyLayout.of(graph(FLOW), TopologyLayout.Orientation.HORIZONTAL);
         assertThat(across.boxOf("build").x()).isLessThan(across.boxOf("fan").x());
-        assertThat(across.boxOf("left").x()).isEqualTo(across.boxOf("right").x());
-        assertThat(across.boxOf("left").y()).isLessThan(across.boxOf("right").y());
+        assertThat(across.boxOf("build").y()).isEqualTo(across.boxOf("fan").y());
+        assertThat(across.boxOf("install").x()).as("a group's tasks run down inside it").isEqualTo(across.boxOf("use").x());
+        assertThat(across.boxOf("install").y()).isLessThan(across.boxOf("use").y());
+        assertThat(across.boxOf("left").y()).as("branches side by side").isEqualTo(across.boxOf("right").y());
+        assertThat(across.boxOf("left").x()).isLessThan(across.boxOf("right").x());
     }
 
     @Test
