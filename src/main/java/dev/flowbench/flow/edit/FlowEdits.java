@@ -148,6 +148,13 @@ public final class FlowEdits {
         if (old instanceof YamlList list && value instanceof List<?> items && !spans.isFlow(list) && !items.isEmpty()) {
             return new ListRewrite(spans, list, items, lineBreak).edit();
         }
+        if (old instanceof YamlList list && value instanceof List<?> items && spans.isFlow(list) && !items.isEmpty()
+                && items.stream().allMatch(item -> item instanceof String)) {
+            EditResult inLine = new ListRewrite(spans, list, items, lineBreak).flowEdit();
+            if (inLine != null) {
+                return inLine;
+            }
+        }
         ValueText written = ValueText.of(value, ScalarFormat.Style.PLAIN, spans.isFlow(old) && old instanceof YamlList, steps);
         if (inFlowMap && !written.block().isEmpty()) {
             return EditResult.refused("this map is written on one line ({ ... }): edit it in the text");

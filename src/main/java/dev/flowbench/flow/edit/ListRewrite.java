@@ -9,8 +9,8 @@ import java.util.List;
 /**
  * A block list given new items with the fewest lines changed: the items that stay keep their lines (quotes, trailing
  * comments and all), an item changed in place keeps its line and quotes with the new value, removed items leave their
- * comment lines, and new items are written at the list's dash column. Found by a longest common subsequence of the
- * old and new values.
+ * comment lines, and new items are written at the list's dash column. A list on one line ({@code [a, "b"]}) stays on
+ * its line, its kept items as they were written. Found by a longest common subsequence of the old and new values.
  */
 final class ListRewrite {
 
@@ -84,6 +84,40 @@ final class ListRewrite {
             written = written.substring(0, written.length() - lineBreak.length());
         }
         return EditResult.of(new TextEdit(from, to, written));
+    }
+
+    /** A list written on one line: its kept items keep their text (quotes and all), new ones are written plain. */
+    EditResult flowEdit() {
+        int open = NodeSpans.start(list);
+        int close = NodeSpans.end(list) - 1;
+        if (open < 0 || close <= open || text.charAt(open) != '[' || text.charAt(close) != ']'
+                || lines.lineOf(open) != lines.lineOf(close)) {
+            return null;
+        }
+        String separator = list.size() > 1 ? text.substring(NodeSpans.end(list.get(0)), NodeSpans.start(list.get(1))) : ", ";
+        if (!separator.strip().equals(",")) {
+            separator = ", ";
+        }
+        List<String> written = new ArrayList<>();
+        for (Step step : pairReplacements(diff())) {
+            switch (step.kind()) {
+                case KEEP -> {
+                    YamlNode item = list.get(step.oldIndex());
+                    written.add(text.substring(NodeSpans.start(item), NodeSpans.end(item)));
+                }
+                case REPLACE -> {
+                    YamlScalar old = (YamlScalar) list.get(step.oldIndex());
+                    written.add(ScalarFormat.format(values.get(step.newIndex()), ScalarFormat.styleOf(text, NodeSpans.start(old)), true));
+                }
+                case ADD -> written.add(ScalarFormat.format(values.get(step.newIndex()), ScalarFormat.Style.PLAIN, true));
+                case DELETE -> {
+                    // the item goes
+                }
+            }
+        }
+        int from = list.size() == 0 ? open + 1 : NodeSpans.start(list.get(0));
+        int to = list.size() == 0 ? open + 1 : NodeSpans.end(list.get(list.size() - 1));
+        return EditResult.of(new TextEdit(from, to, String.join(separator, written)));
     }
 
     private String value(int index) {

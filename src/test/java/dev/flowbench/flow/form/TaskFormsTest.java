@@ -132,8 +132,10 @@ class TaskFormsTest {
         String patterns = write(FLOW, "build", "cache-patterns", List.of("deps/**", "out/*.txt"));
         assertThat(patterns).contains("        - deps/**   # kept\n        - out/*.txt\n");
         String commands = write(FLOW, "install", "commands", List.of("echo one", "echo three"));
-        assertThat(commands).contains("commands: [echo one, echo three]");
-        assertThat(commands.replace("commands: [echo one, echo three]", "commands: [echo one, \"echo two\"]")).isEqualTo(FLOW);
+        assertThat(commands).as("an item changed in place keeps its quotes").contains("commands: [echo one, \"echo three\"]");
+        assertThat(commands.replace("commands: [echo one, \"echo three\"]", "commands: [echo one, \"echo two\"]")).isEqualTo(FLOW);
+        String fewer = write(FLOW, "install", "commands", List.of("echo two"));
+        assertThat(fewer).isEqualTo(FLOW.replace("commands: [echo one, \"echo two\"]", "commands: [\"echo two\"]"));
     }
 
     @Test
@@ -166,6 +168,21 @@ class TaskFormsTest {
         String noTtl = write(FLOW, "build", "cache-ttl", null);
         assertThat(noTtl).isEqualTo(FLOW.replace("      ttl: PT1H\n", ""));
         assertThat(noTtl).contains("# the cached tree", "# kept", "# done", "# part of the script");
+    }
+
+    @Test
+    void aSeriesOfFormEditsChangesOnlyWhatTheyEditByteForByte() {
+        String text = FLOW;
+        text = write(text, "build", "cache-ttl", "PT2H");
+        text = write(text, "install", "allowFailure", true);
+        text = write(text, "install", "commands", List.of("echo one", "echo two", "echo three"));
+        text = write(text, "report", "message", "finished");
+        text = write(text, "use", "timeout", "PT5M");
+        String expected = FLOW.replace("ttl: PT1H", "ttl: PT2H").replace("allowFailure: false", "allowFailure: true")
+                .replace("commands: [echo one, \"echo two\"]", "commands: [echo one, \"echo two\", echo three]")
+                .replace("message: done", "message: finished")
+                .replace("          print(\"hi\")\n", "          print(\"hi\")\n        timeout: PT5M\n");
+        assertThat(text).isEqualTo(expected);
     }
 
     @Test
