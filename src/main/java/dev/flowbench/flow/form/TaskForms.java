@@ -37,7 +37,11 @@ public final class TaskForms {
 
     /** The form of {@code taskId} in the flow as last checked; empty when the text has no such task (or no YAML). */
     public Optional<TaskForm> read(LoadedFlow loaded, String taskId) {
-        FlowEdits edits = FlowEdits.of(loaded);
+        return read(loaded, FlowEdits.of(loaded), taskId);
+    }
+
+    /** The same, with the flow's edits already made from {@code loaded} (one reading of the text for several uses). */
+    public Optional<TaskForm> read(LoadedFlow loaded, FlowEdits edits, String taskId) {
         Optional<YamlMap> found = edits.taskMap(taskId);
         if (found.isEmpty()) {
             return Optional.empty();

@@ -1,5 +1,6 @@
 package dev.flowbench.ui.app;
 
+import dev.flowbench.flow.LoadedFlow;
 import dev.flowbench.flow.Problem;
 import dev.flowbench.ui.cache.CachePanel;
 import dev.flowbench.ui.cache.CacheViewModel;
@@ -78,6 +79,7 @@ public final class MainWindow extends BorderPane {
     private final javafx.beans.property.BooleanProperty historyShown = new javafx.beans.property.SimpleBooleanProperty();
     private final IdleWork idle;
     private final TopologyPlace topology;
+    private boolean pictureQueued;
 
     public MainWindow(Stage stage, AppViewModel app, WorkspaceViewModel workspace, UiTasks tasks) {
         this.stage = stage;
@@ -155,20 +157,42 @@ public final class MainWindow extends BorderPane {
                 idle.add(historyPlace::panel);
             }
         });
-        idle.add(topology::startDrawing); // the first picture once the user is quiet; then it follows the text
         addEventFilter(javafx.scene.input.InputEvent.ANY, event -> idle.activity());
+        // typing is activity, and so is the window's own work on the text (a flow checked as it opens, or as typed);
+        // the first picture waits for the first flow checked and then for a quiet moment; then it follows the text
         javafx.beans.InvalidationListener typed = o -> idle.activity();
+        javafx.beans.value.ChangeListener<LoadedFlow> checked = (o, before, loaded) -> flowChecked(loaded);
         app.selectedProperty().addListener((o, before, editor) -> {
             if (before != null) {
                 before.textProperty().removeListener(typed);
+                before.validatedProperty().removeListener(checked);
             }
             if (editor != null) {
                 editor.textProperty().addListener(typed);
+                editor.validatedProperty().addListener(checked);
+                flowChecked(editor.validatedProperty().get());
             }
         });
+        EditorViewModel opened = app.selectedProperty().get(); // the tab the window opened with
+        if (opened != null) {
+            opened.textProperty().addListener(typed);
+            opened.validatedProperty().addListener(checked);
+            flowChecked(opened.validatedProperty().get());
+        }
     }
 
 
+
+    private void flowChecked(LoadedFlow loaded) {
+        if (loaded == null) {
+            return;
+        }
+        idle.activity();
+        if (!pictureQueued) {
+            pictureQueued = true;
+            idle.add(topology::startDrawing);
+        }
+    }
 
     // ---- layout ----
 

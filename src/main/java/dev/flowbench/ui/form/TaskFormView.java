@@ -66,7 +66,7 @@ public final class TaskFormView extends VBox {
         empty.setId("task-form-empty");
         empty.setWrapText(true);
         empty.setMaxWidth(Double.MAX_VALUE);
-        getChildren().addAll(empty, scroller);
+        getChildren().add(empty); // the form's body joins the window with the first task shown (styled then, not at start)
         model.formProperty().addListener((o, before, form) -> show(form));
         show(model.formProperty().get());
     }
@@ -91,6 +91,9 @@ public final class TaskFormView extends VBox {
         if (none) {
             shown = null;
             return;
+        }
+        if (scroller.getParent() == null) {
+            getChildren().add(scroller);
         }
         if (!form.sameShape(shown)) {
             rebuild(form);
@@ -155,15 +158,29 @@ public final class TaskFormView extends VBox {
         };
     }
 
+    /** The task's own problems; their labels are used again (a check per keystroke must not remake them). */
     private void showProblems(List<Problem> found) {
-        problems.getChildren().clear();
-        for (Problem problem : found) {
-            Label line = new Label(problem.line() + ":" + problem.column() + "  " + problem.message(),
-                    new FontIcon(problem.isError() ? Feather.X_CIRCLE : Feather.ALERT_TRIANGLE));
-            line.getStyleClass().addAll("form-problem", problem.isError() ? "error" : "warning");
-            line.setWrapText(true);
-            line.setMinHeight(Region.USE_PREF_SIZE);
-            problems.getChildren().add(line);
+        List<javafx.scene.Node> lines = problems.getChildren();
+        while (lines.size() > found.size()) {
+            lines.remove(lines.size() - 1);
+        }
+        for (int i = 0; i < found.size(); i++) {
+            Problem problem = found.get(i);
+            if (i == lines.size()) {
+                Label line = new Label();
+                line.getStyleClass().add("form-problem");
+                line.setWrapText(true);
+                line.setMinHeight(Region.USE_PREF_SIZE);
+                lines.add(line);
+            }
+            Label line = (Label) lines.get(i);
+            line.setText(problem.line() + ":" + problem.column() + "  " + problem.message());
+            String look = problem.isError() ? "error" : "warning";
+            if (!line.getStyleClass().contains(look)) {
+                line.getStyleClass().removeAll("error", "warning");
+                line.getStyleClass().add(look);
+                line.setGraphic(new FontIcon(problem.isError() ? Feather.X_CIRCLE : Feather.ALERT_TRIANGLE));
+            }
         }
         problems.setVisible(!found.isEmpty());
         problems.setManaged(!found.isEmpty());

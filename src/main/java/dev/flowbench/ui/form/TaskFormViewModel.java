@@ -51,8 +51,9 @@ public final class TaskFormViewModel {
             taskIds = List.of();
             return;
         }
-        Optional<TaskForm> read = forms.read(loaded, taskId);
-        taskIds = FlowEdits.of(loaded).taskIds();
+        FlowEdits edits = FlowEdits.of(loaded);
+        Optional<TaskForm> read = forms.read(loaded, edits, taskId);
+        taskIds = edits.taskIds();
         form.set(read.orElse(null));
     }
 

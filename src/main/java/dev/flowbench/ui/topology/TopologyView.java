@@ -13,7 +13,6 @@ import javafx.beans.InvalidationListener;
 import javafx.css.PseudoClass;
 import javafx.geometry.Bounds;
 import javafx.geometry.Pos;
-import javafx.scene.Group;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ContextMenu;
@@ -36,6 +35,7 @@ import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.scene.shape.Line;
 import javafx.scene.shape.Polygon;
+import javafx.scene.text.Text;
 import org.kordamp.ikonli.feather.Feather;
 import org.kordamp.ikonli.javafx.FontIcon;
 
@@ -57,7 +57,12 @@ public final class TopologyView extends BorderPane {
 
     private final TopologyViewModel model;
     private final Pane canvas = new Pane();
-    private final ScrollPane scroller = new ScrollPane(new Group(canvas));
+    /**
+     * The scrolled content: the canvas, scaled, in a pane of the zoomed picture's size. A pane, not a Group: a Group's
+     * bounds are its children's, so that every connector moved made the scroller measure the whole picture again.
+     */
+    private final Pane holder = new Pane(canvas);
+    private final ScrollPane scroller = new ScrollPane(holder);
     private final Map<String, NodeBox> boxes = new HashMap<>();
     private final List<Runnable> unbind = new ArrayList<>();
     private BiConsumer<Edit, String> onEdit = (edit, task) -> { };
@@ -208,6 +213,11 @@ public final class TopologyView extends BorderPane {
         zoom = Math.max(MIN_ZOOM, Math.min(MAX_ZOOM, wanted));
         scale.setX(zoom);
         scale.setY(zoom);
+        double width = canvas.getPrefWidth() * zoom;
+        double height = canvas.getPrefHeight() * zoom;
+        holder.setPrefSize(width, height);
+        holder.setMinSize(width, height);
+        holder.setMaxSize(width, height);
     }
 
     /** Zooms so that the whole picture fits the view (never larger than life). */
@@ -222,8 +232,10 @@ public final class TopologyView extends BorderPane {
 
     // ---- drawing ----
 
-    /** Boxes made in one frame: a large flow's first picture comes in over a few frames, the window answering meanwhile. */
-    private static final int BOXES_PER_FRAME = 40;
+    /** Boxes made at once: more are made a few per frame, the window answering meanwhile. */
+    private static final int BOXES_AT_ONCE = 8;
+    /** The FX thread's time per frame for making boxes (styled as they are made: styling is most of their cost). */
+    private static final long FRAME_BUDGET_NANOS = 6_000_000;
     private static final double FRONT = -1_000_000;
     private javafx.animation.AnimationTimer drawing;
     private final List<Line> lines = new ArrayList<>();
@@ -251,6 +263,7 @@ public final class TopologyView extends BorderPane {
         canvas.setPrefSize(picture.width(), picture.height());
         canvas.setMinSize(picture.width(), picture.height());
         canvas.setMaxSize(picture.width(), picture.height());
+        setZoom(zoom); // the holder takes the new size
         Map<String, NodeBox> old = new HashMap<>(boxes);
         boxes.clear();
         List<Integer> toMake = new ArrayList<>();
@@ -268,7 +281,7 @@ public final class TopologyView extends BorderPane {
             }
         }
         canvas.getChildren().removeAll(old.values());
-        if (toMake.size() <= BOXES_PER_FRAME) {
+        if (toMake.size() <= BOXES_AT_ONCE) {
             make(picture, toMake);
             finish(picture);
             return;
@@ -278,10 +291,15 @@ public final class TopologyView extends BorderPane {
 
             @Override
             public void handle(long now) {
-                int to = Math.min(toMake.size(), next + BOXES_PER_FRAME);
-                make(picture, toMake.subList(next, to));
-                next = to;
-                if (next == toMake.size()) {
+                long until = System.nanoTime() + FRAME_BUDGET_NANOS;
+                while (next < toMake.size() && System.nanoTime() < until) {
+                    make(picture, toMake.subList(next, next + 1)).applyCss();
+                    next++;
+                }
+                while (next == toMake.size() && lines.size() < picture.edges().size() && System.nanoTime() < until) {
+                    addConnector().applyCss();
+                }
+                if (next == toMake.size() && lines.size() >= picture.edges().size()) {
                     stop();
                     drawing = null;
                     finish(picture);
@@ -291,30 +309,40 @@ public final class TopologyView extends BorderPane {
         drawing.start();
     }
 
-    private void make(TopologyLayout.Picture picture, List<Integer> indexes) {
+    /** One more line and arrow head for the connectors (hidden until {@link #finish} places it); returns the line. */
+    private Line addConnector() {
+        Line line = new Line();
+        line.getStyleClass().add("topology-edge");
+        Polygon head = new Polygon();
+        head.getStyleClass().add("topology-arrow");
+        for (Node shape : List.of(line, head)) {
+            shape.setMouseTransparent(true);
+            shape.setViewOrder(FRONT);
+            shape.setVisible(false);
+        }
+        lines.add(line);
+        heads.add(head);
+        canvas.getChildren().addAll(line, head);
+        return line;
+    }
+
+    /** Makes the boxes at those indexes of the picture; returns the last one made. */
+    private NodeBox make(TopologyLayout.Picture picture, List<Integer> indexes) {
+        NodeBox made = null;
         for (int index : indexes) {
             TopologyLayout.Box box = picture.boxes().get(index);
-            NodeBox made = new NodeBox(box);
+            made = new NodeBox(box);
             made.place(box, index);
             boxes.put(box.node().taskId(), made);
             canvas.getChildren().add(made);
         }
+        return made;
     }
 
     /** The connectors and labels (their shapes used again), then the selection and the run. */
     private void finish(TopologyLayout.Picture picture) {
         while (lines.size() < picture.edges().size()) {
-            Line line = new Line();
-            line.getStyleClass().add("topology-edge");
-            Polygon head = new Polygon();
-            head.getStyleClass().add("topology-arrow");
-            for (Node shape : List.of(line, head)) {
-                shape.setMouseTransparent(true);
-                shape.setViewOrder(FRONT);
-            }
-            lines.add(line);
-            heads.add(head);
-            canvas.getChildren().addAll(line, head);
+            addConnector();
         }
         for (int i = 0; i < lines.size(); i++) {
             boolean used = i < picture.edges().size();
@@ -351,15 +379,21 @@ public final class TopologyView extends BorderPane {
         line.setStartY(edge.y1());
         line.setEndX(edge.x2());
         line.setEndY(edge.y2());
-        line.getStyleClass().remove("dashed");
-        if (edge.dashed()) {
-            line.getStyleClass().add("dashed");
+        if (line.getStyleClass().contains("dashed") != edge.dashed()) { // a style change restyles: only when it changes
+            if (edge.dashed()) {
+                line.getStyleClass().add("dashed");
+            } else {
+                line.getStyleClass().remove("dashed");
+            }
         }
         double angle = Math.atan2(edge.y2() - edge.y1(), edge.x2() - edge.x1());
         double size = 7;
-        head.getPoints().setAll(edge.x2(), edge.y2(),
+        List<Double> points = List.of(edge.x2(), edge.y2(),
                 edge.x2() - size * Math.cos(angle - 0.45), edge.y2() - size * Math.sin(angle - 0.45),
                 edge.x2() - size * Math.cos(angle + 0.45), edge.y2() - size * Math.sin(angle + 0.45));
+        if (!head.getPoints().equals(points)) { // new points make the shape again
+            head.getPoints().setAll(points);
+        }
     }
 
     private void select(String before, String now) {
@@ -436,6 +470,16 @@ public final class TopologyView extends BorderPane {
         return canvas;
     }
 
+    /** The widest a character of a box's id and type is drawn (bold 13 px, 11 px), to cut a long text with "…". */
+    private static final double ID_CHAR_WIDTH = 8.2;
+    private static final double TYPE_CHAR_WIDTH = 6.6;
+
+    /** The text, cut with "…" so that it fits a box this wide. */
+    static String fitted(String text, double boxWidth, double charWidth) {
+        int room = (int) ((boxWidth - 22) / charWidth);
+        return text.length() <= room ? text : text.substring(0, Math.max(1, room - 1)) + "…";
+    }
+
     /** A task's box: its id, its type, and for a group its header above its children. */
     private final class NodeBox extends VBox {
         private TopologyLayout.Box box;
@@ -449,13 +493,13 @@ public final class TopologyView extends BorderPane {
             if (box.group()) {
                 getStyleClass().add("topology-group");
             }
-            Label id = new Label(node.taskId());
+            // Text, not Label: a box is styled as it is made, and a flow of hundreds of tasks makes hundreds of boxes
+            Text id = new Text(fitted(node.taskId(), box.width(), ID_CHAR_WIDTH));
             id.getStyleClass().add("topology-id");
-            id.setMinWidth(0);
-            Label type = new Label(node.shortType() + (node.kind() == TopologyGraph.Kind.PLUGIN ? " · cannot run here" : ""));
+            Text type = new Text(fitted(node.shortType() + (node.kind() == TopologyGraph.Kind.PLUGIN ? " · cannot run here" : ""),
+                    box.width(), TYPE_CHAR_WIDTH));
             type.getStyleClass().add("topology-type");
-            type.setMinWidth(0);
-            getChildren().addAll(id, type); // few nodes a box: a flow of hundreds of tasks makes hundreds of boxes
+            getChildren().addAll(id, type);
             if (node.cache() != null) {
                 Label cache = new Label("cache: " + node.cache(), new FontIcon(Feather.ARCHIVE));
                 cache.getStyleClass().add("topology-cache");
