@@ -2,26 +2,20 @@ package dev.flowbench.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.flowbench.ui.app.FlowbenchApp;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-import javafx.application.Application;
 import javafx.scene.Node;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
-import javafx.stage.Stage;
 import org.fxmisc.richtext.CodeArea;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
@@ -60,34 +54,25 @@ class TaskFormTest {
     @TempDir
     Path flows;
 
-    private final FxRobot robot = new FxRobot();
-    private Application app;
-    private Stage stage;
+    private final FlowWindow window = new FlowWindow();
+    private final FxRobot robot = window.robot;
 
     @BeforeEach
     void start() throws Exception {
-        System.setProperty("flowbench.home", home.toString());
-        Path flow = Files.writeString(flows.resolve("formed.yml"), FLOW);
-        stage = FxToolkit.registerPrimaryStage();
-        app = FxToolkit.setupApplication(FlowbenchApp.class, flows.toString(), flow.toString());
-        robot.interact(() -> stage.requestFocus());
-        await(() -> editor() != null && editor().getText().equals(FLOW) && box("report") != null);
+        window.open(home, flows, "formed.yml", FLOW, "report");
     }
 
     @AfterEach
     void stop() throws Exception {
-        FxToolkit.cleanupApplication(app);
-        FxToolkit.cleanupStages();
-        System.clearProperty("flowbench.home");
+        window.close();
     }
 
     private CodeArea editor() {
-        return robot.lookup("#editor").tryQueryAs(CodeArea.class).orElse(null);
+        return window.editor();
     }
 
     private Node box(String taskId) {
-        return robot.lookup("#topology").tryQuery().isEmpty() ? null
-                : robot.lookup("#topology").queryAs(dev.flowbench.ui.topology.TopologyView.class).boxes().get(taskId);
+        return window.box(taskId);
     }
 
     private <T extends Node> T field(String id, Class<T> type) {
@@ -99,8 +84,7 @@ class TaskFormTest {
     }
 
     private void select(String taskId) throws Exception {
-        robot.interact(() -> robot.lookup("#topology").queryAs(dev.flowbench.ui.topology.TopologyView.class).reveal(taskId));
-        robot.clickOn(robot.point(box(taskId)).atPosition(javafx.geometry.Pos.TOP_LEFT).atOffset(new javafx.geometry.Point2D(12, 8)));
+        window.clickHeader(taskId);
         await(() -> title().equals(taskId));
     }
 
@@ -117,10 +101,7 @@ class TaskFormTest {
     }
 
     private static void await(Supplier<Boolean> condition) throws Exception {
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> {
-            WaitForAsyncUtils.waitForFxEvents();
-            return condition.get();
-        });
+        FlowWindow.await(condition);
     }
 
     private void undo() {

@@ -2,25 +2,18 @@ package dev.flowbench.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.flowbench.ui.app.FlowbenchApp;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-import javafx.application.Application;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.input.KeyCode;
-import javafx.stage.Stage;
 import org.fxmisc.richtext.CodeArea;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
-import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * The topology driven as a user drives it: it follows what is typed, a click on a task selects its text and the caret
@@ -52,38 +45,29 @@ class TopologyTest {
     @TempDir
     Path flows;
 
-    private final FxRobot robot = new FxRobot();
-    private Application app;
-    private Stage stage;
+    private final FlowWindow window = new FlowWindow();
+    private final FxRobot robot = window.robot;
 
     @BeforeEach
     void start() throws Exception {
-        System.setProperty("flowbench.home", home.toString());
-        Path flow = Files.writeString(flows.resolve("pictured.yml"), FLOW);
-        stage = FxToolkit.registerPrimaryStage();
-        app = FxToolkit.setupApplication(FlowbenchApp.class, flows.toString(), flow.toString());
-        robot.interact(() -> stage.requestFocus());
-        await(() -> editor() != null && editor().getText().equals(FLOW) && box("report") != null);
+        window.open(home, flows, "pictured.yml", FLOW, "report");
     }
 
     @AfterEach
     void stop() throws Exception {
-        FxToolkit.cleanupApplication(app);
-        FxToolkit.cleanupStages();
-        System.clearProperty("flowbench.home");
+        window.close();
     }
 
     private CodeArea editor() {
-        return robot.lookup("#editor").tryQueryAs(CodeArea.class).orElse(null);
+        return window.editor();
     }
 
-    @SuppressWarnings("unchecked")
     private Map<String, ? extends Node> boxes() {
-        return robot.lookup("#topology").queryAs(dev.flowbench.ui.topology.TopologyView.class).boxes();
+        return window.topology().boxes();
     }
 
     private Node box(String taskId) {
-        return robot.lookup("#topology").tryQuery().isEmpty() ? null : boxes().get(taskId);
+        return window.box(taskId);
     }
 
     /** The open menu's item of that text: a box or a tab may show the same word, so the lookup stays in the menu. */
@@ -97,21 +81,12 @@ class TopologyTest {
                 .isPresent();
     }
 
-    /** Clicks a task's box, scrolled into view first as a user would. */
-    private void clickBox(String taskId) {
-        robot.interact(() -> robot.lookup("#topology").queryAs(dev.flowbench.ui.topology.TopologyView.class).reveal(taskId));
-        robot.clickOn(box(taskId));
-    }
-
     private static boolean selected(Node node) {
         return node.getPseudoClassStates().stream().anyMatch(p -> p.getPseudoClassName().equals("selected"));
     }
 
     private static void await(Supplier<Boolean> condition) throws Exception {
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> {
-            WaitForAsyncUtils.waitForFxEvents();
-            return condition.get();
-        });
+        FlowWindow.await(condition);
     }
 
     @Test
@@ -135,7 +110,7 @@ class TopologyTest {
 
     @Test
     void aClickSelectsTheTasksTextAndTheCaretSelectsItsBox() throws Exception {
-        clickBox("make");
+        window.clickBox("make");
         await(() -> selected(box("make")));
         String chosen = editor().getSelectedText();
         assertThat(chosen).startsWith("- id: make").contains("commands: [mkdir -p out]").doesNotContain("report");
@@ -143,8 +118,7 @@ class TopologyTest {
         robot.interact(() -> editor().moveTo(FLOW.indexOf("message: done")));
         await(() -> selected(box("report")) && !selected(box("make")));
 
-        robot.interact(() -> robot.lookup("#topology").queryAs(dev.flowbench.ui.topology.TopologyView.class).reveal("build"));
-        robot.clickOn(robot.point(box("build")).atPosition(javafx.geometry.Pos.TOP_LEFT).atOffset(new javafx.geometry.Point2D(12, 8)));
+        window.clickHeader("build");
         await(() -> selected(box("build")));
         assertThat(selected(box("make"))).as("the caret at the end of the group's text stays on the group").isFalse();
         assertThat(editor().getSelectedText()).startsWith("- id: build").contains("id: make");
@@ -152,7 +126,7 @@ class TopologyTest {
 
     @Test
     void thePicturesEditsChangeTheTextKeepItsCommentsAndUndoInOneStep() throws Exception {
-        clickBox("report");
+        window.clickBox("report");
         await(() -> selected(box("report")));
         robot.type(KeyCode.DELETE);
         await(() -> box("report") == null && !editor().getText().contains("id: report"));
@@ -161,13 +135,13 @@ class TopologyTest {
         robot.clickOn(editor()).press(KeyCode.CONTROL).type(KeyCode.Z).release(KeyCode.CONTROL);
         await(() -> editor().getText().equals(FLOW) && box("report") != null);
 
-        clickBox("make");
+        window.clickBox("make");
         await(() -> selected(box("make")));
         robot.press(KeyCode.CONTROL).type(KeyCode.D).release(KeyCode.CONTROL);
         await(() -> box("make_copy") != null);
         assertThat(editor().getText()).contains("  - id: make_copy\n        type: io.kestra.plugin.scripts.shell.Commands");
 
-        clickBox("report");
+        window.clickBox("report");
         await(() -> selected(box("report")));
         robot.press(KeyCode.ALT).type(KeyCode.UP).release(KeyCode.ALT);
         await(() -> editor().getText().indexOf("id: report") < editor().getText().indexOf("id: build"));

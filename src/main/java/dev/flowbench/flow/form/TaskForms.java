@@ -11,7 +11,6 @@ import dev.flowbench.flow.yaml.YamlList;
 import dev.flowbench.flow.yaml.YamlMap;
 import dev.flowbench.flow.yaml.YamlNode;
 import dev.flowbench.flow.yaml.YamlScalar;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -110,11 +109,6 @@ public final class TaskForms {
             return Optional.empty();
         }
         return IsoDuration.parse(text.strip()).map(DurationText::readable);
-    }
-
-    /** Parses a duration field's text the way the engine will, for callers that show more than the preview. */
-    public static Optional<Duration> duration(String text) {
-        return IsoDuration.parse(text.strip());
     }
 
     private static boolean isExpression(String value) {

@@ -80,6 +80,8 @@ public final class MainWindow extends BorderPane {
     private final IdleWork idle;
     private final TopologyPlace topology;
     private boolean pictureQueued;
+    private final javafx.beans.InvalidationListener typed = o -> userActive();
+    private final javafx.beans.value.ChangeListener<LoadedFlow> checked = (o, before, loaded) -> flowChecked(loaded);
 
     public MainWindow(Stage stage, AppViewModel app, WorkspaceViewModel workspace, UiTasks tasks) {
         this.stage = stage;
@@ -158,30 +160,35 @@ public final class MainWindow extends BorderPane {
             }
         });
         addEventFilter(javafx.scene.input.InputEvent.ANY, event -> idle.activity());
-        // typing is activity, and so is the window's own work on the text (a flow checked as it opens, or as typed);
-        // the first picture waits for the first flow checked and then for a quiet moment; then it follows the text
-        javafx.beans.InvalidationListener typed = o -> idle.activity();
-        javafx.beans.value.ChangeListener<LoadedFlow> checked = (o, before, loaded) -> flowChecked(loaded);
         app.selectedProperty().addListener((o, before, editor) -> {
-            if (before != null) {
-                before.textProperty().removeListener(typed);
-                before.validatedProperty().removeListener(checked);
-            }
-            if (editor != null) {
-                editor.textProperty().addListener(typed);
-                editor.validatedProperty().addListener(checked);
-                flowChecked(editor.validatedProperty().get());
-            }
+            unwatch(before);
+            watch(editor);
         });
-        EditorViewModel opened = app.selectedProperty().get(); // the tab the window opened with
-        if (opened != null) {
-            opened.textProperty().addListener(typed);
-            opened.validatedProperty().addListener(checked);
-            flowChecked(opened.validatedProperty().get());
+        watch(app.selectedProperty().get()); // the tab the window opened with
+    }
+
+    /**
+     * Typing is activity, and so is the window's own work on the text (a flow checked as it opens, or as typed):
+     * the first picture waits for the first flow checked and then for a quiet moment; then it follows the text.
+     */
+    private void watch(EditorViewModel editor) {
+        if (editor != null) {
+            editor.textProperty().addListener(typed);
+            editor.validatedProperty().addListener(checked);
+            flowChecked(editor.validatedProperty().get());
         }
     }
 
+    private void unwatch(EditorViewModel editor) {
+        if (editor != null) {
+            editor.textProperty().removeListener(typed);
+            editor.validatedProperty().removeListener(checked);
+        }
+    }
 
+    private void userActive() {
+        idle.activity();
+    }
 
     private void flowChecked(LoadedFlow loaded) {
         if (loaded == null) {

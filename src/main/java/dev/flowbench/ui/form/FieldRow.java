@@ -5,9 +5,11 @@ import dev.flowbench.flow.form.FieldValue;
 import dev.flowbench.flow.form.FormField;
 import dev.flowbench.flow.form.TaskForm;
 import java.util.Optional;
+import javafx.css.PseudoClass;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
+import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
@@ -24,11 +26,15 @@ import org.kordamp.ikonli.javafx.FontIcon;
  */
 abstract class FieldRow extends VBox {
 
+    private static final PseudoClass SET = PseudoClass.getPseudoClass("set");
+    private static final PseudoClass ERROR = PseudoClass.getPseudoClass("error");
+    private static final PseudoClass WARNING = PseudoClass.getPseudoClass("warning");
+
     protected final FormField spec;
     protected final TaskFormViewModel model;
     private final Label message = new Label();
     private final Button clear = new Button(null, new FontIcon(Feather.X));
-    private final javafx.scene.control.Hyperlink inText = new javafx.scene.control.Hyperlink("Edit in the text");
+    private final Hyperlink inText = new Hyperlink("Edit in the text");
     private Node editor;
     private TaskForm.Field field;
     private String taskId;
@@ -103,7 +109,7 @@ abstract class FieldRow extends VBox {
         boolean set = next.value().isSet();
         clear.setVisible(set && !spec.required());
         clear.setManaged(clear.isVisible());
-        pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("set"), set);
+        pseudoClassStateChanged(SET, set);
         boolean elsewhere = next.value() instanceof FieldValue.InText;
         inText.setVisible(elsewhere);
         inText.setManaged(elsewhere);
@@ -148,7 +154,7 @@ abstract class FieldRow extends VBox {
         message.setText(text == null ? "" : text);
         message.setVisible(text != null);
         message.setManaged(text != null);
-        pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("error"), text != null && error);
-        pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("warning"), text != null && !error);
+        pseudoClassStateChanged(ERROR, text != null && error);
+        pseudoClassStateChanged(WARNING, text != null && !error);
     }
 }

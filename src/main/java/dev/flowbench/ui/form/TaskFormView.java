@@ -71,11 +71,6 @@ public final class TaskFormView extends VBox {
         show(model.formProperty().get());
     }
 
-    /** The rows by field name ({@code commands}, {@code cache-ttl}), for tests. */
-    public Map<String, ? extends javafx.scene.Node> rows() {
-        return rows;
-    }
-
     private void showAdvanced(boolean open) {
         advanced.setVisible(open);
         advanced.setManaged(open);

@@ -4,6 +4,7 @@ import dev.flowbench.flow.FlowSchema;
 import dev.flowbench.flow.LoadedFlow;
 import dev.flowbench.flow.edit.EditResult;
 import dev.flowbench.flow.edit.FlowEdits;
+import dev.flowbench.flow.form.FieldKind;
 import dev.flowbench.flow.form.FormField;
 import dev.flowbench.flow.form.TaskForm;
 import dev.flowbench.flow.form.TaskForms;
@@ -93,7 +94,7 @@ public final class TaskFormViewModel {
             if (wrong.isPresent()) {
                 return wrong;
             }
-            written = field.kind() == dev.flowbench.flow.form.FieldKind.SCRIPT ? text : text.strip();
+            written = field.kind() == FieldKind.SCRIPT ? text : text.strip();
         } else if (written == null && field.required()) {
             return Optional.of(field.label() + " is required");
         } else if (written instanceof List<?> items && items.isEmpty()) {

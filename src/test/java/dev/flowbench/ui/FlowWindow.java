@@ -1,0 +1,75 @@
+package dev.flowbench.ui;
+
+import dev.flowbench.ui.app.FlowbenchApp;
+import dev.flowbench.ui.topology.TopologyView;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import javafx.application.Application;
+import javafx.geometry.Point2D;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.stage.Stage;
+import org.fxmisc.richtext.CodeArea;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * The window opened on one flow, for the tests that drive its editor and its picture: started with the flow's
+ * folder as the workspace and the flow in a tab, once the flow's picture is drawn; its editor, the picture's boxes,
+ * and clicks on them as a user makes them (scrolled into view first).
+ */
+final class FlowWindow {
+
+    final FxRobot robot = new FxRobot();
+    private Application app;
+
+    /** Opens {@code text} as {@code name} in {@code flows}, the data in {@code home}; returns once {@code drawnTask} is drawn. */
+    void open(Path home, Path flows, String name, String text, String drawnTask) throws Exception {
+        System.setProperty("flowbench.home", home.toString());
+        Path flow = Files.writeString(flows.resolve(name), text);
+        Stage stage = FxToolkit.registerPrimaryStage();
+        app = FxToolkit.setupApplication(FlowbenchApp.class, flows.toString(), flow.toString());
+        robot.interact(stage::requestFocus);
+        await(() -> editor() != null && editor().getText().equals(text) && box(drawnTask) != null);
+    }
+
+    void close() throws Exception {
+        FxToolkit.cleanupApplication(app);
+        FxToolkit.cleanupStages();
+        System.clearProperty("flowbench.home");
+    }
+
+    CodeArea editor() {
+        return robot.lookup("#editor").tryQueryAs(CodeArea.class).orElse(null);
+    }
+
+    TopologyView topology() {
+        return robot.lookup("#topology").queryAs(TopologyView.class);
+    }
+
+    Node box(String taskId) {
+        return robot.lookup("#topology").tryQuery().isEmpty() ? null : topology().boxes().get(taskId);
+    }
+
+    /** Clicks the middle of a task's box, scrolled into view first. */
+    void clickBox(String taskId) {
+        robot.interact(() -> topology().reveal(taskId));
+        robot.clickOn(box(taskId));
+    }
+
+    /** Clicks a task's box near its top-left corner: on a group's header, not on the tasks inside it. */
+    void clickHeader(String taskId) {
+        robot.interact(() -> topology().reveal(taskId));
+        robot.clickOn(robot.point(box(taskId)).atPosition(Pos.TOP_LEFT).atOffset(new Point2D(12, 8)));
+    }
+
+    static void await(Supplier<Boolean> condition) throws Exception {
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> {
+            WaitForAsyncUtils.waitForFxEvents();
+            return condition.get();
+        });
+    }
+}
