@@ -33,6 +33,8 @@ final class UiBenchmark {
     /** {@code -Dbench.trace=true}: the probe reports each stall with what the FX thread was doing. */
     private static final boolean TRACE = Boolean.getBoolean("bench.trace");
     private static final int ROUNDS = Integer.getInteger("bench.rounds", 3);
+    /** {@code -Dbench.jvm="-XX:..."}: options for the app's JVMs, to try them (a GC log, another collector). */
+    private static final String JVM_OPTIONS = System.getProperty("bench.jvm", "").trim();
     private static final String SAMPLE = "inputs_and_outputs.yml";
     private static final List<String> HEADLESS = List.of("-Dglass.platform=Monocle", "-Dmonocle.platform=Headless",
             "-Dprism.order=sw", "-Djava.awt.headless=true");
@@ -159,7 +161,8 @@ final class UiBenchmark {
         // an agent stops a JVM from writing its class archive unless allowed to, and an archive written so is mapped
         // only by JVMs that allow it too
         builder.environment().put("JAVA_TOOL_OPTIONS", "-XX:+UnlockDiagnosticVMOptions -XX:+AllowArchivingWithJavaAgent"
-                + " -javaagent:" + agent + "=" + mode + ":" + flow + (TRACE ? " -Dprobe.trace=true" : ""));
+                + " -javaagent:" + agent + "=" + mode + ":" + flow + (TRACE ? " -Dprobe.trace=true" : "")
+                + (JVM_OPTIONS.isEmpty() ? "" : " " + JVM_OPTIONS));
         builder.environment().put("FLOWBENCH_HOME", home.toString());
         return measure(builder, mode + " " + flow.getFileName());
     }
