@@ -238,7 +238,7 @@ public final class MainWindow extends BorderPane {
         SplitPane.setResizableWithParent(dock, false);
         // the picture and the task form take the window's whole height: a form of a dozen fields needs it
         SplitPane whole = new SplitPane(vertical, topology.column());
-        whole.setDividerPositions(0.69);
+        whole.setDividerPositions(0.72);
         SplitPane.setResizableWithParent(topology.column(), false);
         return whole;
     }

@@ -27,7 +27,7 @@ public final class TimeText {
         return (today ? TODAY : EARLIER).format(at);
     }
 
-    /** To the millisecond, for log lines and task starts: "14:03:12.345". */
+    /** To the millisecond, for log lines and the timeline: "14:03:12.345". */
     public static String clock(Instant at) {
         return CLOCK.format(at);
     }

@@ -45,7 +45,7 @@ final class RunView extends BorderPane {
     private final LogView logList;
     private final TextField search = new TextField();
     private final ComboBox<String> level = new ComboBox<>();
-    private final ToggleButton follow = new ToggleButton("Follow", new FontIcon(Feather.ARROW_DOWN));
+    private final ToggleButton follow = new ToggleButton(null, new FontIcon(Feather.ARROW_DOWN));
     private final ComboBox<String> taskFilter = new ComboBox<>();
     private final Map<javafx.scene.Node, String> ids = new java.util.LinkedHashMap<>();
     private final javafx.scene.control.Tab timelineTab = new javafx.scene.control.Tab("Timeline", timeline);
@@ -67,7 +67,7 @@ final class RunView extends BorderPane {
         });
         SplitPane split = new SplitPane(left, logPane());
         split.setOrientation(Orientation.HORIZONTAL);
-        split.setDividerPositions(0.5);
+        split.setDividerPositions(0.53);
         setCenter(split);
         model.rowsProperty().addListener((o, before, rows) -> showRows(rows));
         showRows(model.rowsProperty().get());
@@ -136,17 +136,16 @@ final class RunView extends BorderPane {
         state.setCellFactory(c -> new StateCell());
         TreeTableColumn<TaskRunRow, TaskRunRow> cache = column("Cache", 150);
         cache.setCellFactory(c -> new CacheCell());
-        TreeTableColumn<TaskRunRow, TaskRunRow> started = column("Start", 90);
-        started.setCellFactory(c -> new TextCell(row -> row.startedProperty().get() == null ? ""
-                : TimeText.clock(row.startedProperty().get()), row -> row.startedProperty()));
         TreeTableColumn<TaskRunRow, TaskRunRow> took = column("Duration", 80);
-        took.setMinWidth(80);
         took.setCellFactory(c -> new TextCell(row -> TimeText.duration(row.durationProperty().get()),
                 row -> row.durationProperty()));
+        // the columns' least widths fit the dock beside the picture at 1280 pixels (when each task started is on the
+        // timeline): a name is cut short, the badges not
+        task.setMinWidth(90);
         state.setMinWidth(84);
         cache.setMinWidth(150);
-        started.setMinWidth(96);
-        table.getColumns().setAll(List.of(task, state, cache, started, took));
+        took.setMinWidth(78);
+        table.getColumns().setAll(List.of(task, state, cache, took));
         return table;
     }
 
@@ -393,6 +392,12 @@ final class RunView extends BorderPane {
         search.textProperty().addListener((o, a, b) -> refilter());
         level.valueProperty().addListener((o, a, b) -> refilter());
         taskFilter.valueProperty().addListener((o, a, b) -> refilter());
+        // the search gives up its width first; the choices and the button keep theirs (no "..." in place of a name)
+        search.setMinWidth(90);
+        taskFilter.setMinWidth(Region.USE_PREF_SIZE);
+        level.setMinWidth(Region.USE_PREF_SIZE);
+        follow.setMinWidth(Region.USE_PREF_SIZE);
+        follow.getStyleClass().add(atlantafx.base.theme.Styles.BUTTON_ICON);
         HBox tools = new HBox(8, search, taskFilter, level, follow);
         tools.setAlignment(Pos.CENTER_LEFT);
         tools.getStyleClass().add("log-tools");
