@@ -39,6 +39,7 @@ final class ArchiveWriter {
 
     static ArchiveStats write(Iterable<SelectedPath> selection, Path target) throws IOException {
         MessageDigest digest = Manifest.sha256();
+        Manifest manifest = new Manifest();
         long entries = 0;
         long files = 0;
         long bytes = 0;
@@ -54,7 +55,7 @@ final class ArchiveWriter {
                 tar.setAddPaxHeadersForNonAsciiNames(true);
                 byte[] buffer = new byte[BUFFER];
                 for (SelectedPath path : selection) {
-                    bytes += append(tar, path, buffer);
+                    bytes += append(tar, path, buffer, manifest);
                     entries++;
                     if (!path.isDirectory()) {
                         files++;
@@ -63,25 +64,29 @@ final class ArchiveWriter {
                 tar.finish();
             }
             sync.finish(); // fdatasync: the content and its size reach the disk before the rename
-            return new ArchiveStats(entries, files, bytes, counted.count, HexFormat.of().formatHex(digest.digest()));
+            return new ArchiveStats(entries, files, bytes, counted.count, HexFormat.of().formatHex(digest.digest()),
+                    manifest.fingerprint());
         }
     }
 
-    private static long append(TarArchiveOutputStream tar, SelectedPath path, byte[] buffer) throws IOException {
+    private static long append(TarArchiveOutputStream tar, SelectedPath path, byte[] buffer, Manifest manifest) throws IOException {
         PosixFileAttributes attributes = path.attributes();
         int permissions = mode(attributes);
         TarArchiveEntry entry;
         if (attributes.isDirectory()) {
             entry = new TarArchiveEntry(path.name() + "/", TarConstants.LF_DIR);
             entry.setMode(TYPE_DIRECTORY | permissions);
+            manifest.directory(path.name(), permissions);
         } else if (attributes.isSymbolicLink()) {
             entry = new TarArchiveEntry(path.name(), TarConstants.LF_SYMLINK);
             entry.setLinkName(Files.readSymbolicLink(path.absolute()).toString());
             entry.setMode(TYPE_SYMLINK | 0777);
+            manifest.symlink(path.name(), entry.getLinkName());
         } else {
             entry = new TarArchiveEntry(path.name(), TarConstants.LF_NORMAL);
             entry.setMode(TYPE_FILE | permissions);
             entry.setSize(attributes.size());
+            manifest.file(path.name(), permissions, attributes.size(), attributes.lastModifiedTime().toMillis());
         }
         // whole seconds, as tar keeps them: sub-second times would cost a PAX header per entry (a third
         // slower to restore), and the unchanged-tree check needs only that the restored times read back equal

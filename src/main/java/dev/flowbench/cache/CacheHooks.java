@@ -78,6 +78,15 @@ public final class CacheHooks implements WorkingDirectoryHooks {
         }
     }
 
+    @Override
+    public void release(WorkingDirectoryTask task, Path directory, TaskContext context) {
+        if (task.cache().isEmpty()) {
+            return;
+        }
+        store.release(directory).ifPresent(why -> context.log(LogLevel.INFO, "cache",
+                "the next hit restores the files from the archive, as their tree was not kept: " + why));
+    }
+
     private static CacheKey key(WorkingDirectoryTask task, TaskContext context) {
         return new CacheKey(context.namespace(), context.flowId(), task.id());
     }

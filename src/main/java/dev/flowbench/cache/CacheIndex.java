@@ -183,7 +183,7 @@ final class CacheIndex {
                             patterns(rs.getString(5)), rs.getString(6), rs.getString(7), rs.getString(8),
                             Instant.ofEpochMilli(rs.getLong(9)), Instant.ofEpochMilli(rs.getLong(10)),
                             Instant.ofEpochMilli(rs.getLong(11)), rs.getLong(12), rs.getLong(13), rs.getLong(14),
-                            rs.getLong(15), rs.getLong(16)));
+                            rs.getLong(15), rs.getLong(16), 0));
                 }
             }
         }

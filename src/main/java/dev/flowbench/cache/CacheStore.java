@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.channels.FileChannel;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -53,12 +54,25 @@ public final class CacheStore {
      * save or restore runs is answered at once.
      */
     private final Map<CacheKey, Object> keyLocks = new ConcurrentHashMap<>();
+    private final KeptTrees kept;
+    /** Working directories holding an entry's tree as restored, with the horizon that proves it untouched since. */
+    private final Map<Path, Sealed> sealed = new ConcurrentHashMap<>();
+    /** Working directories whose tree is kept (moved beside its archive) when their task lets go of them. */
+    private final Map<Path, Keepable> keepable = new ConcurrentHashMap<>();
+
+    private record Sealed(CacheKey key, String blob, String fingerprint, FileTime horizon) {
+    }
+
+    private record Keepable(CacheKey key, String blob, String fingerprint, FileTime horizon, TreeSelection.Rest rest,
+                            long files, long bytes) {
+    }
 
     private CacheStore(Database database, Path root, long maxBytes) {
         this.index = new CacheIndex(database);
         this.entries = root.resolve("entries");
         this.tmp = root.resolve("tmp");
         this.maxBytes = maxBytes;
+        this.kept = new KeptTrees(root.resolve("kept"), tmp);
     }
 
     /** Opens (creating) the store under {@code root} and removes what crashed processes left behind. */
@@ -66,6 +80,7 @@ public final class CacheStore {
         CacheStore store = new CacheStore(database, root, maxBytes);
         Files.createDirectories(store.entries);
         Files.createDirectories(store.tmp);
+        store.kept.create();
         store.removeLeftovers();
         return store;
     }
@@ -109,13 +124,23 @@ public final class CacheStore {
                 retire(key, entry, "INVALIDATED", "the cache patterns changed", executionId);
                 return miss(key, executionId, "the cache patterns changed since the entry was saved", start);
             }
+            Optional<String> fileSystem = kept.fileSystemProblem(directory);
+            String whyArchive = fileSystem.orElse(null); // why a kept tree did not serve, when one could have
+            if (fileSystem.isEmpty()) {
+                KeptTrees.Claim claim = claim(entry, patterns, directory);
+                if (claim.seal().isPresent()) {
+                    return keptHit(key, entry, claim.seal().get(), ttlNow, directory, executionId, start);
+                }
+                whyArchive = claim.whyNot();
+            }
             try {
                 ArchiveReader.Restored restored = ArchiveReader.restore(archive.get(), entry.sha256(), directory);
                 String manifest = restored.manifest();
+                horizon().ifPresent(at -> sealed.put(directory, new Sealed(key, entry.blob(), manifest, at)));
                 index.touch(key, Instant.now(), ttlNow, true);
                 Duration took = Duration.between(start, Instant.now());
                 String reason = "restored " + Figures.count(restored.files()) + " files (" + Figures.bytes(restored.bytes())
-                        + ") in " + Figures.seconds(took);
+                        + ") in " + Figures.seconds(took) + (whyArchive == null ? "" : " from the archive: " + whyArchive);
                 index.logEvent(key, executionId, CacheResult.HIT.name(), reason, took.toMillis(), restored.files(), restored.bytes());
                 return new RestoreResult(true, reason, restored.files(), restored.bytes(), took, manifest);
             } catch (NoSuchFileException e) {
@@ -139,6 +164,35 @@ public final class CacheStore {
         }
     }
 
+    /** The tree kept for the entry, taken into {@code directory}; a failure to read it is a reason to use the archive. */
+    private KeptTrees.Claim claim(CacheEntry entry, List<String> patterns, Path directory) {
+        try {
+            return kept.claim(entry.blob(), patterns, directory);
+        } catch (IOException | RuntimeException e) {
+            return KeptTrees.Claim.refused("the kept tree could not be taken (" + describe(e) + ")");
+        }
+    }
+
+    private RestoreResult keptHit(CacheKey key, CacheEntry entry, KeptTrees.Seal seal, String ttlNow, Path directory,
+                                  String executionId, Instant start) throws SQLException {
+        sealed.put(directory, new Sealed(key, entry.blob(), seal.fingerprint(), seal.filesHorizon()));
+        index.touch(key, Instant.now(), ttlNow, true);
+        Duration took = Duration.between(start, Instant.now());
+        String reason = "restored " + Figures.count(seal.files()) + " files (" + Figures.bytes(seal.bytes()) + ") in "
+                + Figures.seconds(took) + " by moving back the last run's tree (checked unchanged)";
+        index.logEvent(key, executionId, CacheResult.HIT.name(), reason, took.toMillis(), seal.files(), seal.bytes());
+        return new RestoreResult(true, reason, seal.files(), seal.bytes(), took, seal.fingerprint());
+    }
+
+    /** A change horizon for the files of the cache's filesystem, if its clock allows one (see {@link ChangeHorizon}). */
+    private Optional<FileTime> horizon() {
+        try {
+            return ChangeHorizon.mark(tmp);
+        } catch (IOException e) {
+            return Optional.empty(); // the tree is then not kept: the archive serves the next hit
+        }
+    }
+
     private RestoreResult miss(CacheKey key, String executionId, String reason, Instant start) throws SQLException {
         index.countMiss(key);
         Duration took = Duration.between(start, Instant.now());
@@ -159,33 +213,56 @@ public final class CacheStore {
         }
     }
 
-    private Object lockOf(CacheKey key) {
-        return keyLocks.computeIfAbsent(key, k -> new Object());
-    }
-
     private SaveResult saveLocked(CacheKey key, List<String> patterns, String ttl, Path directory, boolean childrenSucceeded,
                                   String restoredManifest, String executionId) throws SQLException, IOException {
         Instant start = Instant.now();
+        Sealed seal = sealed.remove(directory);
+        if (seal != null && !seal.key().equals(key)) {
+            seal = null;
+        }
         if (!childrenSucceeded) {
             String reason = "a task in the working directory failed; the previous entry, if any, is kept";
             index.logEvent(key, executionId, CacheResult.NOT_SAVED.name(), reason, 0L, null, null);
+            if (seal != null) {
+                offerUntouched(seal, directory, patterns);
+            }
             return new SaveResult(CacheResult.NOT_SAVED, reason, 0, 0, 0, Duration.ZERO, List.of(), List.of());
         }
+        Optional<FileTime> horizon = horizon(); // before the walk: what changes after it is not kept with the new entry
         if (restoredManifest != null) { // something was restored: is it still exactly that?
             TreeSelection selection = TreeSelection.of(directory, patterns);
-            if (!selection.paths().isEmpty() && restoredManifest.equals(Manifest.fingerprint(selection))
-                    && index.find(key).isPresent()) {
+            Optional<CacheEntry> current = index.find(key);
+            if (!selection.paths().isEmpty() && restoredManifest.equals(Manifest.fingerprint(selection)) && current.isPresent()) {
                 index.touch(key, start, ttl, false);
                 String reason = "the " + Figures.count(selection.fileCount()) + " files are those restored";
                 index.logEvent(key, executionId, CacheResult.UNCHANGED.name(), reason, took(start).toMillis(), selection.fileCount(),
                         selection.totalBytes());
+                if (seal != null && seal.blob().equals(current.get().blob())) {
+                    keepable.put(directory, new Keepable(key, seal.blob(), seal.fingerprint(), seal.horizon(), selection.rest(),
+                            selection.fileCount(), selection.totalBytes()));
+                }
                 return new SaveResult(CacheResult.UNCHANGED, reason, selection.fileCount(), selection.totalBytes(),
                         0, took(start), selection.unmatchedPatterns(), List.of());
             }
-            return write(key, patterns, ttl, selection.paths(), selection::unmatchedPatterns, start, executionId);
+            return write(key, patterns, ttl, directory, selection.paths(), selection::unmatchedPatterns, selection::rest,
+                    horizon, start, executionId);
         }
         try (StreamedSelection streamed = new StreamedSelection(directory, patterns)) {
-            return write(key, patterns, ttl, streamed, streamed::unmatchedPatterns, start, executionId);
+            return write(key, patterns, ttl, directory, streamed, streamed::unmatchedPatterns, streamed::rest, horizon, start,
+                    executionId);
+        }
+    }
+
+    /** After a failed run: its restored tree is kept when the run left it exactly as restored. */
+    private void offerUntouched(Sealed seal, Path directory, List<String> patterns) {
+        try {
+            TreeSelection selection = TreeSelection.of(directory, patterns);
+            if (seal.fingerprint().equals(Manifest.fingerprint(selection))) {
+                keepable.put(directory, new Keepable(seal.key(), seal.blob(), seal.fingerprint(), seal.horizon(), selection.rest(),
+                        selection.fileCount(), selection.totalBytes()));
+            }
+        } catch (IOException | RuntimeException e) {
+            // not kept: the archive serves the next hit
         }
     }
 
@@ -193,9 +270,14 @@ public final class CacheStore {
         List<String> get() throws IOException;
     }
 
+    private interface Walked {
+        TreeSelection.Rest get() throws IOException;
+    }
+
     /** Archives {@code paths} into a new entry, or NOT_SAVED when they are none. */
-    private SaveResult write(CacheKey key, List<String> patterns, String ttl, Iterable<SelectedPath> paths,
-                             Unmatched unmatched, Instant start, String executionId) throws IOException, SQLException {
+    private SaveResult write(CacheKey key, List<String> patterns, String ttl, Path directory, Iterable<SelectedPath> paths,
+                             Unmatched unmatched, Walked walked, Optional<FileTime> horizon, Instant start, String executionId)
+            throws IOException, SQLException {
         String name = PidPrefix.name(UUID.randomUUID().toString());
         Path partial = tmp.resolve(name + PARTIAL_SUFFIX);
         Path archive = entries.resolve(name + ARCHIVE_SUFFIX);
@@ -215,13 +297,17 @@ public final class CacheStore {
         }
         Instant now = Instant.now();
         CacheEntry entry = new CacheEntry(key, patterns, ttl, archive.getFileName().toString(), stats.sha256(),
-                now, now, start, stats.bytes(), stats.compressedBytes(), stats.files(), 0, 0);
+                now, now, start, stats.bytes(), stats.compressedBytes(), stats.files(), 0, 0, 0);
         try {
             index.replace(entry).ifPresent(this::deleteBlobQuietly);
             index.clearInvalidation(key);
         } catch (SQLException e) {
             Files.deleteIfExists(archive);
             throw e;
+        }
+        if (horizon.isPresent()) {
+            keepable.put(directory, new Keepable(key, entry.blob(), stats.manifest(), horizon.get(), walked.get(), stats.files(),
+                    stats.bytes()));
         }
         Duration took = took(start);
         String reason = "saved " + Figures.count(stats.files()) + " files (" + Figures.bytes(stats.bytes()) + ", "
@@ -232,11 +318,89 @@ public final class CacheStore {
                 unmatched.get(), evicted);
     }
 
-    /** Removes least-recently-used entries (never {@code keep}) until the total is within the limit. */
+    // ---- when the task lets go of its directory: keep the tree ------------------------------------------------
+
+    /**
+     * Called when the task that owned {@code directory} is done with it (its outputs collected, nothing runs in it):
+     * a tree found to be its entry's (restored and left untouched, or just saved) is moved beside the archive for the
+     * next HIT, and the directory is gone. Returns why a tree that could have been kept was not; empty otherwise.
+     */
+    public Optional<String> release(Path directory) {
+        sealed.remove(directory);
+        Keepable tree = keepable.remove(directory);
+        if (tree == null) {
+            return Optional.empty();
+        }
+        synchronized (lockOf(tree.key())) {
+            try {
+                if (!isCurrent(tree)) {
+                    return Optional.empty(); // another run replaced the entry meanwhile: nothing to keep it for
+                }
+                Optional<String> room = makeRoom(tree);
+                if (room.isPresent()) {
+                    return room;
+                }
+                Optional<String> notKept = kept.keep(tree.blob(), directory, tree.fingerprint(), tree.horizon(), tree.rest(),
+                        tree.files(), tree.bytes());
+                if (notKept.isEmpty() && !isCurrent(tree)) {
+                    kept.discard(tree.blob()); // replaced while it moved: never served, removed now
+                }
+                return notKept;
+            } catch (IOException | SQLException | RuntimeException e) {
+                return Optional.of("keeping the tree failed: " + describe(e));
+            }
+        }
+    }
+
+    private boolean isCurrent(Keepable tree) throws SQLException {
+        return index.find(tree.key()).map(CacheEntry::blob).filter(tree.blob()::equals).isPresent();
+    }
+
+    /** Removes other entries' kept trees, least recently used first, until this one fits within the limit. */
+    private Optional<String> makeRoom(Keepable tree) throws SQLException, IOException {
+        long total = index.totalCompressedBytes() + keptBytes() + tree.bytes();
+        for (CacheEntry entry : index.leastRecentlyUsedFirst()) {
+            if (total <= maxBytes) {
+                break;
+            }
+            Optional<KeptTrees.Seal> other = kept.seal(entry.blob());
+            if (!entry.key().equals(tree.key()) && other.isPresent()) {
+                kept.discard(entry.blob());
+                total -= other.get().bytes();
+            }
+        }
+        return total <= maxBytes ? Optional.empty()
+                : Optional.of("keeping its " + Figures.bytes(tree.bytes()) + " of files beside the archive would pass the cache's limit of "
+                        + Figures.bytes(maxBytes));
+    }
+
+    private long keptBytes() throws SQLException {
+        long total = 0;
+        for (String blob : index.referencedBlobs()) {
+            total += kept.seal(blob).map(KeptTrees.Seal::bytes).orElse(0L);
+        }
+        return total;
+    }
+
+    private Object lockOf(CacheKey key) {
+        return keyLocks.computeIfAbsent(key, k -> new Object());
+    }
+
+    /**
+     * Removes least-recently-used kept trees, then entries (never {@code keep}), until the total is within the limit:
+     * a kept tree only makes a HIT faster, an archive makes it possible.
+     */
     private List<CacheKey> evict(CacheKey keep, String executionId) throws SQLException {
         List<CacheKey> evicted = new ArrayList<>();
-        long total = index.totalCompressedBytes();
-        for (CacheEntry entry : index.leastRecentlyUsedFirst()) {
+        long total = index.totalCompressedBytes() + keptBytes();
+        List<CacheEntry> leastRecentFirst = index.leastRecentlyUsedFirst();
+        for (CacheEntry entry : leastRecentFirst) {
+            Optional<KeptTrees.Seal> tree = kept.seal(entry.blob());
+            if (total > maxBytes && tree.isPresent() && discardQuietly(entry.blob())) {
+                total -= tree.get().bytes();
+            }
+        }
+        for (CacheEntry entry : leastRecentFirst) {
             if (total <= maxBytes) {
                 break;
             }
@@ -257,11 +421,15 @@ public final class CacheStore {
     // ---- browsing and invalidation ------------------------------------------------------------------------
 
     public List<CacheEntry> list() throws SQLException {
-        return index.all();
+        return index.all().stream().map(this::withKept).toList();
     }
 
     public Optional<CacheEntry> find(CacheKey key) throws SQLException {
-        return index.find(key);
+        return index.find(key).map(this::withKept);
+    }
+
+    private CacheEntry withKept(CacheEntry entry) {
+        return entry.withKeptBytes(kept.seal(entry.blob()).map(KeptTrees.Seal::bytes).orElse(0L));
     }
 
     /** The files an entry holds, read from its archive. A row naming no archive of the cache's is removed. */
@@ -329,6 +497,7 @@ public final class CacheStore {
             }
         }
         Set<String> referenced = index.referencedBlobs();
+        kept.removeLeftovers(name -> BLOB_NAME.matcher(name).matches(), referenced);
         try (DirectoryStream<Path> archives = Files.newDirectoryStream(entries)) {
             for (Path archive : archives) {
                 if (!referenced.contains(archive.getFileName().toString()) && !PidPrefix.ownerAlive(archive.getFileName().toString())) {
@@ -357,10 +526,21 @@ public final class CacheStore {
         if (archive.isEmpty()) {
             return;
         }
+        discardQuietly(blob);
         try {
             Files.deleteIfExists(archive.get());
         } catch (IOException e) {
             // removed at the next open
+        }
+    }
+
+    /** Removes the blob's kept tree, if any; false when it could not be. */
+    private boolean discardQuietly(String blob) {
+        try {
+            kept.discard(blob);
+            return true;
+        } catch (IOException e) {
+            return false; // what is left is removed at the next open
         }
     }
 

@@ -20,13 +20,17 @@ final class StreamedSelection implements Iterable<SelectedPath>, AutoCloseable {
     private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(QUEUE);
     private final Thread walker;
     private volatile List<String> unmatched = List.of();
+    private volatile TreeSelection.Rest rest;
     private volatile IOException failure;
     private volatile boolean abandoned;
 
     StreamedSelection(Path root, List<String> patterns) {
         walker = new Thread(() -> {
             try {
-                unmatched = TreeSelection.walk(root, patterns, this::put);
+                TreeSelection.Walk walk = new TreeSelection.Walk(root, patterns, this::put);
+                walk.run();
+                unmatched = walk.unmatchedPatterns();
+                rest = walk.rest();
             } catch (IOException e) {
                 failure = e;
             } catch (Abandoned e) {
@@ -44,6 +48,14 @@ final class StreamedSelection implements Iterable<SelectedPath>, AutoCloseable {
             throw failure;
         }
         return unmatched;
+    }
+
+    /** What else the walk saw; known once the iteration has ended. */
+    TreeSelection.Rest rest() throws IOException {
+        if (failure != null) {
+            throw failure;
+        }
+        return rest;
     }
 
     @Override

@@ -2,15 +2,12 @@ package dev.flowbench.cache;
 
 import dev.flowbench.flow.GlobPatterns;
 import java.io.IOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystems;
-import java.nio.file.FileVisitResult;
-import java.nio.file.LinkOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,64 +17,110 @@ import java.util.function.Consumer;
 /**
  * What the cache patterns select in a working directory: regular files, symlinks (never followed) and
  * folders (so that empty ones come back), in walk order (a folder before what it holds). Sockets, pipes
- * and devices are left out. Also says which patterns matched nothing.
+ * and devices are left out. Also says which patterns matched nothing, and what else the walk saw (see {@link Rest}).
  */
-record TreeSelection(List<SelectedPath> paths, List<String> unmatchedPatterns) {
+record TreeSelection(List<SelectedPath> paths, List<String> unmatchedPatterns, Rest rest) {
+
+    /**
+     * What a walk saw besides the selection, for keeping the tree (see {@link KeptTrees}): the paths outside it that
+     * hold nothing selected ({@code strays}, to remove first), how many entries stay once they are gone (the selection
+     * and the folders that lead to it), the newest change time among the selected files and links, and among the
+     * folders that stay.
+     */
+    record Rest(List<Path> strays, long entries, FileTime newestChange, FileTime newestFolderChange) {
+    }
 
     static TreeSelection of(Path root, List<String> patterns) throws IOException {
         List<SelectedPath> selected = new ArrayList<>();
-        List<String> unmatched = walk(root, patterns, selected::add);
-        return new TreeSelection(selected, unmatched);
+        Walk walk = new Walk(root, patterns, selected::add);
+        walk.run();
+        return new TreeSelection(selected, walk.unmatchedPatterns(), walk.rest());
     }
 
     /**
-     * Walks {@code root} (without following links) and hands every selected path to {@code sink}, folders
-     * before what they hold; returns the patterns that matched nothing.
+     * Walks {@code root} (without following links), one {@code lstat} per path, and hands every selected path to
+     * {@code sink}, folders before what they hold.
      */
-    static List<String> walk(Path root, List<String> patterns, Consumer<SelectedPath> sink) throws IOException {
-        Map<String, PathMatcher> matchers = new LinkedHashMap<>();
-        for (String pattern : patterns) {
-            if (GlobPatterns.problemWith(pattern).isEmpty()) {
-                matchers.put(pattern, FileSystems.getDefault().getPathMatcher("glob:" + pattern.replace('\\', '/')));
+    static final class Walk {
+        private final Path root;
+        private final Consumer<SelectedPath> sink;
+        private final Map<String, PathMatcher> matchers = new LinkedHashMap<>();
+        private final Map<String, Boolean> used = new LinkedHashMap<>();
+        private final List<Path> strays = new ArrayList<>();
+        private long entries;
+        private FileTime newestChange = FileTime.fromMillis(0);
+        private FileTime newestFolderChange = FileTime.fromMillis(0);
+
+        Walk(Path root, List<String> patterns, Consumer<SelectedPath> sink) {
+            this.root = root;
+            this.sink = sink;
+            for (String pattern : patterns) {
+                used.put(pattern, false);
+                if (GlobPatterns.problemWith(pattern).isEmpty()) {
+                    matchers.put(pattern, FileSystems.getDefault().getPathMatcher("glob:" + pattern.replace('\\', '/')));
+                }
             }
         }
-        Map<String, Boolean> used = new LinkedHashMap<>();
-        patterns.forEach(p -> used.put(p, false));
-        Files.walkFileTree(root, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
-                if (!dir.equals(root)) {
-                    consider(dir, attrs);
-                }
-                return FileVisitResult.CONTINUE;
-            }
 
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                if (attrs.isRegularFile() || attrs.isSymbolicLink()) {
-                    consider(file, attrs);
-                }
-                return FileVisitResult.CONTINUE;
-            }
+        void run() throws IOException {
+            folder(root);
+        }
 
-            private void consider(Path path, BasicFileAttributes walked) throws IOException {
-                Path relative = root.relativize(path);
-                boolean matched = false;
-                for (Map.Entry<String, PathMatcher> matcher : matchers.entrySet()) {
-                    if (matcher.getValue().matches(relative)) {
-                        used.put(matcher.getKey(), true);
-                        matched = true;
+        List<String> unmatchedPatterns() {
+            return used.entrySet().stream().filter(e -> !e.getValue()).map(Map.Entry::getKey).toList();
+        }
+
+        Rest rest() {
+            return new Rest(List.copyOf(strays), entries, newestChange, newestFolderChange);
+        }
+
+        /** Walks a folder's content; whether it holds anything selected. */
+        private boolean folder(Path dir) throws IOException {
+            boolean holdsSelected = false;
+            try (DirectoryStream<Path> children = Files.newDirectoryStream(dir)) {
+                for (Path child : children) {
+                    StatAttributes attributes = StatAttributes.of(child);
+                    boolean selected = (attributes.isDirectory() || attributes.isRegularFile() || attributes.isSymbolicLink())
+                            && consider(child, attributes);
+                    boolean kept = selected;
+                    if (attributes.isDirectory()) {
+                        int straysBefore = strays.size();
+                        boolean inside = folder(child);
+                        if (!selected && !inside) {
+                            strays.subList(straysBefore, strays.size()).clear(); // the folder goes, and all it holds
+                        }
+                        kept = selected || inside;
+                        if (kept && attributes.changeTime().compareTo(newestFolderChange) > 0) {
+                            newestFolderChange = attributes.changeTime();
+                        }
+                    } else if (selected && attributes.changeTime().compareTo(newestChange) > 0) {
+                        newestChange = attributes.changeTime();
+                    }
+                    if (kept) {
+                        entries++;
+                        holdsSelected = true;
+                    } else {
+                        strays.add(child);
                     }
                 }
-                if (matched) {
-                    // on Linux the walk's attributes already are POSIX ones: no second stat per file
-                    PosixFileAttributes attributes = walked instanceof PosixFileAttributes posix ? posix
-                            : Files.readAttributes(path, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-                    sink.accept(new SelectedPath(relative, path, attributes));
+            }
+            return holdsSelected;
+        }
+
+        private boolean consider(Path path, StatAttributes attributes) {
+            Path relative = root.relativize(path);
+            boolean matched = false;
+            for (Map.Entry<String, PathMatcher> matcher : matchers.entrySet()) {
+                if (matcher.getValue().matches(relative)) {
+                    used.put(matcher.getKey(), true);
+                    matched = true;
                 }
             }
-        });
-        return used.entrySet().stream().filter(e -> !e.getValue()).map(Map.Entry::getKey).toList();
+            if (matched) {
+                sink.accept(new SelectedPath(relative, path, attributes));
+            }
+            return matched;
+        }
     }
 
     long fileCount() {

@@ -12,18 +12,19 @@ public final class CacheProbe {
     private CacheProbe() {
     }
 
-    /** Arguments: save|restore HOME DIRECTORY NAMESPACE/FLOW/TASK */
+    /** Arguments: save|restore HOME DIRECTORY NAMESPACE/FLOW/TASK [PATTERN,PATTERN...] */
     public static void main(String[] args) throws Exception {
         Path home = Path.of(args[1]);
         Path directory = Path.of(args[2]);
         CacheKey key = CacheKey.parse(args[3]);
+        List<String> patterns = args.length > 4 ? List.of(args[4].split(",")) : PATTERNS;
         try (Database database = Database.open(home.resolve("flowbench.db"))) {
             CacheStore store = CacheStore.open(database, home.resolve("cache"), Long.MAX_VALUE);
             if (args[0].equals("save")) {
-                SaveResult result = store.save(key, PATTERNS, null, directory, true, null, "probe");
+                SaveResult result = store.save(key, patterns, null, directory, true, null, "probe");
                 System.out.println(result.outcome() + " " + result.reason());
             } else {
-                RestoreResult result = store.restore(key, PATTERNS, null, directory, "probe");
+                RestoreResult result = store.restore(key, patterns, null, directory, "probe");
                 System.out.println((result.hit() ? "HIT " : "MISS ") + result.reason());
             }
         }

@@ -11,7 +11,8 @@ import java.util.Map;
 
 /**
  * One temporary directory for all the children: the cache restored (hooks), inputFiles written,
- * children run one after another, the cache saved, outputFiles collected, and the directory removed.
+ * children run one after another, the cache saved, outputFiles collected, and the directory released to the cache
+ * (which may keep its tree) and removed.
  */
 public final class WorkingDirectoryHandler implements TaskHandler<WorkingDirectoryTask> {
 
@@ -34,6 +35,7 @@ public final class WorkingDirectoryHandler implements TaskHandler<WorkingDirecto
             };
             return new TaskOutcome(state, message, outputs);
         } finally {
+            context.hooks().release(task, dir, context); // the cache may move the tree away for the next run
             WorkFiles.deleteTree(dir);
         }
     }

@@ -1,0 +1,296 @@
+package dev.flowbench.cache;
+
+import dev.flowbench.engine.WorkFiles;
+import dev.flowbench.runner.PidPrefix;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Predicate;
+
+/**
+ * The last tree of each cache entry, kept as files beside its archive ({@code kept/BLOB/tree}, with its {@code seal}),
+ * so that a HIT moves one folder into the working directory instead of creating every file again, and a run that
+ * leaves the tree as it was moves it back instead of deleting it. The archive stays the durable, verified copy: a
+ * kept tree is used only when it proves it is exactly the entry's, and is otherwise removed (the archive serves).
+ *
+ * <p>The proof is the kernel's change times. A tree is sealed with a horizon ({@link ChangeHorizon}) taken when it
+ * was known to be the entry's (right after a restore from the archive, or before the walk of a save): every change
+ * since, to a file's content, size, mode, time, links or name, gives it a later ctime, which no program can set back.
+ * A second horizon is taken once the tree is in its final shape (folders lose the paths outside the selection just
+ * before): a file added, removed or renamed since gives its folder a later ctime. Checking costs one walk of the
+ * tree's metadata.
+ *
+ * <p>Every step is one rename, so a crash leaves either the tree in its place or a folder named after the process
+ * (a claim or a keeping), which {@link #removeLeftovers} deletes once that process is gone. Two runs cannot take the
+ * same tree: only one rename of {@code kept/BLOB} succeeds; the other restores from the archive.
+ */
+final class KeptTrees {
+
+    private static final String TREE = "tree";
+    private static final String SEAL = "seal";
+
+    private final Path root;
+    private final Path scratch;
+
+    /** Trees under {@code root}; {@code scratch} (on the same filesystem) holds the horizon's marker files. */
+    KeptTrees(Path root, Path scratch) {
+        this.root = root;
+        this.scratch = scratch;
+    }
+
+    /** What proves a kept tree is its entry's, and what it weighs. */
+    record Seal(String fingerprint, FileTime filesHorizon, FileTime foldersHorizon, long entries, long files, long bytes) {
+    }
+
+    /** A tree taken for a run ({@code seal} present), or why none was ({@code whyNot}: null when none was kept). */
+    record Claim(Optional<Seal> seal, String whyNot) {
+        static Claim none() {
+            return new Claim(Optional.empty(), null);
+        }
+
+        static Claim refused(String why) {
+            return new Claim(Optional.empty(), why);
+        }
+    }
+
+    void create() throws IOException {
+        Files.createDirectories(root);
+    }
+
+    /** The seal of the tree kept for {@code blob}, if one is. */
+    Optional<Seal> seal(String blob) {
+        try {
+            return Optional.of(readSeal(root.resolve(blob).resolve(SEAL)));
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Why a tree cannot be moved between the cache and {@code directory}, if it cannot: they are on different
+     * filesystems (a rename cannot cross them).
+     */
+    Optional<String> fileSystemProblem(Path directory) {
+        try {
+            Object cache = Files.getAttribute(root, "unix:dev");
+            Object work = Files.getAttribute(directory, "unix:dev", LinkOption.NOFOLLOW_LINKS);
+            if (cache.equals(work)) {
+                return Optional.empty();
+            }
+        } catch (IOException | UnsupportedOperationException e) {
+            // asked of a filesystem without device numbers: say it as for another filesystem
+        }
+        return Optional.of(acrossFileSystems(directory));
+    }
+
+    private String acrossFileSystems(Path directory) {
+        return "the working directory (" + directory.getParent() + ") is on another filesystem than the cache ("
+                + root.getParent() + "), and a folder cannot be moved across: set work.dir in settings.properties to a folder"
+                + " on the cache's filesystem for hits that move the files instead of writing them";
+    }
+
+    /**
+     * Takes the tree kept for {@code blob} into the empty {@code directory} when it proves to be the entry's; one that
+     * does not is removed, and the claim says why.
+     */
+    Claim claim(String blob, List<String> patterns, Path directory) throws IOException {
+        Path kept = root.resolve(blob);
+        if (!Files.isDirectory(kept, LinkOption.NOFOLLOW_LINKS)) {
+            return Claim.none();
+        }
+        Path claimed = root.resolve(PidPrefix.name("claim-" + UUID.randomUUID()));
+        try {
+            Files.move(kept, claimed, StandardCopyOption.ATOMIC_MOVE);
+        } catch (NoSuchFileException e) {
+            return Claim.none(); // another run took it a moment ago
+        }
+        Seal seal;
+        try {
+            seal = readSeal(claimed.resolve(SEAL));
+        } catch (IOException | RuntimeException e) {
+            WorkFiles.deleteTree(claimed);
+            return Claim.refused("the kept tree's seal is unreadable (" + describe(e) + "), so the tree was removed");
+        }
+        Optional<String> wrong = mismatch(claimed.resolve(TREE), patterns, seal);
+        if (wrong.isPresent()) {
+            WorkFiles.deleteTree(claimed);
+            return Claim.refused("the kept tree was not as kept (" + wrong.get() + "), so it was removed");
+        }
+        try {
+            Files.move(claimed.resolve(TREE), directory, StandardCopyOption.ATOMIC_MOVE); // replaces the empty folder
+        } catch (AtomicMoveNotSupportedException e) {
+            try {
+                Files.move(claimed, kept, StandardCopyOption.ATOMIC_MOVE); // back, for runs that can use it
+            } catch (IOException taken) {
+                WorkFiles.deleteTree(claimed); // another run kept a tree meanwhile
+            }
+            return Claim.refused(acrossFileSystems(directory));
+        }
+        deleteQuietly(claimed); // its seal: the tree is the run's now
+        return new Claim(Optional.of(seal), null);
+    }
+
+    /** What is wrong with a tree against its seal, if anything: one walk of its metadata. */
+    private static Optional<String> mismatch(Path tree, List<String> patterns, Seal seal) throws IOException {
+        if (!Files.isDirectory(tree, LinkOption.NOFOLLOW_LINKS)) {
+            return Optional.of("it has no tree");
+        }
+        long[] files = new long[1];
+        long[] bytes = new long[1];
+        TreeSelection.Walk walk = new TreeSelection.Walk(tree, patterns, path -> {
+            if (!path.isDirectory()) {
+                files[0]++;
+                bytes[0] += path.attributes().isRegularFile() ? path.attributes().size() : 0;
+            }
+        });
+        walk.run();
+        TreeSelection.Rest rest = walk.rest();
+        if (!rest.strays().isEmpty()) {
+            return Optional.of(tree.relativize(rest.strays().get(0)) + " is not one of its files");
+        }
+        if (rest.newestChange().compareTo(seal.filesHorizon()) > 0) {
+            return Optional.of("a file changed after it was kept, at " + rest.newestChange().toInstant());
+        }
+        if (rest.newestFolderChange().compareTo(seal.foldersHorizon()) > 0) {
+            return Optional.of("a folder's content changed after it was kept, at " + rest.newestFolderChange().toInstant());
+        }
+        if (rest.entries() != seal.entries() || files[0] != seal.files() || bytes[0] != seal.bytes()) {
+            return Optional.of("it holds " + Figures.count(files[0]) + " files (" + Figures.bytes(bytes[0]) + "), not the "
+                    + Figures.count(seal.files()) + " (" + Figures.bytes(seal.bytes()) + ") kept");
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Keeps {@code directory}'s tree for {@code blob} after a run: the paths outside the selection ({@code rest}'s
+     * strays) are removed, the tree is sealed and moved into place. Returns why it was not kept, if it was not: a file
+     * of the tree changed after {@code filesHorizon}, another run kept its tree first, another filesystem.
+     */
+    Optional<String> keep(String blob, Path directory, String fingerprint, FileTime filesHorizon, TreeSelection.Rest rest,
+                          long files, long bytes) throws IOException {
+        if (rest.newestChange().compareTo(filesHorizon) > 0) {
+            return Optional.of("a file of the tree changed during the run");
+        }
+        Optional<String> fileSystem = fileSystemProblem(directory);
+        if (fileSystem.isPresent()) {
+            return fileSystem;
+        }
+        for (Path stray : rest.strays()) {
+            WorkFiles.deleteTree(stray);
+        }
+        Optional<FileTime> foldersHorizon = ChangeHorizon.mark(scratch);
+        if (foldersHorizon.isEmpty()) {
+            return Optional.of("the filesystem's clock keeps whole seconds, too coarse to prove a tree unchanged");
+        }
+        Path staging = root.resolve(PidPrefix.name("keep-" + UUID.randomUUID()));
+        Files.createDirectory(staging);
+        try {
+            writeSeal(staging.resolve(SEAL), new Seal(fingerprint, filesHorizon, foldersHorizon.get(), rest.entries(), files, bytes));
+            Files.move(directory, staging.resolve(TREE), StandardCopyOption.ATOMIC_MOVE);
+            Path kept = root.resolve(blob);
+            if (Files.exists(kept, LinkOption.NOFOLLOW_LINKS)) {
+                return Optional.of("another run kept its tree first");
+            }
+            Files.move(staging, kept, StandardCopyOption.ATOMIC_MOVE);
+            return Optional.empty();
+        } catch (AtomicMoveNotSupportedException e) {
+            return Optional.of(acrossFileSystems(directory));
+        } catch (IOException e) {
+            if (Files.exists(root.resolve(blob), LinkOption.NOFOLLOW_LINKS)) {
+                return Optional.of("another run kept its tree first");
+            }
+            throw e;
+        } finally {
+            WorkFiles.deleteTree(staging); // gone once moved into place; otherwise what was left of the attempt
+        }
+    }
+
+    /** Removes the tree kept for {@code blob}, if any (moved aside first, so that no run can take it half deleted). */
+    void discard(String blob) throws IOException {
+        Path kept = root.resolve(blob);
+        Path doomed = root.resolve(PidPrefix.name("discard-" + UUID.randomUUID()));
+        try {
+            Files.move(kept, doomed, StandardCopyOption.ATOMIC_MOVE);
+        } catch (NoSuchFileException e) {
+            return;
+        }
+        WorkFiles.deleteTree(doomed);
+    }
+
+    /** Deletes trees whose entry is gone ({@code current} says which blobs are entries) and what dead processes left. */
+    void removeLeftovers(Predicate<String> isBlob, Set<String> current) throws IOException {
+        if (!Files.isDirectory(root)) {
+            return;
+        }
+        try (DirectoryStream<Path> children = Files.newDirectoryStream(root)) {
+            for (Path child : children) {
+                String name = child.getFileName().toString();
+                boolean stale = isBlob.test(name) ? !current.contains(name) : !PidPrefix.ownerAlive(name);
+                if (stale) {
+                    WorkFiles.deleteTree(child);
+                }
+            }
+        }
+    }
+
+    private static void deleteQuietly(Path path) {
+        try {
+            WorkFiles.deleteTree(path);
+        } catch (IOException e) {
+            // a folder named after this process: removed at a later start
+        }
+    }
+
+    private static Seal readSeal(Path file) throws IOException {
+        Properties p = new Properties();
+        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            p.load(in);
+        }
+        return new Seal(required(p, "fingerprint"), time(required(p, "filesHorizon")), time(required(p, "foldersHorizon")),
+                Long.parseLong(required(p, "entries")), Long.parseLong(required(p, "files")), Long.parseLong(required(p, "bytes")));
+    }
+
+    private static void writeSeal(Path file, Seal seal) throws IOException {
+        Properties p = new Properties();
+        p.setProperty("fingerprint", seal.fingerprint());
+        p.setProperty("filesHorizon", seal.filesHorizon().toInstant().toString());
+        p.setProperty("foldersHorizon", seal.foldersHorizon().toInstant().toString());
+        p.setProperty("entries", Long.toString(seal.entries()));
+        p.setProperty("files", Long.toString(seal.files()));
+        p.setProperty("bytes", Long.toString(seal.bytes()));
+        try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            p.store(out, "a kept cache tree: what proves it unchanged");
+        }
+    }
+
+    private static String required(Properties p, String key) throws IOException {
+        String value = p.getProperty(key);
+        if (value == null) {
+            throw new IOException("it has no " + key);
+        }
+        return value;
+    }
+
+    private static FileTime time(String text) {
+        return FileTime.from(Instant.parse(text));
+    }
+
+    private static String describe(Exception e) {
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+}
