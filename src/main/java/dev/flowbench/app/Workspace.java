@@ -18,6 +18,7 @@ import dev.flowbench.store.HistoryRecorder;
 import dev.flowbench.store.HistoryStore;
 import dev.flowbench.store.Settings;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -47,9 +48,12 @@ public final class Workspace implements AutoCloseable {
     private final HistoryStore history;
     private final Database cacheDatabase;
     private final CacheStore cache;
+    private final Path work;
 
-    private Workspace(FlowbenchHome home, Database database, HistoryStore history, Database cacheDatabase, CacheStore cache) {
+    private Workspace(FlowbenchHome home, Path work, Database database, HistoryStore history, Database cacheDatabase,
+                      CacheStore cache) {
         this.home = home;
+        this.work = work;
         this.database = database;
         this.history = history;
         this.cacheDatabase = cacheDatabase;
@@ -99,7 +103,7 @@ public final class Workspace implements AutoCloseable {
                               List<ExecutionListener> listeners) {
         HistoryRecorder recorder = new HistoryRecorder(history, flowPath, source, HistoryRecorder.DEFAULT_LOG_CAP);
         ExecutionLogWriter log = new ExecutionLogWriter(home.executions());
-        Engine engine = new Engine(EngineSettings.of(home.executions(), home.work(), new CacheHooks(cache)));
+        Engine engine = new Engine(EngineSettings.of(home.executions(), work, new CacheHooks(cache)));
         List<ExecutionListener> all = new ArrayList<>(listeners);
         all.add(log);
         all.add(recorder);
@@ -121,6 +125,8 @@ public final class Workspace implements AutoCloseable {
                 .map(v -> size(setting(settings, ExecutionLogs.MAX_SIZE_SETTING), v)).orElse(ExecutionLogs.DEFAULT_MAX_BYTES);
         Duration busyTimeout = settings.get(BUSY_TIMEOUT).map(v -> duration(setting(settings, BUSY_TIMEOUT), v))
                 .orElse(Database.DEFAULT_BUSY_TIMEOUT);
+        // where working directories are made: on the cache's filesystem (the default), a HIT moves the kept tree in
+        Path work = settings.get(Settings.WORK_DIR).map(v -> folder(setting(settings, Settings.WORK_DIR), v)).orElse(home.work());
         Set<String> told = ConcurrentHashMap.newKeySet();
         Consumer<String> notice = message -> {
             if (told.add(message)) { // each wait says the same: once is enough
@@ -135,12 +141,12 @@ public final class Workspace implements AutoCloseable {
             for (String abandoned : history.closeAbandoned()) {
                 ProcessTree.killOwnedBy(abandoned); // what its tasks still run, the dead process cannot stop
             }
-            WorkDirectories.removeAbandoned(home.work());
+            WorkDirectories.removeAbandoned(work);
             List<String> removedLogs = ExecutionLogs.removeOldest(home.executions(), maxLogBytes, history.runningIds());
             history.logsRemoved(removedLogs, Instant.now());
             cacheDatabase = Database.open(home.database(), busyTimeout, notice);
             CacheStore cache = CacheStore.open(cacheDatabase, home.cache(), maxBytes);
-            return new Workspace(home, database, history, cacheDatabase, cache);
+            return new Workspace(home, work, database, history, cacheDatabase, cache);
         } catch (SQLException e) {
             closeQuietly(database);
             closeQuietly(cacheDatabase);
@@ -154,6 +160,16 @@ public final class Workspace implements AutoCloseable {
 
     private static String setting(Settings settings, String key) {
         return settings.file() + ": " + key;
+    }
+
+    private static Path folder(String source, String value) {
+        try {
+            Path folder = Path.of(value).toAbsolutePath().normalize();
+            Files.createDirectories(folder);
+            return folder;
+        } catch (java.nio.file.InvalidPathException | IOException e) {
+            throw new IllegalArgumentException(source + ": cannot use '" + value + "' as a folder: " + e.getMessage(), e);
+        }
     }
 
     private static long size(String source, String value) {

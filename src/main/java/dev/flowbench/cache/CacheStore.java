@@ -127,7 +127,7 @@ public final class CacheStore {
             Optional<String> fileSystem = kept.fileSystemProblem(directory);
             String whyArchive = fileSystem.orElse(null); // why a kept tree did not serve, when one could have
             if (fileSystem.isEmpty()) {
-                KeptTrees.Claim claim = claim(entry, patterns, directory);
+                KeptTrees.Claim claim = claim(entry, directory);
                 if (claim.seal().isPresent()) {
                     return keptHit(key, entry, claim.seal().get(), ttlNow, directory, executionId, start);
                 }
@@ -165,9 +165,9 @@ public final class CacheStore {
     }
 
     /** The tree kept for the entry, taken into {@code directory}; a failure to read it is a reason to use the archive. */
-    private KeptTrees.Claim claim(CacheEntry entry, List<String> patterns, Path directory) {
+    private KeptTrees.Claim claim(CacheEntry entry, Path directory) {
         try {
-            return kept.claim(entry.blob(), patterns, directory);
+            return kept.claim(entry.blob(), directory);
         } catch (IOException | RuntimeException e) {
             return KeptTrees.Claim.refused("the kept tree could not be taken (" + describe(e) + ")");
         }
@@ -449,6 +449,11 @@ public final class CacheStore {
 
     public long totalCompressedBytes() throws SQLException {
         return index.totalCompressedBytes();
+    }
+
+    /** What the cache takes on disk: its archives and its kept trees (what the size limit counts). */
+    public long totalDiskBytes() throws SQLException {
+        return index.totalCompressedBytes() + keptBytes();
     }
 
     /** Invalidates the given entries; returns those that existed. */

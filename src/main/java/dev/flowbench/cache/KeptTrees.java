@@ -108,7 +108,7 @@ final class KeptTrees {
      * Takes the tree kept for {@code blob} into the empty {@code directory} when it proves to be the entry's; one that
      * does not is removed, and the claim says why.
      */
-    Claim claim(String blob, List<String> patterns, Path directory) throws IOException {
+    Claim claim(String blob, Path directory) throws IOException {
         Path kept = root.resolve(blob);
         if (!Files.isDirectory(kept, LinkOption.NOFOLLOW_LINKS)) {
             return Claim.none();
@@ -126,7 +126,7 @@ final class KeptTrees {
             WorkFiles.deleteTree(claimed);
             return Claim.refused("the kept tree's seal is unreadable (" + describe(e) + "), so the tree was removed");
         }
-        Optional<String> wrong = mismatch(claimed.resolve(TREE), patterns, seal);
+        Optional<String> wrong = mismatch(claimed.resolve(TREE), seal);
         if (wrong.isPresent()) {
             WorkFiles.deleteTree(claimed);
             return Claim.refused("the kept tree was not as kept (" + wrong.get() + "), so it was removed");
@@ -145,32 +145,23 @@ final class KeptTrees {
         return new Claim(Optional.of(seal), null);
     }
 
-    /** What is wrong with a tree against its seal, if anything: one walk of its metadata. */
-    private static Optional<String> mismatch(Path tree, List<String> patterns, Seal seal) throws IOException {
+    /**
+     * What is wrong with a tree against its seal, if anything: one walk of its metadata. A file changed, added or
+     * renamed since the horizons has a later change time, or gives its folder one; one removed changes the counts.
+     */
+    private static Optional<String> mismatch(Path tree, Seal seal) throws IOException {
         if (!Files.isDirectory(tree, LinkOption.NOFOLLOW_LINKS)) {
             return Optional.of("it has no tree");
         }
-        long[] files = new long[1];
-        long[] bytes = new long[1];
-        TreeSelection.Walk walk = new TreeSelection.Walk(tree, patterns, path -> {
-            if (!path.isDirectory()) {
-                files[0]++;
-                bytes[0] += path.attributes().isRegularFile() ? path.attributes().size() : 0;
-            }
-        });
-        walk.run();
-        TreeSelection.Rest rest = walk.rest();
-        if (!rest.strays().isEmpty()) {
-            return Optional.of(tree.relativize(rest.strays().get(0)) + " is not one of its files");
+        TreeCensus census = TreeCensus.of(tree);
+        if (census.newestFileChange().compareTo(seal.filesHorizon()) > 0) {
+            return Optional.of("a file changed after it was kept, at " + census.newestFileChange().toInstant());
         }
-        if (rest.newestChange().compareTo(seal.filesHorizon()) > 0) {
-            return Optional.of("a file changed after it was kept, at " + rest.newestChange().toInstant());
+        if (census.newestFolderChange().compareTo(seal.foldersHorizon()) > 0) {
+            return Optional.of("a folder's content changed after it was kept, at " + census.newestFolderChange().toInstant());
         }
-        if (rest.newestFolderChange().compareTo(seal.foldersHorizon()) > 0) {
-            return Optional.of("a folder's content changed after it was kept, at " + rest.newestFolderChange().toInstant());
-        }
-        if (rest.entries() != seal.entries() || files[0] != seal.files() || bytes[0] != seal.bytes()) {
-            return Optional.of("it holds " + Figures.count(files[0]) + " files (" + Figures.bytes(bytes[0]) + "), not the "
+        if (census.entries() != seal.entries() || census.files() != seal.files() || census.bytes() != seal.bytes()) {
+            return Optional.of("it holds " + Figures.count(census.files()) + " files (" + Figures.bytes(census.bytes()) + "), not the "
                     + Figures.count(seal.files()) + " (" + Figures.bytes(seal.bytes()) + ") kept");
         }
         return Optional.empty();
@@ -193,15 +184,16 @@ final class KeptTrees {
         for (Path stray : rest.strays()) {
             WorkFiles.deleteTree(stray);
         }
-        Optional<FileTime> foldersHorizon = ChangeHorizon.mark(scratch);
-        if (foldersHorizon.isEmpty()) {
-            return Optional.of("the filesystem's clock keeps whole seconds, too coarse to prove a tree unchanged");
-        }
         Path staging = root.resolve(PidPrefix.name("keep-" + UUID.randomUUID()));
         Files.createDirectory(staging);
         try {
-            writeSeal(staging.resolve(SEAL), new Seal(fingerprint, filesHorizon, foldersHorizon.get(), rest.entries(), files, bytes));
             Files.move(directory, staging.resolve(TREE), StandardCopyOption.ATOMIC_MOVE);
+            // after the tree's last change of ours (the rename changes its root's change time), before anybody else's
+            Optional<FileTime> foldersHorizon = ChangeHorizon.mark(scratch);
+            if (foldersHorizon.isEmpty()) {
+                return Optional.of("the filesystem's clock keeps whole seconds, too coarse to prove a tree unchanged");
+            }
+            writeSeal(staging.resolve(SEAL), new Seal(fingerprint, filesHorizon, foldersHorizon.get(), rest.entries(), files, bytes));
             Path kept = root.resolve(blob);
             if (Files.exists(kept, LinkOption.NOFOLLOW_LINKS)) {
                 return Optional.of("another run kept its tree first");

@@ -49,6 +49,7 @@ final class CacheCommand implements Runnable {
         node.put("ttl", entry.ttl());
         node.put("sizeBytes", entry.sizeBytes());
         node.put("compressedBytes", entry.compressedBytes());
+        node.put("keptBytes", entry.keptBytes());
         node.put("fileCount", entry.fileCount());
         node.put("createdAt", entry.createdAt().toString());
         node.put("lastUsedAt", entry.lastUsedAt().toString());
@@ -82,16 +83,17 @@ final class CacheCommand implements Runnable {
                 } else if (entries.isEmpty()) {
                     out.println("The cache is empty. A WorkingDirectory with cache: {patterns, ttl} fills it when it runs.");
                 } else {
-                    out.printf("%-44s %10s %8s  %-19s  %-19s  %-6s  %-19s %5s %6s%n", "KEY", "SIZE", "FILES", "CREATED",
-                            "LAST USED", "TTL", "EXPIRES", "HITS", "MISSES");
+                    out.printf("%-44s %10s %8s %10s %10s  %-19s  %-19s  %-6s  %-19s %5s %6s%n", "KEY", "SIZE", "FILES", "ARCHIVE",
+                            "KEPT", "CREATED", "LAST USED", "TTL", "EXPIRES", "HITS", "MISSES");
                     for (CacheEntry e : entries) {
                         String expires = e.expiresAt().map(at -> (e.isExpired(now) ? "expired " : "") + when(at)).orElse("never");
-                        out.printf("%-44s %10s %8s  %-19s  %-19s  %-6s  %-19s %5d %6d%n", e.key(), Figures.bytes(e.sizeBytes()),
-                                Figures.count(e.fileCount()), when(e.createdAt()), when(e.lastUsedAt()),
+                        out.printf("%-44s %10s %8s %10s %10s  %-19s  %-19s  %-6s  %-19s %5d %6d%n", e.key(), Figures.bytes(e.sizeBytes()),
+                                Figures.count(e.fileCount()), Figures.bytes(e.compressedBytes()),
+                                e.keptBytes() == 0 ? "-" : Figures.bytes(e.keptBytes()), when(e.createdAt()), when(e.lastUsedAt()),
                                 e.ttl() == null ? "-" : e.ttl(), expires, e.hits(), e.misses());
                     }
                     out.println(entries.size() + (entries.size() == 1 ? " entry, " : " entries, ")
-                            + Figures.bytes(workspace.cache().totalCompressedBytes()) + " on disk (limit "
+                            + Figures.bytes(workspace.cache().totalDiskBytes()) + " on disk, archives and kept trees (limit "
                             + Figures.bytes(workspace.cache().maxBytes()) + ")");
                 }
                 out.flush();
@@ -165,6 +167,8 @@ final class CacheCommand implements Runnable {
             out.println("  expires    " + entry.expiresAt().map(at -> when(at) + (entry.isExpired(now) ? " (expired)" : "")).orElse("never"));
             out.println("  size       " + Figures.bytes(entry.sizeBytes()) + " in " + Figures.count(entry.fileCount()) + " files, "
                     + Figures.bytes(entry.compressedBytes()) + " compressed");
+            out.println("  kept tree  " + (entry.keptBytes() == 0 ? "none: the next hit restores the files from the archive"
+                    : Figures.bytes(entry.keptBytes()) + " beside the archive: the next hit moves it back"));
             out.println("  created    " + when(entry.createdAt()) + "; last used " + when(entry.lastUsedAt()));
             out.println("  hits       " + entry.hits() + ", misses " + entry.misses());
             out.println();

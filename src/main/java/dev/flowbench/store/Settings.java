@@ -13,6 +13,8 @@ import java.util.Properties;
 public final class Settings {
 
     public static final String CACHE_MAX_SIZE = "cache.maxSize";
+    /** Where tasks' working directories are made ({@code FLOWBENCH_HOME/work} by default). */
+    public static final String WORK_DIR = "work.dir";
 
     private final Properties properties;
     private final Path file;

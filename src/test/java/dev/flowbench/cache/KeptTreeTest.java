@@ -216,12 +216,14 @@ class KeptTreeTest {
     }
 
     @Test
-    void aFileAddedToAKeptTreeIsDetected() throws Exception {
+    void aFileOrFolderAddedToAKeptTreeIsDetected() throws Exception {
         run(true, dir -> { });
         Files.writeString(keptFolder().resolve("tree/venv/bin/intruder"), "x");
         assertThat(hitNow("from the archive: the kept tree was not as kept")).isEqualTo(expected);
-        Files.writeString(keptFolder().resolve("tree/outside.txt"), "x"); // kept again by that run; now outside the patterns
-        assertThat(hitNow("is not one of its files")).isEqualTo(expected);
+        Files.createDirectory(keptFolder().resolve("tree/venv/new-folder")); // kept again by that run
+        assertThat(hitNow("a folder's content changed after it was kept")).isEqualTo(expected);
+        Files.writeString(keptFolder().resolve("tree/outside.txt"), "x");
+        assertThat(hitNow("the kept tree was not as kept")).isEqualTo(expected);
     }
 
     @Test

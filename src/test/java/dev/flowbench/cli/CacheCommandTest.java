@@ -95,18 +95,48 @@ class CacheCommandTest {
         assertThat(entry.get("expiresAt").asText()).isNotEmpty();
         assertThat(entry.has("createdAt") && entry.has("lastUsedAt")).isTrue();
 
-        assertThat(run("cache", "ls").out()).contains(KEY, "PT10M", "1 entry");
+        // the second run left its tree as restored: kept beside the archive, counted, shown
+        assertThat(entry.get("keptBytes").asLong()).isEqualTo(entry.get("sizeBytes").asLong());
+        assertThat(run("cache", "ls").out()).contains(KEY, "PT10M", "1 entry", "ARCHIVE", "KEPT", "archives and kept trees");
         ValidateCommandTest.Result show = run("cache", "show", KEY);
-        assertThat(show.out()).contains("deps/tool -> bin/tool", "deps/empty/", "0755", "HIT", "MISS: no entry yet");
+        assertThat(show.out()).contains("deps/tool -> bin/tool", "deps/empty/", "0755", "HIT", "MISS: no entry yet",
+                "beside the archive: the next hit moves it back");
+        try (java.util.stream.Stream<Path> kept = Files.list(home.resolve("cache/kept"))) {
+            assertThat(kept.count()).isEqualTo(1);
+        }
 
         ValidateCommandTest.Result rm = run("cache", "rm", KEY, "no/such/key");
         assertThat(rm.exit()).isEqualTo(1);
         assertThat(rm.out()).contains("removed " + KEY);
         assertThat(rm.err()).contains("no cache entry no/such/key");
+        try (java.util.stream.Stream<Path> kept = Files.list(home.resolve("cache/kept"))) {
+            assertThat(kept.toList()).as("the kept tree goes with its entry").isEmpty();
+        }
         assertThat(run("run", FLOW).out()).containsPattern("cache MISS: invalidated \\d+ s ago");
         assertThat(run("cache", "rm", "--flow", "flowbench.samples/shell_cached_tree").out()).contains("1 entry removed");
         assertThat(run("cache", "rm", "--all").out()).contains("0 entries removed");
         assertThat(run("cache", "rm", "--expired").exit()).isZero();
+    }
+
+    @Test
+    void workingDirectoriesOnAnotherFilesystemRestoreFromTheArchiveAndSayWhy() throws Exception {
+        Path shm = Path.of("/dev/shm");
+        org.assertj.core.api.Assumptions.assumeThat(Files.isDirectory(shm) && Files.isWritable(shm)).isTrue();
+        org.assertj.core.api.Assumptions.assumeThat(Files.getAttribute(shm, "unix:dev")).isNotEqualTo(Files.getAttribute(home, "unix:dev"));
+        Path work = Files.createTempDirectory(shm, "flowbench-work-");
+        try {
+            Files.writeString(home.resolve("settings.properties"), "work.dir=" + work + "\n");
+            assertThat(run("run", FLOW).out()).contains("cache SAVED");
+            ValidateCommandTest.Result hit = run("run", FLOW);
+            assertThat(hit.exit()).isZero();
+            assertThat(hit.out()).containsPattern("cache HIT: restored 203 files .* from the archive: the working directory \\(" + work
+                    + "\\) is on another filesystem than the cache").contains("set work.dir in settings.properties", "tool v1");
+            try (java.util.stream.Stream<Path> left = Files.list(work)) {
+                assertThat(left.toList()).as("each working directory is removed after its run").isEmpty();
+            }
+        } finally {
+            dev.flowbench.engine.WorkFiles.deleteTree(work);
+        }
     }
 
     @Test

@@ -111,6 +111,54 @@ class CrashRecoveryTest {
                 "the log ends here: Flowbench stopped writing it before the execution ended");
     }
 
+    private Path cachedFlow() throws Exception {
+        return Files.writeString(work.resolve("cached.yml"), """
+                id: cached
+                namespace: test
+                inputs:
+                  - id: pause
+                    type: INT
+                    defaults: 0
+                tasks:
+                  - id: wd
+                    type: io.kestra.plugin.core.flow.WorkingDirectory
+                    cache:
+                      patterns: [deps/**]
+                      ttl: PT1H
+                    tasks:
+                      - id: install
+                        type: io.kestra.plugin.scripts.shell.Commands
+                        commands:
+                          - '[ -d deps ] || { mkdir -p deps/lib && seq 1 300 | while read i; do echo "module $i" > deps/lib/m$i.js; done; }'
+                          - echo "$(cat deps/lib/m*.js | wc -l) modules"
+                          - echo $$ > %s
+                          - echo holding the tree
+                          - sleep {{ inputs.pause }}
+                """.formatted(work.resolve("pid")));
+    }
+
+    @Test
+    void aRunKilledWhileItHoldsTheKeptTreeLeavesTheNextRunACompleteOne() throws Exception {
+        Path flow = cachedFlow();
+        assertThat(cli("run", flow.toString())).contains("cache SAVED", "300 modules");
+        assertThat(cli("run", flow.toString())).contains("by moving back the last run's tree", "300 modules");
+
+        Process holding = start(List.of("-XX:+UseSerialGC"), "run", "--input", "pause=300", flow.toString());
+        awaitOutput("holding the tree");
+        assertThat(Files.readString(work.resolve("out.log"))).contains("by moving back the last run's tree");
+        long script = scriptPid();
+        holding.destroyForcibly(); // kill -9 while the tree is the run's: it is in the run's working directory
+        assertThat(holding.waitFor(10, TimeUnit.SECONDS)).isTrue();
+
+        String next = cli("run", flow.toString()); // its start also stops what the killed run's task still ran
+        awaitDeath(script);
+        assertThat(next).contains("cache HIT: restored 300 files", "300 modules").doesNotContain("moving back");
+        try (var left = Files.list(home.resolve("work"))) {
+            assertThat(left).as("the killed run's working directory is gone").isEmpty();
+        }
+        assertThat(cli("run", flow.toString())).as("kept again by the run after").contains("by moving back", "300 modules");
+    }
+
     @Test
     void aRelaunchedRunEndsCleanlyWhenItsParentIsKilled() throws Exception {
         Process flowbench = start(List.of(), "run", slowFlow().toString());

@@ -136,7 +136,7 @@ public final class CachePanel extends BorderPane {
         table.setItems(sorted);
         TableColumn<CacheEntry, String> key = column("Key", 320, entry -> entry.key().toString());
         TableColumn<CacheEntry, String> patterns = column("Patterns", 90, entry -> String.join(", ", entry.patterns()));
-        TableColumn<CacheEntry, Long> size = column("Size", 80, CacheEntry::compressedBytes);
+        TableColumn<CacheEntry, Long> size = column("On disk", 80, CacheEntry::diskBytes); // archive and kept tree
         size.setCellFactory(c -> text(Figures::bytes));
         TableColumn<CacheEntry, Long> files = column("Files", 60, CacheEntry::fileCount);
         files.setCellFactory(c -> text(Figures::count));
@@ -259,7 +259,8 @@ public final class CachePanel extends BorderPane {
             title.setText(entry == null ? "Select an entry to see its recent events and its files." : entry.key().toString());
             figures.setVisible(entry != null);
             figures.setText(entry == null ? "" : Figures.count(entry.fileCount()) + " files, " + Figures.bytes(entry.sizeBytes())
-                    + " (" + Figures.bytes(entry.compressedBytes()) + " archived)");
+                    + " (" + Figures.bytes(entry.compressedBytes()) + " archived" + (entry.keptBytes() == 0 ? ""
+                    : ", kept as files for the next hit") + ")");
         });
         ListView<CacheEventRecord> events = new ListView<>(model.events());
         events.setId("cache-events");

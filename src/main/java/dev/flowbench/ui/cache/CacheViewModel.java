@@ -176,7 +176,7 @@ public final class CacheViewModel {
                 showActivity();
             }
         }, failure -> notice.set("Could not read the cache's hits and misses: " + failure.getMessage()));
-        tasks.run(() -> new Listing(open.cache().list(), open.cache().totalCompressedBytes(), open.cache().maxBytes()), found -> {
+        tasks.run(() -> new Listing(open.cache().list(), open.cache().totalDiskBytes(), open.cache().maxBytes()), found -> {
             if (mine != listing) {
                 return;
             }
