@@ -63,9 +63,13 @@ public final class CachePanel extends BorderPane {
         this.filtered = new FilteredList<>(model.entries());
         getStyleClass().addAll("dock-pane", "cache-panel");
         setTop(toolbar());
-        SplitPane split = new SplitPane(table(), details());
+        Region listing = table();
+        Region about = details();
+        listing.setMinWidth(240); // what the panel needs never passes the dock's width: the table scrolls instead
+        about.setMinWidth(200);
+        SplitPane split = new SplitPane(listing, about);
         split.setOrientation(Orientation.HORIZONTAL);
-        split.setDividerPositions(0.72);
+        split.setDividerPositions(0.74);
         setCenter(split);
     }
 
@@ -83,7 +87,8 @@ public final class CachePanel extends BorderPane {
     private Region toolbar() {
         filter.setId("cache-filter");
         filter.setPromptText("Filter by key or pattern");
-        filter.setPrefColumnCount(22);
+        filter.setPrefColumnCount(18);
+        filter.setMinWidth(120);
         filter.textProperty().addListener((o, a, text) -> {
             String wanted = text == null ? "" : text.trim().toLowerCase(Locale.ROOT);
             filtered.setPredicate(wanted.isEmpty() ? null : entry -> entry.key().toString().toLowerCase(Locale.ROOT).contains(wanted)
@@ -98,26 +103,40 @@ public final class CachePanel extends BorderPane {
         notice.getStyleClass().add("cache-notice");
         notice.textProperty().bind(model.noticeProperty());
         notice.setMinWidth(0);
-        Button invalidate = new Button("Invalidate", new FontIcon(Feather.TRASH_2));
+        // "Invalidate: Selected | Flow | Expired | All": short names that keep their width in a narrow dock
+        Label invalidateWhat = new Label("Invalidate");
+        invalidateWhat.setMinWidth(Region.USE_PREF_SIZE);
+        invalidateWhat.getStyleClass().add("cache-invalidate-label");
+        Button invalidate = new Button("Selected", new FontIcon(Feather.TRASH_2));
         invalidate.setId("invalidate");
+        invalidate.setTooltip(new javafx.scene.control.Tooltip("Invalidates the selected entries (Delete)"));
         invalidate.getStyleClass().add("danger");
         invalidate.disableProperty().bind(table.getSelectionModel().selectedItemProperty().isNull());
         invalidate.setOnAction(e -> invalidateSelected());
-        Button expired = new Button("Invalidate expired");
+        Button expired = new Button("Expired");
         expired.setId("invalidate-expired");
+        expired.setTooltip(new javafx.scene.control.Tooltip("Invalidates every entry whose ttl has passed"));
         expired.setOnAction(e -> confirm("Invalidate every expired entry?", "Their next runs are a MISS.", model::invalidateExpired));
-        Button flow = new Button("Invalidate flow");
+        Button flow = new Button("Flow");
         flow.setId("invalidate-flow");
         flow.setTooltip(new javafx.scene.control.Tooltip("Invalidates every entry of the selected entry's flow"));
         flow.disableProperty().bind(table.getSelectionModel().selectedItemProperty().isNull());
         flow.setOnAction(e -> invalidateFlowOfSelected());
-        Button all = new Button("Invalidate all");
+        Button all = new Button("All");
         all.setId("invalidate-all");
+        all.setTooltip(new javafx.scene.control.Tooltip("Invalidates every entry of the cache"));
         all.setOnAction(e -> confirm("Invalidate all " + model.entries().size() + " entries?",
                 "Every cached WorkingDirectory starts afresh on its next run.", model::invalidateAll));
         Region spring = new Region();
         HBox.setHgrow(spring, Priority.ALWAYS);
-        HBox bar = new HBox(8, filter, totals, notice, spring, invalidate, flow, expired, all);
+        for (Button button : List.of(invalidate, flow, expired, all)) {
+            button.setMinWidth(Region.USE_PREF_SIZE);
+        }
+        totals.setMinWidth(0);
+        Tooltip whole = new Tooltip();
+        whole.textProperty().bind(totals.textProperty());
+        totals.setTooltip(whole);
+        HBox bar = new HBox(8, filter, totals, notice, spring, invalidateWhat, invalidate, flow, expired, all);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.getStyleClass().add("cache-toolbar");
         return bar;
@@ -138,24 +157,24 @@ public final class CachePanel extends BorderPane {
         TableColumn<CacheEntry, String> patterns = column("Patterns", 90, entry -> String.join(", ", entry.patterns()));
         TableColumn<CacheEntry, Long> size = column("On disk", 80, CacheEntry::diskBytes); // archive and kept tree
         size.setCellFactory(c -> text(Figures::bytes));
-        TableColumn<CacheEntry, Long> files = column("Files", 60, CacheEntry::fileCount);
-        files.setCellFactory(c -> text(Figures::count));
-        TableColumn<CacheEntry, Instant> created = column("Created", 110, CacheEntry::createdAt);
-        created.setCellFactory(c -> text(TimeText::shortTime));
         TableColumn<CacheEntry, Instant> used = column("Last used", 110, CacheEntry::lastUsedAt);
         used.setCellFactory(c -> text(TimeText::shortTime));
         TableColumn<CacheEntry, String> ttl = column("TTL", 60, entry -> entry.ttl() == null ? "none" : entry.ttl());
         TableColumn<CacheEntry, Instant> expires = column("Expires", 110, entry -> entry.expiresAt().orElse(Instant.MAX));
         expires.setCellFactory(c -> new ExpiryCell());
         TableColumn<CacheEntry, Long> hits = column("Hits", 50, CacheEntry::hits);
-        hits.setMinWidth(48);
         TableColumn<CacheEntry, Long> misses = column("Misses", 62, CacheEntry::misses);
-        misses.setMinWidth(70);
-        ttl.setMinWidth(66);
+        // least widths that fit the dock beside the picture at 1280 pixels, headers whole; how many files an entry
+        // holds and when it was made are in its details
+        key.setMinWidth(120);
         patterns.setMinWidth(84);
-        files.setMinWidth(56);
-        size.setMinWidth(70);
-        table.getColumns().setAll(List.of(key, patterns, size, files, created, used, ttl, expires, hits, misses));
+        size.setMinWidth(72);
+        used.setMinWidth(90);
+        ttl.setMinWidth(60);
+        expires.setMinWidth(84);
+        hits.setMinWidth(52);
+        misses.setMinWidth(70);
+        table.getColumns().setAll(List.of(key, patterns, size, used, ttl, expires, hits, misses));
         table.setRowFactory(view -> new EntryRow());
         table.setOnKeyPressed(event -> {
             if (event.getCode() == KeyCode.DELETE && !table.getSelectionModel().getSelectedItems().isEmpty()) {
@@ -253,6 +272,9 @@ public final class CachePanel extends BorderPane {
         title.setTooltip(whole);
         Label figures = new Label();
         figures.getStyleClass().add("cache-details-figures");
+        figures.setWrapText(true); // whole, on two lines in a narrow dock
+        figures.setMaxWidth(Double.MAX_VALUE);
+        figures.setMinHeight(Region.USE_PREF_SIZE);
         figures.managedProperty().bind(figures.visibleProperty());
         figures.setVisible(false);
         model.selectedProperty().addListener((o, a, entry) -> {
@@ -260,7 +282,7 @@ public final class CachePanel extends BorderPane {
             figures.setVisible(entry != null);
             figures.setText(entry == null ? "" : Figures.count(entry.fileCount()) + " files, " + Figures.bytes(entry.sizeBytes())
                     + " (" + Figures.bytes(entry.compressedBytes()) + " archived" + (entry.keptBytes() == 0 ? ""
-                    : ", kept as files for the next hit") + ")");
+                    : ", kept as files for the next hit") + "), saved " + TimeText.shortTime(entry.createdAt()));
         });
         ListView<CacheEventRecord> events = new ListView<>(model.events());
         events.setId("cache-events");

@@ -144,7 +144,7 @@ final class RunView extends BorderPane {
         task.setMinWidth(90);
         state.setMinWidth(84);
         cache.setMinWidth(150);
-        took.setMinWidth(78);
+        took.setMinWidth(88);
         table.getColumns().setAll(List.of(task, state, cache, took));
         return table;
     }
