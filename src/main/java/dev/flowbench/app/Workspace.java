@@ -103,7 +103,8 @@ public final class Workspace implements AutoCloseable {
                               List<ExecutionListener> listeners) {
         HistoryRecorder recorder = new HistoryRecorder(history, flowPath, source, HistoryRecorder.DEFAULT_LOG_CAP);
         ExecutionLogWriter log = new ExecutionLogWriter(home.executions());
-        Engine engine = new Engine(EngineSettings.of(home.executions(), work, new CacheHooks(cache)));
+        CacheHooks hooks = new CacheHooks(cache);
+        Engine engine = new Engine(EngineSettings.of(home.executions(), work, hooks, hooks));
         List<ExecutionListener> all = new ArrayList<>(listeners);
         all.add(log);
         all.add(recorder);

@@ -4,6 +4,8 @@ import dev.flowbench.engine.CacheResult;
 import dev.flowbench.engine.LogLevel;
 import dev.flowbench.engine.State;
 import dev.flowbench.engine.TaskContext;
+import dev.flowbench.engine.TaskCacheHooks;
+import dev.flowbench.engine.TaskOutcome;
 import dev.flowbench.engine.WorkingDirectoryHooks;
 import dev.flowbench.flow.CacheSpec;
 import dev.flowbench.flow.WorkingDirectoryTask;
@@ -14,10 +16,11 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Plugs the cache into WorkingDirectory tasks: restore before the children, save after. Whatever goes wrong
- * here is a warning and a miss (or NOT_SAVED); the run itself never fails because of the cache.
+ * Plugs the cache into WorkingDirectory tasks (restore before the children, save after, keep the tree when the
+ * directory is released) and into tasks with Kestra's {@code taskCache} (reuse an earlier outcome, store a new one).
+ * Whatever goes wrong here is a warning and a miss (or NOT_SAVED); the run itself never fails because of the cache.
  */
-public final class CacheHooks implements WorkingDirectoryHooks {
+public final class CacheHooks implements WorkingDirectoryHooks, TaskCacheHooks {
 
     private final CacheStore store;
     private final Map<Path, String> restoredManifests = new ConcurrentHashMap<>();
@@ -85,6 +88,29 @@ public final class CacheHooks implements WorkingDirectoryHooks {
         }
         store.release(directory).ifPresent(why -> context.log(LogLevel.INFO, "cache",
                 "the next hit restores the files from the archive, as their tree was not kept: " + why));
+    }
+
+    @Override
+    public Reuse lookup(TaskContext context, String definition, String ttl) {
+        try {
+            return store.reuseTask(taskKey(context), definition, ttl, context.storage(), context.executionId());
+        } catch (Exception e) {
+            context.log(LogLevel.WARN, "cache", "the task cache could not be read, running the task: " + message(e));
+            return new Reuse(java.util.Optional.empty(), "the task cache could not be read: " + message(e));
+        }
+    }
+
+    @Override
+    public void store(TaskContext context, String definition, String ttl, TaskOutcome outcome) {
+        try {
+            store.storeTask(taskKey(context), definition, ttl, outcome, context.executionId());
+        } catch (Exception e) {
+            context.log(LogLevel.WARN, "cache", "the task's outputs could not be stored for reuse: " + message(e));
+        }
+    }
+
+    private static CacheKey taskKey(TaskContext context) {
+        return new CacheKey(context.namespace(), context.flowId(), context.task().id());
     }
 
     private static CacheKey key(WorkingDirectoryTask task, TaskContext context) {

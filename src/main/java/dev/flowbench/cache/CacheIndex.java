@@ -215,19 +215,19 @@ final class CacheIndex {
         return instant.toEpochMilli();
     }
 
-    private static Void execute(Connection c, String sql, Object... values) throws SQLException {
+    static Void execute(Connection c, String sql, Object... values) throws SQLException {
         executeCount(c, sql, values);
         return null;
     }
 
-    private static int executeCount(Connection c, String sql, Object... values) throws SQLException {
+    static int executeCount(Connection c, String sql, Object... values) throws SQLException {
         try (PreparedStatement statement = c.prepareStatement(sql)) {
             bind(statement, values);
             return statement.executeUpdate();
         }
     }
 
-    private static void bind(PreparedStatement statement, Object... values) throws SQLException {
+    static void bind(PreparedStatement statement, Object... values) throws SQLException {
         for (int i = 0; i < values.length; i++) {
             statement.setObject(i + 1, values[i]);
         }

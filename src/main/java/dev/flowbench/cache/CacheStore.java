@@ -55,6 +55,7 @@ public final class CacheStore {
      */
     private final Map<CacheKey, Object> keyLocks = new ConcurrentHashMap<>();
     private final KeptTrees kept;
+    private final TaskCacheStore tasks;
     /** Working directories holding an entry's tree as restored, with the horizon that proves it untouched since. */
     private final Map<Path, Sealed> sealed = new ConcurrentHashMap<>();
     /** Working directories whose tree is kept (moved beside its archive) when their task lets go of them. */
@@ -73,6 +74,7 @@ public final class CacheStore {
         this.tmp = root.resolve("tmp");
         this.maxBytes = maxBytes;
         this.kept = new KeptTrees(root.resolve("kept"), tmp);
+        this.tasks = new TaskCacheStore(database, index, root.resolve("task-files"), tmp);
     }
 
     /** Opens (creating) the store under {@code root} and removes what crashed processes left behind. */
@@ -81,6 +83,7 @@ public final class CacheStore {
         Files.createDirectories(store.entries);
         Files.createDirectories(store.tmp);
         store.kept.create();
+        store.tasks.create();
         store.removeLeftovers();
         return store;
     }
@@ -418,6 +421,35 @@ public final class CacheStore {
         return evicted;
     }
 
+    // ---- Kestra's taskCache -------------------------------------------------------------------------------
+
+    /**
+     * The outcome stored for the task {@code key} when it was last run with {@code definition} (its output files copied
+     * into {@code storage}), or why there is none; see {@link TaskCacheStore}.
+     */
+    public dev.flowbench.engine.TaskCacheHooks.Reuse reuseTask(CacheKey key, String definition, String ttlNow, Path storage,
+                                                              String executionId) throws SQLException {
+        synchronized (lockOf(key)) {
+            return tasks.lookup(key, definition, ttlNow, storage, executionId);
+        }
+    }
+
+    public void storeTask(CacheKey key, String definition, String ttl, dev.flowbench.engine.TaskOutcome outcome, String executionId)
+            throws IOException, SQLException {
+        synchronized (lockOf(key)) {
+            tasks.store(key, definition, ttl, outcome, executionId);
+        }
+    }
+
+    /** The tasks whose outcome is stored for reuse. */
+    public List<CacheKey> taskKeys() throws SQLException {
+        return tasks.keys();
+    }
+
+    public List<TaskCacheEntry> taskEntries() throws SQLException {
+        return tasks.entries();
+    }
+
     // ---- browsing and invalidation ------------------------------------------------------------------------
 
     public List<CacheEntry> list() throws SQLException {
@@ -456,12 +488,17 @@ public final class CacheStore {
         return index.totalCompressedBytes() + keptBytes();
     }
 
-    /** Invalidates the given entries; returns those that existed. */
+    /** Invalidates the given entries, a WorkingDirectory's files or a task's outcome; returns those that existed. */
     public List<CacheKey> invalidate(Collection<CacheKey> keys) throws SQLException {
         List<CacheKey> removed = new ArrayList<>();
         for (CacheKey key : keys) {
             Optional<CacheEntry> entry = index.find(key);
-            if (entry.isPresent() && retire(key, entry.get(), "INVALIDATED", "invalidated by hand", null)) {
+            boolean files = entry.isPresent() && retire(key, entry.get(), "INVALIDATED", "invalidated by hand", null);
+            boolean outcome = tasks.remove(key, Instant.now());
+            if (outcome) {
+                index.logEvent(key, null, "INVALIDATED", "invalidated by hand", null, null, null);
+            }
+            if (files || outcome) {
                 removed.add(key);
             }
         }
@@ -469,8 +506,14 @@ public final class CacheStore {
     }
 
     public List<CacheKey> invalidateFlow(String namespace, String flowId) throws SQLException {
-        return invalidate(index.all().stream().filter(e -> e.key().namespace().equals(namespace)
-                && e.key().flowId().equals(flowId)).map(CacheEntry::key).toList());
+        return invalidate(allKeys().stream().filter(key -> key.namespace().equals(namespace) && key.flowId().equals(flowId)).toList());
+    }
+
+    private List<CacheKey> allKeys() throws SQLException {
+        java.util.Set<CacheKey> keys = new java.util.LinkedHashSet<>();
+        index.all().forEach(entry -> keys.add(entry.key()));
+        keys.addAll(tasks.keys());
+        return List.copyOf(keys);
     }
 
     public List<CacheKey> invalidateExpired(Instant now) throws SQLException {
@@ -478,7 +521,7 @@ public final class CacheStore {
     }
 
     public List<CacheKey> invalidateAll() throws SQLException {
-        return invalidate(index.all().stream().map(CacheEntry::key).toList());
+        return invalidate(allKeys());
     }
 
     // ---- housekeeping ------------------------------------------------------------------------------------
@@ -503,6 +546,7 @@ public final class CacheStore {
         }
         Set<String> referenced = index.referencedBlobs();
         kept.removeLeftovers(name -> BLOB_NAME.matcher(name).matches(), referenced);
+        tasks.removeLeftovers();
         try (DirectoryStream<Path> archives = Files.newDirectoryStream(entries)) {
             for (Path archive : archives) {
                 if (!referenced.contains(archive.getFileName().toString()) && !PidPrefix.ownerAlive(archive.getFileName().toString())) {

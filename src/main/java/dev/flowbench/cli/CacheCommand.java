@@ -4,6 +4,7 @@ import dev.flowbench.app.Workspace;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.flowbench.cache.CacheEntry;
+import dev.flowbench.cache.TaskCacheEntry;
 import dev.flowbench.cache.CacheEventRecord;
 import dev.flowbench.cache.CacheKey;
 import dev.flowbench.cache.CachedFile;
@@ -41,6 +42,7 @@ final class CacheCommand implements Runnable {
 
     static ObjectNode entryJson(CacheEntry entry, Instant now) {
         ObjectNode node = JsonValues.mapper().createObjectNode();
+        node.put("kind", "workingDirectory");
         node.put("key", entry.key().toString());
         node.put("namespace", entry.key().namespace());
         node.put("flowId", entry.key().flowId());
@@ -61,6 +63,34 @@ final class CacheCommand implements Runnable {
         return node;
     }
 
+    /** Tasks whose outcome is stored (taskCache), after the WorkingDirectory entries. */
+    private static void printTasks(PrintWriter out, List<TaskCacheEntry> tasks, Instant now) {
+        out.printf("%-44s %-6s  %-19s  %-6s  %-19s %6s  %s%n", "TASK (taskCache)", "KIND", "STORED", "TTL", "EXPIRES", "FILES",
+                "FROM EXECUTION");
+        for (TaskCacheEntry t : tasks) {
+            String expires = t.expiresAt().map(at -> (now.isBefore(at) ? "" : "expired ") + when(at)).orElse("never");
+            out.printf("%-44s %-6s  %-19s  %-6s  %-19s %6d  %s%n", t.key(), "task", when(t.storedAt()), t.ttl() == null ? "-" : t.ttl(),
+                    expires, t.outputFiles(), t.executionId());
+        }
+        out.println(tasks.size() + (tasks.size() == 1 ? " task outcome" : " task outcomes") + " stored for reuse");
+    }
+
+    static ObjectNode taskJson(TaskCacheEntry entry, Instant now) {
+        ObjectNode node = JsonValues.mapper().createObjectNode();
+        node.put("kind", "task");
+        node.put("key", entry.key().toString());
+        node.put("namespace", entry.key().namespace());
+        node.put("flowId", entry.key().flowId());
+        node.put("taskId", entry.key().taskId());
+        node.put("ttl", entry.ttl());
+        node.put("createdAt", entry.storedAt().toString());
+        node.put("expiresAt", entry.expiresAt().map(Instant::toString).orElse(null));
+        node.put("expired", entry.expiresAt().map(at -> !now.isBefore(at)).orElse(false));
+        node.put("executionId", entry.executionId());
+        node.put("outputFiles", entry.outputFiles());
+        return node;
+    }
+
     @Command(name = "ls", mixinStandardHelpOptions = true, description = "List cache entries with their expiry, hits and misses.")
     static final class ListEntries implements Callable<Integer> {
 
@@ -75,13 +105,18 @@ final class CacheCommand implements Runnable {
             PrintWriter out = spec.commandLine().getOut();
             try (Workspace workspace = Workspace.open(RunCommand.notice(spec.commandLine().getErr()))) {
                 List<CacheEntry> entries = workspace.cache().list();
+                List<TaskCacheEntry> tasks = workspace.cache().taskEntries();
                 Instant now = Instant.now();
                 if (json) {
                     ArrayNode array = JsonValues.mapper().createArrayNode();
                     entries.forEach(e -> array.add(entryJson(e, now)));
+                    tasks.forEach(t -> array.add(taskJson(t, now)));
                     out.println(array);
+                } else if (entries.isEmpty() && tasks.isEmpty()) {
+                    out.println("The cache is empty. A WorkingDirectory with cache: {patterns, ttl} fills it when it runs,"
+                            + " as does a task with taskCache: {enabled: true}.");
                 } else if (entries.isEmpty()) {
-                    out.println("The cache is empty. A WorkingDirectory with cache: {patterns, ttl} fills it when it runs.");
+                    printTasks(out, tasks, now);
                 } else {
                     out.printf("%-44s %10s %8s %10s %10s  %-19s  %-19s  %-6s  %-19s %5s %6s%n", "KEY", "SIZE", "FILES", "ARCHIVE",
                             "KEPT", "CREATED", "LAST USED", "TTL", "EXPIRES", "HITS", "MISSES");
@@ -95,6 +130,10 @@ final class CacheCommand implements Runnable {
                     out.println(entries.size() + (entries.size() == 1 ? " entry, " : " entries, ")
                             + Figures.bytes(workspace.cache().totalDiskBytes()) + " on disk, archives and kept trees (limit "
                             + Figures.bytes(workspace.cache().maxBytes()) + ")");
+                    if (!tasks.isEmpty()) {
+                        out.println();
+                        printTasks(out, tasks, now);
+                    }
                 }
                 out.flush();
             }

@@ -9,11 +9,17 @@ import java.nio.file.Path;
  * @param executionsDirectory where executions keep their output files ({@code FLOWBENCH_HOME/executions})
  * @param workDirectory       where working directories are made ({@code FLOWBENCH_HOME/work}; see {@link WorkDirectories})
  * @param hooks               the WorkingDirectory cache, or {@link WorkingDirectoryHooks#NONE}
+ * @param taskCache           Kestra's task cache ({@code taskCache}), or {@link TaskCacheHooks#NONE}
  */
 public record EngineSettings(Path executionsDirectory, Path workDirectory, WorkingDirectoryHooks hooks, ProcessRunner processes,
-                             Shell shell) {
+                             Shell shell, TaskCacheHooks taskCache) {
 
     public static EngineSettings of(Path executionsDirectory, Path workDirectory, WorkingDirectoryHooks hooks) {
-        return new EngineSettings(executionsDirectory, workDirectory, hooks, new ProcessRunner(), Shell.detect());
+        return of(executionsDirectory, workDirectory, hooks, TaskCacheHooks.NONE);
+    }
+
+    public static EngineSettings of(Path executionsDirectory, Path workDirectory, WorkingDirectoryHooks hooks,
+                                    TaskCacheHooks taskCache) {
+        return new EngineSettings(executionsDirectory, workDirectory, hooks, new ProcessRunner(), Shell.detect(), taskCache);
     }
 }

@@ -23,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** One execution of a flow: tasks in order, errors on failure, finally always (unless cancelled). */
@@ -157,7 +158,7 @@ final class ExecutionRun {
             if (!shouldRun(task, context)) {
                 outcome = new TaskOutcome(State.SKIPPED, "runIf is false", Map.of());
             } else {
-                outcome = dispatch(task, new TaskContext(this, task, dir, deadline(task, context, parentDeadline, start)));
+                outcome = runOrReuse(task, context, new TaskContext(this, task, dir, deadline(task, context, parentDeadline, start)));
             }
         } catch (Templates.TemplateError e) {
             outcome = TaskOutcome.failed("bad expression: " + e.getMessage());
@@ -169,6 +170,33 @@ final class ExecutionRun {
         outcome = applyAllowances(task, outcome);
         finish(task, start, outcome);
         return outcome.state();
+    }
+
+    /**
+     * Runs the task, unless it declares Kestra's {@code taskCache} and an earlier successful run of the same rendered
+     * definition is reused instead (no process is started then); a successful run of such a task is stored.
+     */
+    private TaskOutcome runOrReuse(Task task, TaskContext context, TaskContext running) throws Exception {
+        Optional<String> ttl = TaskDefinition.cacheTtl(task);
+        if (ttl.isEmpty()) {
+            return dispatch(task, running);
+        }
+        String renderedTtl = ttl.get().isBlank() ? null : context.render(ttl.get()).trim();
+        String definition = TaskDefinition.fingerprint(task, context);
+        TaskCacheHooks cache = settings.taskCache();
+        TaskCacheHooks.Reuse reuse = cache.lookup(context, definition, renderedTtl);
+        Map<String, Object> details = new java.util.LinkedHashMap<>();
+        details.put("kind", "task");
+        details.put("key", context.namespace() + "/" + context.flowId() + "/" + task.id());
+        context.cacheEvent(reuse.outcome().isPresent() ? CacheResult.HIT : CacheResult.MISS, reuse.reason(), details);
+        if (reuse.outcome().isPresent()) {
+            return reuse.outcome().get();
+        }
+        TaskOutcome outcome = dispatch(task, running);
+        if (outcome.state() == State.SUCCESS) {
+            cache.store(context, definition, renderedTtl, outcome);
+        }
+        return outcome;
     }
 
     private void finish(Task task, Instant start, TaskOutcome outcome) {

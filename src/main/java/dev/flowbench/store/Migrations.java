@@ -110,7 +110,23 @@ final class Migrations {
                     "ALTER TABLE executions ADD COLUMN source TEXT"),
             List.of(
                     // the history lists each execution's cache hits and misses
-                    "CREATE INDEX cache_events_by_execution ON cache_events (execution_id)"));
+                    "CREATE INDEX cache_events_by_execution ON cache_events (execution_id)"),
+            List.of(
+                    // Kestra's taskCache: a task's successful outcome, reused by a run of the same rendered definition
+                    """
+                    CREATE TABLE task_cache_entries (
+                        cache_key TEXT PRIMARY KEY,
+                        namespace TEXT NOT NULL,
+                        flow_id TEXT NOT NULL,
+                        task_id TEXT NOT NULL,
+                        definition TEXT NOT NULL,
+                        state TEXT NOT NULL,
+                        outputs TEXT NOT NULL,
+                        output_files TEXT NOT NULL,
+                        execution_id TEXT,
+                        created_at INTEGER NOT NULL,
+                        ttl TEXT
+                    )"""));
 
     private Migrations() {
     }

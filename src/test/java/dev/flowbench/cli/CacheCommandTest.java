@@ -82,6 +82,7 @@ class CacheCommandTest {
         ValidateCommandTest.Result ls = run("cache", "ls", "--json");
         JsonNode entry = json(ls.out()).get(0);
         assertThat(entry.get("key").asText()).isEqualTo(KEY);
+        assertThat(entry.get("kind").asText()).isEqualTo("workingDirectory");
         assertThat(entry.get("namespace").asText()).isEqualTo("flowbench.samples");
         assertThat(entry.get("flowId").asText()).isEqualTo("shell_cached_tree");
         assertThat(entry.get("taskId").asText()).isEqualTo("build_tree");
@@ -116,6 +117,40 @@ class CacheCommandTest {
         assertThat(run("cache", "rm", "--flow", "flowbench.samples/shell_cached_tree").out()).contains("1 entry removed");
         assertThat(run("cache", "rm", "--all").out()).contains("0 entries removed");
         assertThat(run("cache", "rm", "--expired").exit()).isZero();
+    }
+
+    @Test
+    void aTaskWithTaskCacheIsReusedOnTheNextRunAndCacheRmRemovesIt() throws Exception {
+        Path flow = Files.writeString(home.resolve("reuse.yml"), """
+                id: reuse
+                namespace: test
+                tasks:
+                  - id: slow
+                    type: io.kestra.plugin.scripts.shell.Commands
+                    taskCache:
+                      enabled: true
+                      ttl: PT1H
+                    commands:
+                      - echo computed
+                      - echo '::{"outputs":{"answer":42}}::'
+                  - id: after
+                    type: io.kestra.plugin.core.log.Log
+                    message: "answer {{ outputs.slow.vars.answer }}"
+                """);
+        assertThat(run("validate", flow.toString()).exit()).isZero();
+        assertThat(run("run", flow.toString()).out()).contains("[slow] cache MISS: no entry yet", "computed", "answer 42");
+        ValidateCommandTest.Result second = run("run", flow.toString());
+        assertThat(second.out()).contains("[slow] cache HIT: reused the outputs of execution ", "answer 42")
+                .doesNotContain("computed");
+        assertThat(run("cache", "ls").out()).contains("TASK (taskCache)", "test/reuse/slow", "1 task outcome stored for reuse");
+        JsonNode listed = json(run("cache", "ls", "--json").out()).get(0);
+        assertThat(listed.get("kind").asText()).isEqualTo("task");
+        assertThat(listed.get("key").asText()).isEqualTo("test/reuse/slow");
+        assertThat(listed.get("ttl").asText()).isEqualTo("PT1H");
+        ValidateCommandTest.Result rm = run("cache", "rm", "test/reuse/slow");
+        assertThat(rm.exit()).isZero();
+        assertThat(rm.out()).contains("removed test/reuse/slow");
+        assertThat(run("run", flow.toString()).out()).containsPattern("\\[slow] cache MISS: invalidated \\d+ s ago").contains("computed");
     }
 
     @Test
