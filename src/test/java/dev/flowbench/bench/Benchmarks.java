@@ -16,7 +16,10 @@ public final class Benchmarks {
         String name = args.length == 0 || args[0] == null || args[0].isBlank() || args[0].startsWith("${") ? "all" : args[0];
         switch (name) {
             case "validate" -> ValidateBenchmark.run();
-            case "engine" -> EngineOverheadBenchmark.run();
+            case "engine" -> {
+                EngineOverheadBenchmark.run();
+                TaskReuseBenchmark.run();
+            }
             case "cache" -> CacheBenchmark.run();
             case "logs" -> LogFloodBenchmark.run();
             case "ui" -> UiBenchmark.run();
@@ -24,6 +27,7 @@ public final class Benchmarks {
             case "all" -> {
                 ValidateBenchmark.run();
                 EngineOverheadBenchmark.run();
+                TaskReuseBenchmark.run();
                 CacheBenchmark.run();
                 LogFloodBenchmark.run();
                 UiBenchmark.run();
