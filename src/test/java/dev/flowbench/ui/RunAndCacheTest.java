@@ -413,6 +413,51 @@ class RunAndCacheTest {
     }
 
     @Test
+    void aTaskWithTaskCacheShowsItsHitAndItsStoredOutcomeIsInvalidatedFromTheBrowser() throws Exception {
+        start("reuse.yml", """
+                id: reuse
+                namespace: test
+                tasks:
+                  - id: extract
+                    type: io.kestra.plugin.scripts.shell.Commands
+                    taskCache:
+                      enabled: true
+                      ttl: PT1H
+                    commands:
+                      - echo extracting
+                      - echo '::{"outputs":{"rows":1000}}::'
+                  - id: transform
+                    type: io.kestra.plugin.core.log.Log
+                    message: "{{ outputs.extract.vars.rows }} rows"
+                """);
+        robot.clickOn("#run");
+        await(() -> headline().contains("SUCCESS") && badges("extract").equals(List.of("MISS")));
+        robot.type(KeyCode.F5);
+        await(() -> headline().contains("SUCCESS") && badges("extract").equals(List.of("HIT")) && logLines().contains("1000 rows"));
+        assertThat(logLines()).as("the task was not run").doesNotContain("extracting");
+
+        robot.clickOn("#cache-tab");
+        @SuppressWarnings("unchecked")
+        TableView<dev.flowbench.cache.TaskCacheEntry> outcomes = robot.lookup("#cache-tasks").queryAs(TableView.class);
+        await(() -> outcomes.getParent().isVisible() && outcomes.getItems().size() == 1);
+        assertThat(outcomes.getItems().get(0).key().toString()).isEqualTo("test/reuse/extract");
+        assertThat(robot.lookup("#cache-totals").queryAs(Label.class).getText()).endsWith(", 1 task outcome");
+        robot.interact(() -> {
+            outcomes.requestFocus();
+            outcomes.getSelectionModel().select(0);
+        });
+        robot.type(KeyCode.DELETE);
+        await(() -> robot.lookup("#invalidate-confirmation").tryQuery().isPresent());
+        assertThat(robot.lookup("#invalidate-confirmation").queryAs(javafx.scene.control.DialogPane.class).getHeaderText())
+                .contains("test/reuse/extract");
+        robot.type(KeyCode.ENTER);
+        await(() -> outcomes.getItems().isEmpty() && !outcomes.getParent().isVisible()); // shown only while there are some
+
+        robot.type(KeyCode.F5);
+        await(() -> headline().contains("SUCCESS") && badges("extract").equals(List.of("MISS")) && logLines().contains("extracting"));
+    }
+
+    @Test
     void anEntryInvalidatedFromTheBrowserMakesTheNextRunMissInvalidated() throws Exception {
         start("shell_cached_tree.yml", sample("shell_cached_tree.yml"));
         robot.clickOn("#run");

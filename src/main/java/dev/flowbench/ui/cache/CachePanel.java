@@ -63,7 +63,14 @@ public final class CachePanel extends BorderPane {
         this.filtered = new FilteredList<>(model.entries());
         getStyleClass().addAll("dock-pane", "cache-panel");
         setTop(toolbar());
-        Region listing = table();
+        Region entriesTable = table();
+        TaskOutcomesView outcomes = new TaskOutcomesView(model, (keys, question) -> confirm(question,
+                keys.stream().map(CacheKey::toString).collect(Collectors.joining("\n"))
+                        + "\n\nThe next run of each runs the task again (a MISS \"invalidated\").", () -> model.invalidate(keys)),
+                this::openExecutionId);
+        VBox listing = new VBox(8, entriesTable, outcomes);
+        VBox.setVgrow(entriesTable, Priority.ALWAYS);
+        entriesTable.setMinHeight(64); // a header and a row, beside the task outcomes in a short dock
         Region about = details();
         listing.setMinWidth(240); // what the panel needs never passes the dock's width: the table scrolls instead
         about.setMinWidth(200);
@@ -76,6 +83,12 @@ public final class CachePanel extends BorderPane {
     /** What opening an event's execution does (the window shows it in the run panel). */
     public void setOpenExecution(java.util.function.Consumer<String> open) {
         this.openExecution = open;
+    }
+
+    private void openExecutionId(String executionId) {
+        if (executionId != null) {
+            openExecution.accept(executionId);
+        }
     }
 
     private void openExecutionOf(CacheEventRecord event) {

@@ -41,6 +41,7 @@ public final class CacheViewModel {
     static final Duration WATCH_EVERY = Duration.ofMillis(300);
 
     private final ObservableList<CacheEntry> entries = FXCollections.observableArrayList();
+    private final ObservableList<dev.flowbench.cache.TaskCacheEntry> taskEntries = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper totals = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper notice = new ReadOnlyStringWrapper("");
     private final ReadOnlyObjectWrapper<Instant> now = new ReadOnlyObjectWrapper<>(Instant.now());
@@ -77,6 +78,11 @@ public final class CacheViewModel {
 
     public ObservableList<CacheEntry> entries() {
         return entries;
+    }
+
+    /** The tasks whose outcome is stored for reuse (Kestra's taskCache). */
+    public ObservableList<dev.flowbench.cache.TaskCacheEntry> taskEntries() {
+        return taskEntries;
     }
 
     /** True while the entries are being replaced by a new listing: a view's selection changes then are not the user's. */
@@ -176,7 +182,8 @@ public final class CacheViewModel {
                 showActivity();
             }
         }, failure -> notice.set("Could not read the cache's hits and misses: " + failure.getMessage()));
-        tasks.run(() -> new Listing(open.cache().list(), open.cache().totalDiskBytes(), open.cache().maxBytes()), found -> {
+        tasks.run(() -> new Listing(open.cache().list(), open.cache().taskEntries(), open.cache().totalDiskBytes(),
+                open.cache().maxBytes()), found -> {
             if (mine != listing) {
                 return;
             }
@@ -184,6 +191,7 @@ public final class CacheViewModel {
             relisting = true; // what a table does to its selection while its items are replaced is not the user's choice
             try {
                 entries.setAll(found.entries());
+                taskEntries.setAll(found.tasks());
             } finally {
                 relisting = false;
             }
@@ -194,15 +202,17 @@ public final class CacheViewModel {
         }, failure -> notice.set("Could not list the cache: " + failure.getMessage()));
     }
 
-    private record Listing(List<CacheEntry> entries, long bytes, long limit) {
+    private record Listing(List<CacheEntry> entries, List<dev.flowbench.cache.TaskCacheEntry> tasks, long bytes, long limit) {
     }
 
     private static String totals(Listing listing) {
         int count = listing.entries().size();
         double share = listing.limit() <= 0 ? 0 : 100.0 * listing.bytes() / listing.limit();
+        int outcomes = listing.tasks().size();
         return count + (count == 1 ? " entry, " : " entries, ") + Figures.bytes(listing.bytes()) + " on disk ("
                 + String.format(Locale.ROOT, share < 0.1 && listing.bytes() > 0 ? "<0.1" : "%.1f", share) + "% of the "
-                + Figures.bytes(listing.limit()) + " limit)";
+                + Figures.bytes(listing.limit()) + " limit)"
+                + (outcomes == 0 ? "" : ", " + outcomes + (outcomes == 1 ? " task outcome" : " task outcomes"));
     }
 
     /** The entry's events, and its files when its archive is another than the one listed last (reading it costs). */
