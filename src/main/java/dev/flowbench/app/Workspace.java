@@ -5,6 +5,7 @@ import dev.flowbench.cache.CacheStore;
 import dev.flowbench.cache.Figures;
 import dev.flowbench.engine.Engine;
 import dev.flowbench.engine.EngineSettings;
+import dev.flowbench.engine.TaskCacheHooks;
 import dev.flowbench.engine.ExecutionListener;
 import dev.flowbench.engine.WorkDirectories;
 import dev.flowbench.flow.Flow;
@@ -101,10 +102,16 @@ public final class Workspace implements AutoCloseable {
     /** The same, keeping {@code source} (the flow's text as it runs) with the execution in the history. */
     public RunHandle startRun(Flow flow, Map<String, Object> inputs, String flowPath, String source,
                               List<ExecutionListener> listeners) {
+        return startRun(flow, inputs, flowPath, source, listeners, false);
+    }
+
+    /** The same; {@code fresh} runs every task, reusing no stored outcome of Kestra's taskCache (and storing new ones). */
+    public RunHandle startRun(Flow flow, Map<String, Object> inputs, String flowPath, String source,
+                              List<ExecutionListener> listeners, boolean fresh) {
         HistoryRecorder recorder = new HistoryRecorder(history, flowPath, source, HistoryRecorder.DEFAULT_LOG_CAP);
         ExecutionLogWriter log = new ExecutionLogWriter(home.executions());
         CacheHooks hooks = new CacheHooks(cache);
-        Engine engine = new Engine(EngineSettings.of(home.executions(), work, hooks, hooks));
+        Engine engine = new Engine(EngineSettings.of(home.executions(), work, hooks, fresh ? TaskCacheHooks.fresh(hooks) : hooks));
         List<ExecutionListener> all = new ArrayList<>(listeners);
         all.add(log);
         all.add(recorder);

@@ -42,6 +42,10 @@ final class RunCommand implements Callable<Integer> {
             + " log, cache, task_finished, execution_finished.")
     boolean json;
 
+    @Option(names = "--fresh", description = "Run every task, reusing no outcome stored by taskCache (the outcomes of this"
+            + " run are stored for the next).")
+    boolean fresh;
+
     @Option(names = "--max-cache-size", paramLabel = "SIZE", description = "The cache's size limit, e.g. 10GiB or 500MB;"
             + " least recently used entries are evicted past it. Default: cache.maxSize in FLOWBENCH_HOME/settings.properties, else 10GiB.")
     String maxCacheSize;
@@ -84,7 +88,7 @@ final class RunCommand implements Callable<Integer> {
         }
         try (Workspace workspace = Workspace.open(maxCacheSize, notice(err))) {
             ExecutionListener printer = json ? EventPrinter.json(out) : EventPrinter.human(out, Ansi.AUTO);
-            RunHandle run = workspace.startRun(loaded.flow(), resolved.values(), flowPath(), read.text(), List.of(printer));
+            RunHandle run = workspace.startRun(loaded.flow(), resolved.values(), flowPath(), read.text(), List.of(printer), fresh);
             Execution execution = run.execution();
             Interrupts.onInterrupt(() -> {
                 if (!json) {

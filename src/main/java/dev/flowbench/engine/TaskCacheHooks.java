@@ -21,6 +21,21 @@ public interface TaskCacheHooks {
         }
     };
 
+    /** Runs every task, reusing no stored outcome, and stores what succeeds through {@code stored} ("run fresh"). */
+    static TaskCacheHooks fresh(TaskCacheHooks stored) {
+        return new TaskCacheHooks() {
+            @Override
+            public Reuse lookup(TaskContext context, String definition, String ttl) {
+                return new Reuse(Optional.empty(), "run fresh: no stored outcome is reused; this run's is stored");
+            }
+
+            @Override
+            public void store(TaskContext context, String definition, String ttl, TaskOutcome outcome) {
+                stored.store(context, definition, ttl, outcome);
+            }
+        };
+    }
+
     /** An earlier outcome to use instead of running the task, or none; {@code reason} says which and why. */
     record Reuse(Optional<TaskOutcome> outcome, String reason) {
     }

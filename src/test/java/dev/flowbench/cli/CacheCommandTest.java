@@ -142,6 +142,11 @@ class CacheCommandTest {
         ValidateCommandTest.Result second = run("run", flow.toString());
         assertThat(second.out()).contains("[slow] cache HIT: reused the outputs of execution ", "answer 42")
                 .doesNotContain("computed");
+        ValidateCommandTest.Result fresh = run("run", "--fresh", flow.toString());
+        assertThat(fresh.out()).contains("[slow] cache MISS: run fresh: no stored outcome is reused", "computed", "answer 42");
+        String freshId = fresh.out().substring(fresh.out().lastIndexOf("execution ") + "execution ".length()).strip();
+        assertThat(run("run", flow.toString()).out()).as("the fresh run's outcome is the one stored now")
+                .contains("[slow] cache HIT: reused the outputs of execution " + freshId).doesNotContain("computed");
         assertThat(run("cache", "ls").out()).contains("TASK (taskCache)", "test/reuse/slow", "1 task outcome stored for reuse");
         JsonNode listed = json(run("cache", "ls", "--json").out()).get(0);
         assertThat(listed.get("kind").asText()).isEqualTo("task");
