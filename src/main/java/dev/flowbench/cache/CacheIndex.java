@@ -109,11 +109,16 @@ final class CacheIndex {
         return database.transaction(c -> {
             int removed = executeCount(c, "DELETE FROM cache_entries WHERE cache_key = ? AND blob = ?", key.toString(), blob);
             if (removed > 0 && invalidatedAt != null) {
-                execute(c, "INSERT INTO cache_stats (cache_key, invalidated_at) VALUES (?, ?) ON CONFLICT (cache_key)"
-                        + " DO UPDATE SET invalidated_at = excluded.invalidated_at", key.toString(), millis(invalidatedAt));
+                markInvalidated(c, key, invalidatedAt);
             }
             return removed > 0;
         });
+    }
+
+    /** Remembers when the key was invalidated, for the reason of its next MISS. */
+    static void markInvalidated(Connection c, CacheKey key, Instant at) throws SQLException {
+        execute(c, "INSERT INTO cache_stats (cache_key, invalidated_at) VALUES (?, ?) ON CONFLICT (cache_key)"
+                + " DO UPDATE SET invalidated_at = excluded.invalidated_at", key.toString(), millis(at));
     }
 
     Optional<Instant> invalidatedAt(CacheKey key) throws SQLException {

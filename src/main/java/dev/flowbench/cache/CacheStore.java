@@ -361,15 +361,15 @@ public final class CacheStore {
 
     /** Removes other entries' kept trees, least recently used first, until this one fits within the limit. */
     private Optional<String> makeRoom(Keepable tree) throws SQLException, IOException {
-        long total = index.totalCompressedBytes() + keptBytes() + tree.bytes();
-        for (CacheEntry entry : index.leastRecentlyUsedFirst()) {
+        List<CacheEntry> leastRecentFirst = leastRecentlyUsedFirst();
+        long total = diskBytes(leastRecentFirst) + tree.bytes();
+        for (CacheEntry entry : leastRecentFirst) {
             if (total <= maxBytes) {
                 break;
             }
-            Optional<KeptTrees.Seal> other = kept.seal(entry.blob());
-            if (!entry.key().equals(tree.key()) && other.isPresent()) {
+            if (!entry.key().equals(tree.key()) && entry.keptBytes() > 0) {
                 kept.discard(entry.blob());
-                total -= other.get().bytes();
+                total -= entry.keptBytes();
             }
         }
         return total <= maxBytes ? Optional.empty()
@@ -377,12 +377,9 @@ public final class CacheStore {
                         + Figures.bytes(maxBytes));
     }
 
-    private long keptBytes() throws SQLException {
-        long total = 0;
-        for (String blob : index.referencedBlobs()) {
-            total += kept.seal(blob).map(KeptTrees.Seal::bytes).orElse(0L);
-        }
-        return total;
+    /** The entries, least recently used first, each with what its kept tree weighs. */
+    private List<CacheEntry> leastRecentlyUsedFirst() throws SQLException {
+        return index.leastRecentlyUsedFirst().stream().map(this::withKept).toList();
     }
 
     private Object lockOf(CacheKey key) {
@@ -395,12 +392,11 @@ public final class CacheStore {
      */
     private List<CacheKey> evict(CacheKey keep, String executionId) throws SQLException {
         List<CacheKey> evicted = new ArrayList<>();
-        long total = index.totalCompressedBytes() + keptBytes();
-        List<CacheEntry> leastRecentFirst = index.leastRecentlyUsedFirst();
+        List<CacheEntry> leastRecentFirst = leastRecentlyUsedFirst();
+        long total = diskBytes(leastRecentFirst);
         for (CacheEntry entry : leastRecentFirst) {
-            Optional<KeptTrees.Seal> tree = kept.seal(entry.blob());
-            if (total > maxBytes && tree.isPresent() && discardQuietly(entry.blob())) {
-                total -= tree.get().bytes();
+            if (total > maxBytes && entry.keptBytes() > 0 && discardQuietly(entry.blob())) {
+                total -= entry.keptBytes();
             }
         }
         for (CacheEntry entry : leastRecentFirst) {
@@ -442,15 +438,16 @@ public final class CacheStore {
     }
 
     /** The tasks whose outcome is stored for reuse. */
-    public List<CacheKey> taskKeys() throws SQLException {
-        return tasks.keys();
-    }
-
     public List<TaskCacheEntry> taskEntries() throws SQLException {
         return tasks.entries();
     }
 
     // ---- browsing and invalidation ------------------------------------------------------------------------
+
+    /** What {@code entries} take on disk: archives and kept trees, what the size limit counts. */
+    public static long diskBytes(List<CacheEntry> entries) {
+        return entries.stream().mapToLong(CacheEntry::diskBytes).sum();
+    }
 
     public List<CacheEntry> list() throws SQLException {
         return index.all().stream().map(this::withKept).toList();
@@ -483,10 +480,6 @@ public final class CacheStore {
         return index.totalCompressedBytes();
     }
 
-    /** What the cache takes on disk: its archives and its kept trees (what the size limit counts). */
-    public long totalDiskBytes() throws SQLException {
-        return index.totalCompressedBytes() + keptBytes();
-    }
 
     /** Invalidates the given entries, a WorkingDirectory's files or a task's outcome; returns those that existed. */
     public List<CacheKey> invalidate(Collection<CacheKey> keys) throws SQLException {

@@ -137,14 +137,13 @@ final class TaskCacheStore {
 
     /** Removes the key's entry; {@code invalidatedAt} (when not null) is remembered for the next MISS's reason. */
     boolean remove(CacheKey key, Instant invalidatedAt) throws SQLException {
-        boolean removed = database.transaction(c -> CacheIndex.executeCount(c, "DELETE FROM task_cache_entries WHERE cache_key = ?",
-                key.toString()) > 0);
-        if (removed && invalidatedAt != null) {
-            database.transaction(c -> CacheIndex.execute(c, "INSERT INTO cache_stats (cache_key, invalidated_at) VALUES (?, ?)"
-                    + " ON CONFLICT (cache_key) DO UPDATE SET invalidated_at = excluded.invalidated_at", key.toString(),
-                    invalidatedAt.toEpochMilli()));
-        }
-        return removed;
+        return database.transaction(c -> {
+            boolean removed = CacheIndex.executeCount(c, "DELETE FROM task_cache_entries WHERE cache_key = ?", key.toString()) > 0;
+            if (removed && invalidatedAt != null) {
+                CacheIndex.markInvalidated(c, key, invalidatedAt);
+            }
+            return removed;
+        });
     }
 
     List<CacheKey> keys() throws SQLException {

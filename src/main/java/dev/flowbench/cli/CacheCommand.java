@@ -4,6 +4,7 @@ import dev.flowbench.app.Workspace;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.flowbench.cache.CacheEntry;
+import dev.flowbench.cache.CacheStore;
 import dev.flowbench.cache.TaskCacheEntry;
 import dev.flowbench.cache.CacheEventRecord;
 import dev.flowbench.cache.CacheKey;
@@ -128,7 +129,7 @@ final class CacheCommand implements Runnable {
                                 e.ttl() == null ? "-" : e.ttl(), expires, e.hits(), e.misses());
                     }
                     out.println(entries.size() + (entries.size() == 1 ? " entry, " : " entries, ")
-                            + Figures.bytes(workspace.cache().totalDiskBytes()) + " on disk, archives and kept trees (limit "
+                            + Figures.bytes(CacheStore.diskBytes(entries)) + " on disk, archives and kept trees (limit "
                             + Figures.bytes(workspace.cache().maxBytes()) + ")");
                     if (!tasks.isEmpty()) {
                         out.println();

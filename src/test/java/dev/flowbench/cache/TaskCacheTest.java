@@ -163,7 +163,7 @@ class TaskCacheTest {
         Flow flow = new FlowValidator().validate(failing).flow();
         assertThat(engine.start(flow, Map.of("region", "eu"), List.of(events::add)).await(Duration.ofMinutes(2)).state())
                 .isEqualTo(State.FAILED);
-        assertThat(store.taskKeys()).as("only successful runs are stored").isEmpty();
+        assertThat(store.taskEntries()).as("only successful runs are stored").isEmpty();
     }
 
     @Test

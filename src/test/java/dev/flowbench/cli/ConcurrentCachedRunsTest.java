@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -47,13 +46,7 @@ class ConcurrentCachedRunsTest {
     }
 
     private Process start(Path output, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "dev.flowbench.Launcher"));
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
-        builder.environment().put("FLOWBENCH_HOME", home.toString());
-        builder.environment().remove(CommandJvm.PARENT_VARIABLE);
-        return builder.start();
+        return FlowbenchProcess.start(home, output, List.of(), args);
     }
 
     private String run(String name, String... args) throws Exception {

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -41,15 +40,7 @@ class CrashRecoveryTest {
 
     /** Starts {@code flowbench ARGS} with its output in a file; JVM options given here keep it in one JVM. */
     private Process start(List<String> jvmOptions, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        command.addAll(jvmOptions);
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.flowbench.Launcher"));
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(work.resolve("out.log").toFile());
-        builder.environment().put("FLOWBENCH_HOME", home.toString());
-        builder.environment().remove(CommandJvm.PARENT_VARIABLE);
-        return builder.start();
+        return FlowbenchProcess.start(home, work.resolve("out.log"), jvmOptions, args);
     }
 
     private void awaitOutput(String text) throws Exception {

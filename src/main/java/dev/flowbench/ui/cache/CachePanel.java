@@ -1,5 +1,8 @@
 package dev.flowbench.ui.cache;
 
+import static dev.flowbench.ui.cache.Columns.column;
+import static dev.flowbench.ui.cache.Columns.text;
+
 import dev.flowbench.cache.CacheEntry;
 import dev.flowbench.cache.CacheEventRecord;
 import dev.flowbench.cache.CacheKey;
@@ -10,9 +13,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.Function;
 import java.util.stream.Collectors;
-import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.collections.transformation.FilteredList;
 import javafx.collections.transformation.SortedList;
 import javafx.css.PseudoClass;
@@ -214,23 +215,6 @@ public final class CachePanel extends BorderPane {
             table.getSelectionModel().clearSelection();
             table.getSelectionModel().select(entry);
         }
-    }
-
-    private static <T> TableColumn<CacheEntry, T> column(String name, double width, Function<CacheEntry, T> value) {
-        TableColumn<CacheEntry, T> column = new TableColumn<>(name);
-        column.setPrefWidth(width);
-        column.setCellValueFactory(features -> new ReadOnlyObjectWrapper<>(value.apply(features.getValue())));
-        return column;
-    }
-
-    private static <T> TableCell<CacheEntry, T> text(Function<T, String> format) {
-        return new TableCell<>() {
-            @Override
-            protected void updateItem(T value, boolean empty) {
-                super.updateItem(value, empty);
-                setText(empty || value == null ? null : format.apply(value));
-            }
-        };
     }
 
     /** Counts down with the one clock of the view-model; an expired entry's row is marked. */

@@ -2,6 +2,7 @@ package dev.flowbench.ui.cache;
 
 import dev.flowbench.app.Workspace;
 import dev.flowbench.cache.CacheEntry;
+import dev.flowbench.cache.CacheStore;
 import dev.flowbench.cache.CacheEventRecord;
 import dev.flowbench.cache.CacheKey;
 import dev.flowbench.cache.CachedFile;
@@ -182,8 +183,10 @@ public final class CacheViewModel {
                 showActivity();
             }
         }, failure -> notice.set("Could not read the cache's hits and misses: " + failure.getMessage()));
-        tasks.run(() -> new Listing(open.cache().list(), open.cache().taskEntries(), open.cache().totalDiskBytes(),
-                open.cache().maxBytes()), found -> {
+        tasks.run(() -> {
+            List<CacheEntry> listed = open.cache().list();
+            return new Listing(listed, open.cache().taskEntries(), CacheStore.diskBytes(listed), open.cache().maxBytes());
+        }, found -> {
             if (mine != listing) {
                 return;
             }

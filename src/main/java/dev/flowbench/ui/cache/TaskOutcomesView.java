@@ -1,5 +1,8 @@
 package dev.flowbench.ui.cache;
 
+import static dev.flowbench.ui.cache.Columns.column;
+import static dev.flowbench.ui.cache.Columns.text;
+
 import dev.flowbench.cache.CacheKey;
 import dev.flowbench.cache.TaskCacheEntry;
 import dev.flowbench.ui.app.TimeText;
@@ -7,12 +10,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
-import java.util.function.Function;
-import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.binding.Bindings;
 import javafx.scene.control.Label;
 import javafx.scene.control.SelectionMode;
-import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.Tooltip;
@@ -74,22 +74,5 @@ final class TaskOutcomesView extends VBox {
         VBox.setVgrow(table, Priority.NEVER);
         managedProperty().bind(visibleProperty());
         visibleProperty().bind(Bindings.isNotEmpty(model.taskEntries()));
-    }
-
-    private static <T> TableColumn<TaskCacheEntry, T> column(String name, double width, Function<TaskCacheEntry, T> value) {
-        TableColumn<TaskCacheEntry, T> column = new TableColumn<>(name);
-        column.setPrefWidth(width);
-        column.setCellValueFactory(features -> new ReadOnlyObjectWrapper<>(value.apply(features.getValue())));
-        return column;
-    }
-
-    private static <T> TableCell<TaskCacheEntry, T> text(Function<T, String> format) {
-        return new TableCell<>() {
-            @Override
-            protected void updateItem(T value, boolean empty) {
-                super.updateItem(value, empty);
-                setText(empty || value == null ? null : format.apply(value));
-            }
-        };
     }
 }
