@@ -370,7 +370,8 @@ public final class FlowEdits {
     }
 
     /** Removes the task's lines (its comments with it) and writes them at {@code at}, its dash at {@code column}. */
-    private EditResult relocate(TaskRef moved, int at, int column) {
+    private EditResult relocate(TaskRef moved, int target, int column) {
+        int at = spans.pastDeeperComments(target, column);
         int from = spans.itemStart(moved.item());
         int to = spans.lineEndAfter(moved.item());
         int shift = column - lines.column(spans.dashOf(moved.item()));

@@ -69,6 +69,27 @@ final class NodeSpans {
         return lines.end(lines.lineOf(Math.max(start(node), contentEnd - 1)));
     }
 
+    /**
+     * {@code at} (a line start) moved past the comment lines there that are indented deeper than {@code column}: they
+     * belong to the lines above, and lines written at {@code column} go after them (written before, they would end up
+     * inside what is inserted, even in its block scalar's text).
+     */
+    int pastDeeperComments(int at, int column) {
+        if (at >= text.length()) {
+            return at;
+        }
+        int line = lines.lineOf(at);
+        int past = at;
+        for (int next = line; next < lines.count(); next++) {
+            if (lines.isComment(next) && lines.indent(next) > column) {
+                past = lines.end(next);
+            } else if (!lines.isBlank(next)) {
+                break;
+            }
+        }
+        return past;
+    }
+
     boolean isFlow(YamlNode node) {
         if (node instanceof YamlScalar) {
             return false;

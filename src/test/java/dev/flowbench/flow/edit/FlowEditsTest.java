@@ -235,6 +235,36 @@ class FlowEditsTest {
     }
 
     @Test
+    void aTaskMovedOutGoesAfterTheCommentsThatEndItsParentNotAboveThemIntoItsOwnScript() {
+        String in = """
+                id: f
+                namespace: n
+                tasks:
+                  - id: wd
+                    type: io.kestra.plugin.core.flow.WorkingDirectory
+                    tasks:
+                      - id: use
+                        type: io.kestra.plugin.scripts.shell.Script
+                        script: |
+                          ./deps/tool
+                      - id: install
+                        type: io.kestra.plugin.scripts.shell.Commands
+                        commands: [echo one]
+                        # inside install
+                  - id: report
+                    type: io.kestra.plugin.core.log.Log
+                    message: done
+                """;
+        String out = apply(FlowEdits.of(in).moveOut("use"), in);
+        assertThat(valid(out).flow().tasks()).extracting(Task::id).containsExactly("wd", "use", "report");
+        assertThat(out).contains("""
+                        # inside install
+                  - id: use
+                """);
+        assertThat(((dev.flowbench.flow.ScriptTask) task(valid(out), "use")).script()).isEqualTo("./deps/tool\n");
+    }
+
+    @Test
     void whatCannotBeDoneInPlaceIsRefusedWithAReason() {
         assertThat(FlowEdits.of("id: x\n  bad: [").set("a", List.of("b"), "c")).isInstanceOf(EditResult.Refused.class);
         assertThat(FlowEdits.of(FLOW).set("nope", List.of("timeout"), "PT1M"))
