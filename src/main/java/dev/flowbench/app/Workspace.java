@@ -5,6 +5,7 @@ import dev.flowbench.cache.CacheStore;
 import dev.flowbench.cache.Figures;
 import dev.flowbench.engine.Engine;
 import dev.flowbench.engine.EngineSettings;
+import dev.flowbench.engine.RunScope;
 import dev.flowbench.engine.TaskCacheHooks;
 import dev.flowbench.engine.ExecutionListener;
 import dev.flowbench.engine.WorkDirectories;
@@ -108,14 +109,25 @@ public final class Workspace implements AutoCloseable {
     /** The same; {@code fresh} runs every task, reusing no stored outcome of Kestra's taskCache (and storing new ones). */
     public RunHandle startRun(Flow flow, Map<String, Object> inputs, String flowPath, String source,
                               List<ExecutionListener> listeners, boolean fresh) {
+        return startRun(flow, inputs, flowPath, source, listeners, RunScope.all(fresh));
+    }
+
+    /**
+     * The same for a part of the flow ({@link RunScope}: up to a task, or only it, the tasks before it reused from
+     * earlier runs in the history); {@code scope.fresh()} reuses nothing that can run.
+     */
+    public RunHandle startRun(Flow flow, Map<String, Object> inputs, String flowPath, String source,
+                              List<ExecutionListener> listeners, RunScope scope) {
+        boolean fresh = scope.fresh();
         HistoryRecorder recorder = new HistoryRecorder(history, flowPath, source, HistoryRecorder.DEFAULT_LOG_CAP);
         ExecutionLogWriter log = new ExecutionLogWriter(home.executions());
         CacheHooks hooks = new CacheHooks(cache);
-        Engine engine = new Engine(EngineSettings.of(home.executions(), work, hooks, fresh ? TaskCacheHooks.fresh(hooks) : hooks));
+        Engine engine = new Engine(EngineSettings.of(home.executions(), work, hooks, fresh ? TaskCacheHooks.fresh(hooks) : hooks,
+                new EarlierRunsInHistory(history)));
         List<ExecutionListener> all = new ArrayList<>(listeners);
         all.add(log);
         all.add(recorder);
-        return new RunHandle(engine.start(flow, inputs, all), recorder, log);
+        return new RunHandle(engine.start(flow, inputs, all, scope), recorder, log);
     }
 
     /**

@@ -6,6 +6,7 @@ import dev.flowbench.engine.Execution;
 import dev.flowbench.engine.ExecutionListener;
 import dev.flowbench.engine.ExecutionResult;
 import dev.flowbench.engine.InputResolver;
+import dev.flowbench.engine.RunScope;
 import dev.flowbench.engine.State;
 import dev.flowbench.flow.LoadedFlow;
 import dev.flowbench.flow.Problem;
@@ -17,6 +18,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import picocli.CommandLine;
@@ -42,9 +44,18 @@ final class RunCommand implements Callable<Integer> {
             + " log, cache, task_finished, execution_finished.")
     boolean json;
 
-    @Option(names = "--fresh", description = "Run every task, reusing no outcome stored by taskCache (the outcomes of this"
-            + " run are stored for the next).")
+    @Option(names = "--fresh", description = "Run every task, reusing nothing: no outcome stored by taskCache and, with --to,"
+            + " no earlier run (the outcomes of this run are stored for the next).")
     boolean fresh;
+
+    @Option(names = "--to", paramLabel = "TASK", description = "Run the flow up to TASK and stop: the tasks before it are"
+            + " reused from an earlier run of the same rendered definition where there is one (whether or not they declare"
+            + " taskCache), run where not. A task in a WorkingDirectory runs with its siblings.")
+    String to;
+
+    @Option(names = "--only", paramLabel = "TASK", description = "Run only TASK: the outputs of the tasks before it come"
+            + " from earlier runs; if it needs one that no earlier run has produced, nothing runs and the message says which.")
+    String only;
 
     @Option(names = "--max-cache-size", paramLabel = "SIZE", description = "The cache's size limit, e.g. 10GiB or 500MB;"
             + " least recently used entries are evicted past it. Default: cache.maxSize in FLOWBENCH_HOME/settings.properties, else 10GiB.")
@@ -69,6 +80,16 @@ final class RunCommand implements Callable<Integer> {
             out.flush();
             return ExitCodes.USAGE;
         }
+        if (to != null && only != null) {
+            err.println("flowbench: --to and --only cannot be given together");
+            return ExitCodes.USAGE;
+        }
+        RunScope scope = to != null ? RunScope.upTo(to, fresh) : only != null ? RunScope.only(only, fresh) : RunScope.all(fresh);
+        Optional<String> wrongPart = scope.problem(loaded.flow());
+        if (wrongPart.isPresent()) {
+            err.println("flowbench: " + (to != null ? "--to" : "--only") + " " + scope.taskId() + ": " + wrongPart.get());
+            return ExitCodes.USAGE;
+        }
         Map<String, String> given = new LinkedHashMap<>();
         for (String input : inputs) {
             int equals = input.indexOf('=');
@@ -88,7 +109,7 @@ final class RunCommand implements Callable<Integer> {
         }
         try (Workspace workspace = Workspace.open(maxCacheSize, notice(err))) {
             ExecutionListener printer = json ? EventPrinter.json(out) : EventPrinter.human(out, Ansi.AUTO);
-            RunHandle run = workspace.startRun(loaded.flow(), resolved.values(), flowPath(), read.text(), List.of(printer), fresh);
+            RunHandle run = workspace.startRun(loaded.flow(), resolved.values(), flowPath(), read.text(), List.of(printer), scope);
             Execution execution = run.execution();
             Interrupts.onInterrupt(() -> {
                 if (!json) {

@@ -26,6 +26,11 @@ public final class Engine {
      * {@link InputResolver}); the flow should have been validated.
      */
     public Execution start(Flow flow, Map<String, Object> inputs, List<ExecutionListener> listeners) {
+        return start(flow, inputs, listeners, RunScope.ALL);
+    }
+
+    /** The same, for {@code scope}'s part of the flow (see {@link RunScope}). */
+    public Execution start(Flow flow, Map<String, Object> inputs, List<ExecutionListener> listeners, RunScope scope) {
         String id = ExecutionIds.next();
         Cancellation cancellation = new Cancellation();
         CompletableFuture<ExecutionResult> result = new CompletableFuture<>();
@@ -33,7 +38,7 @@ public final class Engine {
             EventBus bus = new EventBus(id, listeners);
             Instant start = Instant.now();
             try {
-                result.complete(completeAfterDelivery(bus, new ExecutionRun(id, flow, inputs, settings, bus, cancellation).run(inputs)));
+                result.complete(completeAfterDelivery(bus, new ExecutionRun(id, flow, inputs, settings, bus, cancellation, scope).run(inputs)));
             } catch (RuntimeException | Error e) {
                 result.complete(completeAfterDelivery(bus, failed(id, flow, inputs, bus, start, e)));
             }

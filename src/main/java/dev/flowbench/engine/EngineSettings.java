@@ -10,9 +10,10 @@ import java.nio.file.Path;
  * @param workDirectory       where working directories are made ({@code FLOWBENCH_HOME/work}; see {@link WorkDirectories})
  * @param hooks               the WorkingDirectory cache, or {@link WorkingDirectoryHooks#NONE}
  * @param taskCache           Kestra's task cache ({@code taskCache}), or {@link TaskCacheHooks#NONE}
+ * @param earlierRuns         the history a part of a flow reuses earlier task runs from, or {@link EarlierRuns#NONE}
  */
 public record EngineSettings(Path executionsDirectory, Path workDirectory, WorkingDirectoryHooks hooks, ProcessRunner processes,
-                             Shell shell, TaskCacheHooks taskCache) {
+                             Shell shell, TaskCacheHooks taskCache, EarlierRuns earlierRuns) {
 
     public static EngineSettings of(Path executionsDirectory, Path workDirectory, WorkingDirectoryHooks hooks) {
         return of(executionsDirectory, workDirectory, hooks, TaskCacheHooks.NONE);
@@ -20,6 +21,12 @@ public record EngineSettings(Path executionsDirectory, Path workDirectory, Worki
 
     public static EngineSettings of(Path executionsDirectory, Path workDirectory, WorkingDirectoryHooks hooks,
                                     TaskCacheHooks taskCache) {
-        return new EngineSettings(executionsDirectory, workDirectory, hooks, new ProcessRunner(), Shell.detect(), taskCache);
+        return of(executionsDirectory, workDirectory, hooks, taskCache, EarlierRuns.NONE);
+    }
+
+    public static EngineSettings of(Path executionsDirectory, Path workDirectory, WorkingDirectoryHooks hooks,
+                                    TaskCacheHooks taskCache, EarlierRuns earlierRuns) {
+        return new EngineSettings(executionsDirectory, workDirectory, hooks, new ProcessRunner(), Shell.detect(), taskCache,
+                earlierRuns);
     }
 }

@@ -38,8 +38,13 @@ public sealed interface ExecutionEvent {
                       Map<String, Object> details) implements ExecutionEvent {
     }
 
+    /**
+     * A task ended; {@code definition} fingerprints its rendered definition (see {@link TaskDefinition}), null when it
+     * did not get that far (disabled, runIf false): a later part of the flow may reuse this run by it.
+     */
     record TaskFinished(String executionId, Instant time, String taskId, String taskType, State state,
-                        Duration duration, String message, Map<String, Object> outputs) implements ExecutionEvent {
+                        Duration duration, String message, Map<String, Object> outputs, String definition)
+            implements ExecutionEvent {
     }
 
     record ExecutionFinished(String executionId, Instant time, State state, Duration duration, String message)

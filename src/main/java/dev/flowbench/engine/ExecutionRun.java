@@ -38,10 +38,18 @@ final class ExecutionRun {
     private final Map<String, State> taskStates = new LinkedHashMap<>();
     private final Map<String, Object> variables = new LinkedHashMap<>();
     private final Path storage;
+    private final RunScope scope;
+    /** Why each task before a part's own was not reused from an earlier run, for the message when its outputs are missing. */
+    private final Map<String, String> notReused = new LinkedHashMap<>();
+    private final java.util.Set<String> reusedTasks = new java.util.HashSet<>();
+
+    /** How a task is run: as in a whole flow; as the task a part of a flow is for; before it (reused if it can be). */
+    private enum Policy { NORMAL, TARGET, EARLIER_OR_RUN, EARLIER_OR_SKIP }
 
     ExecutionRun(String id, Flow flow, Map<String, Object> inputs, EngineSettings settings, EventBus bus,
-                 Cancellation cancellation) {
+                 Cancellation cancellation, RunScope scope) {
         this.id = id;
+        this.scope = scope;
         this.flow = flow;
         this.settings = settings;
         this.bus = bus;
@@ -58,12 +66,17 @@ final class ExecutionRun {
     ExecutionResult run(Map<String, Object> inputs) {
         Instant start = Instant.now();
         publish(new ExecutionEvent.ExecutionStarted(id, start, flow.namespace(), flow.id(), inputs));
-        List<String> preflight = Preflight.problems(flow);
+        List<String> preflight = new java.util.ArrayList<>(Preflight.problems(flow));
+        scope.problem(flow).ifPresent(preflight::add);
         State state;
         String message = null;
         if (!preflight.isEmpty()) {
             state = State.FAILED;
             message = String.join("; ", preflight);
+        } else if (scope.partial()) {
+            PartEnd end = runPart();
+            state = end.state();
+            message = end.message();
         } else {
             state = runBlock(flow.tasks(), flow.errors(), flow.finallyTasks(), null, null);
             if (!cancellation.isCancelled()) {
@@ -117,6 +130,74 @@ final class ExecutionRun {
         bus.publish(event);
     }
 
+    private record PartEnd(State state, String message) {
+    }
+
+    /**
+     * A part of the flow (see {@link RunScope}): the tasks before the unit that holds the scope's task reused from
+     * earlier runs (or run, or with {@code ONLY} left out), the unit run, nothing after it. With {@code ONLY}, the unit
+     * does not start if it reads an output that none of the tasks before it has.
+     */
+    private PartEnd runPart() {
+        int unit = scope.unit(flow).orElseThrow();
+        Policy before = scope.part() == RunScope.Part.ONLY ? Policy.EARLIER_OR_SKIP
+                : scope.fresh() ? Policy.NORMAL : Policy.EARLIER_OR_RUN;
+        State state = State.SUCCESS;
+        List<Task> tasks = flow.tasks();
+        for (int i = 0; i <= unit; i++) {
+            if (cancellation.isCancelled()) {
+                return new PartEnd(State.KILLED, "cancelled");
+            }
+            if (i == unit && scope.part() == RunScope.Part.ONLY) {
+                List<String> missing = missingOutputs(tasks.get(i));
+                if (!missing.isEmpty()) {
+                    return new PartEnd(State.FAILED, String.join("; ", missing));
+                }
+            }
+            State taskState = runTask(tasks.get(i), null, null, i == unit ? Policy.NORMAL : before);
+            if (taskState == State.FAILED || taskState == State.KILLED) {
+                return cancellation.isCancelled() ? new PartEnd(State.KILLED, "cancelled") : new PartEnd(State.FAILED, "a task failed");
+            }
+            state = state.worst(taskState == State.SKIPPED ? State.SUCCESS : taskState);
+        }
+        long reused = taskStates.keySet().stream().filter(this::wasReused).count();
+        return new PartEnd(state, "ran " + scope.describe() + (reused == 0 ? "" : "; " + reused + (reused == 1 ? " task" : " tasks")
+                + " reused from earlier runs"));
+    }
+
+    private boolean wasReused(String taskId) {
+        return reusedTasks.contains(taskId);
+    }
+
+    /**
+     * "task 'load' needs outputs.extract.vars.rows, which no earlier run has produced: ...": per task of {@code unit}
+     * and upstream task, the outputs it reads that the tasks before it do not have.
+     */
+    private List<String> missingOutputs(Task unit) {
+        Map<List<String>, List<String>> missing = new LinkedHashMap<>(); // [reader, upstream, what is wrong] -> references
+        for (OutputReferences.Reference reference : OutputReferences.outside(unit)) {
+            String upstream = reference.taskId();
+            String why;
+            if (!reusedTasks.contains(upstream)) {
+                why = notReused.containsKey(upstream)
+                        ? "no earlier run of '" + upstream + "' can stand in for it (" + notReused.get(upstream) + "); run up to '"
+                                + upstream + "' first"
+                        : "the flow has no task '" + upstream + "' before it";
+            } else {
+                Optional<String> gone = OutputReferences.missing(reference, outputs);
+                if (gone.isEmpty()) {
+                    continue;
+                }
+                why = "the earlier run of '" + upstream + "' it was reused from has no " + gone.get();
+            }
+            missing.computeIfAbsent(List.of(reference.inTask(), upstream, why), k -> new java.util.ArrayList<>()).add(reference.text());
+        }
+        List<String> messages = new java.util.ArrayList<>();
+        missing.forEach((key, references) -> messages.add("task '" + key.get(0) + "' needs " + String.join(" and ", references)
+                + ", which no earlier run has produced: " + key.get(2)));
+        return messages;
+    }
+
     State runBlock(List<Task> tasks, List<Task> errors, List<Task> finallyTasks, Path dir, Instant deadline) {
         State state = runSequence(tasks, dir, deadline);
         if (state == State.FAILED && !errors.isEmpty() && !cancellation.isCancelled()) {
@@ -134,7 +215,7 @@ final class ExecutionRun {
             if (cancellation.isCancelled()) {
                 return State.KILLED;
             }
-            State taskState = runTask(task, dir, deadline);
+            State taskState = runTask(task, dir, deadline, Policy.NORMAL);
             if (taskState == State.FAILED || taskState == State.KILLED) {
                 return cancellation.isCancelled() ? State.KILLED : State.FAILED;
             }
@@ -145,20 +226,29 @@ final class ExecutionRun {
         return state;
     }
 
-    private State runTask(Task task, Path dir, Instant parentDeadline) {
+    private State runTask(Task task, Path dir, Instant parentDeadline, Policy policy) {
         if (task.header().disabled()) {
-            finish(task, Instant.now(), new TaskOutcome(State.SKIPPED, "disabled", Map.of()));
+            finish(task, Instant.now(), new TaskOutcome(State.SKIPPED, "disabled", Map.of()), null);
             return State.SKIPPED;
         }
         Instant start = Instant.now();
         publish(new ExecutionEvent.TaskStarted(id, start, task.id(), task.type()));
         TaskOutcome outcome;
+        String definition = null;
         try {
             TaskContext context = new TaskContext(this, task, dir, parentDeadline);
             if (!shouldRun(task, context)) {
                 outcome = new TaskOutcome(State.SKIPPED, "runIf is false", Map.of());
             } else {
-                outcome = runOrReuse(task, context, new TaskContext(this, task, dir, deadline(task, context, parentDeadline, start)));
+                definition = TaskDefinition.fingerprint(task, context);
+                TaskContext running = new TaskContext(this, task, dir, deadline(task, context, parentDeadline, start));
+                Policy effective = scope.partial() && task.id().equals(scope.taskId()) ? Policy.TARGET : policy;
+                outcome = switch (effective) {
+                    case NORMAL -> runOrReuse(task, context, running, definition, true);
+                    case TARGET -> runOrReuse(task, context, running, definition, false);
+                    case EARLIER_OR_RUN, EARLIER_OR_SKIP -> reuseEarlier(task, context, running, definition,
+                            effective == Policy.EARLIER_OR_RUN);
+                };
             }
         } catch (Templates.TemplateError e) {
             outcome = TaskOutcome.failed("bad expression: " + e.getMessage());
@@ -168,23 +258,70 @@ final class ExecutionRun {
             outcome = TaskOutcome.failed("Flowbench could not run the task: " + e);
         }
         outcome = applyAllowances(task, outcome);
-        finish(task, start, outcome);
+        finish(task, start, outcome, definition);
         return outcome.state();
+    }
+
+    /**
+     * Before a part of a flow: the latest successful run of the same rendered definition in an earlier execution
+     * stands in for the task (its outputs and output files, and those of the tasks nested in it, made this
+     * execution's); without one the task runs ({@code mayRun}) or is left out.
+     */
+    private TaskOutcome reuseEarlier(Task task, TaskContext context, TaskContext running, String definition, boolean mayRun)
+            throws Exception {
+        EarlierRuns.Lookup lookup = settings.earlierRuns().find(flow.namespace(), flow.id(), task, definition);
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("kind", "earlierRun");
+        details.put("key", flow.namespace() + "/" + flow.id() + "/" + task.id());
+        String reason = lookup.reason();
+        if (lookup.found().isPresent()) {
+            EarlierRuns.Found found = lookup.found().get();
+            try {
+                Map<String, Object> own = ReusedOutputs.copy(found.run().outcome().outputs(), settings.executionsDirectory(),
+                        found.executionId(), storage);
+                List<EarlierRuns.TaskRun> nested = new java.util.ArrayList<>();
+                for (EarlierRuns.TaskRun run : found.nested()) {
+                    TaskOutcome earlier = run.outcome();
+                    nested.add(new EarlierRuns.TaskRun(run.taskId(), run.taskType(), new TaskOutcome(earlier.state(), earlier.message(),
+                            ReusedOutputs.copy(earlier.outputs(), settings.executionsDirectory(), found.executionId(), storage)),
+                            run.definition()));
+                }
+                details.put("executionId", found.executionId());
+                context.cacheEvent(CacheResult.HIT, reason, details);
+                for (EarlierRuns.TaskRun run : nested) {
+                    Instant at = Instant.now();
+                    publish(new ExecutionEvent.TaskStarted(id, at, run.taskId(), run.taskType()));
+                    reusedTasks.add(run.taskId());
+                    finish(run.taskId(), run.taskType(), at, run.outcome(), run.definition());
+                }
+                reusedTasks.add(task.id());
+                return new TaskOutcome(found.run().outcome().state(), reason, own);
+            } catch (IOException e) {
+                reason = "the run of execution " + found.executionId() + " cannot stand in for it: " + e.getMessage();
+            }
+        }
+        notReused.put(task.id(), reason);
+        context.cacheEvent(CacheResult.MISS, reason + (mayRun ? "; running it" : "; not run, as only '" + scope.taskId() + "' runs"), details);
+        if (!mayRun) {
+            return new TaskOutcome(State.SKIPPED, "not run (only '" + scope.taskId() + "' runs) and not reused: " + reason, Map.of());
+        }
+        return runOrReuse(task, context, running, definition, true);
     }
 
     /**
      * Runs the task, unless it declares Kestra's {@code taskCache} and an earlier successful run of the same rendered
      * definition is reused instead (no process is started then); a successful run of such a task is stored.
      */
-    private TaskOutcome runOrReuse(Task task, TaskContext context, TaskContext running) throws Exception {
+    private TaskOutcome runOrReuse(Task task, TaskContext context, TaskContext running, String definition, boolean mayReuse)
+            throws Exception {
         Optional<String> ttl = TaskDefinition.cacheTtl(task);
         if (ttl.isEmpty()) {
             return dispatch(task, running);
         }
         String renderedTtl = ttl.get().isBlank() ? null : context.render(ttl.get()).trim();
-        String definition = TaskDefinition.fingerprint(task, context);
         TaskCacheHooks cache = settings.taskCache();
-        TaskCacheHooks.Reuse reuse = cache.lookup(context, definition, renderedTtl);
+        TaskCacheHooks.Reuse reuse = mayReuse ? cache.lookup(context, definition, renderedTtl)
+                : new TaskCacheHooks.Reuse(Optional.empty(), "run as asked (" + scope.describe() + "); its outcome is stored");
         Map<String, Object> details = new java.util.LinkedHashMap<>();
         details.put("kind", "task");
         details.put("key", context.namespace() + "/" + context.flowId() + "/" + task.id());
@@ -199,11 +336,15 @@ final class ExecutionRun {
         return outcome;
     }
 
-    private void finish(Task task, Instant start, TaskOutcome outcome) {
-        outputs.put(task.id(), outcome.outputs());
-        taskStates.put(task.id(), outcome.state());
-        publish(new ExecutionEvent.TaskFinished(id, Instant.now(), task.id(), task.type(), outcome.state(),
-                Duration.between(start, Instant.now()), outcome.message(), outcome.outputs()));
+    private void finish(Task task, Instant start, TaskOutcome outcome, String definition) {
+        finish(task.id(), task.type(), start, outcome, definition);
+    }
+
+    private void finish(String taskId, String taskType, Instant start, TaskOutcome outcome, String definition) {
+        outputs.put(taskId, outcome.outputs());
+        taskStates.put(taskId, outcome.state());
+        publish(new ExecutionEvent.TaskFinished(id, Instant.now(), taskId, taskType, outcome.state(),
+                Duration.between(start, Instant.now()), outcome.message(), outcome.outputs(), definition));
     }
 
     private TaskOutcome applyAllowances(Task task, TaskOutcome outcome) {

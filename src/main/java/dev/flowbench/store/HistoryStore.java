@@ -63,13 +63,74 @@ public final class HistoryStore {
                 + " started_at) VALUES (?, ?, ?, 'RUNNING', ?)", executionId, taskId, taskType, at.toEpochMilli()));
     }
 
+    /** A task run ended; {@code definition} fingerprints its rendered definition (null when not rendered). */
     public void taskFinished(String executionId, String taskId, String taskType, State state, String message,
-                             Instant startedAt, Instant endedAt, String outputsJson) throws SQLException {
+                             Instant startedAt, Instant endedAt, String outputsJson, String definition) throws SQLException {
         database.transaction(c -> update(c, "INSERT INTO task_runs (execution_id, task_id, task_type, state, message,"
-                + " started_at, ended_at, outputs) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (execution_id, task_id)"
+                + " started_at, ended_at, outputs, definition) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (execution_id, task_id)"
                 + " DO UPDATE SET state = excluded.state, message = excluded.message, ended_at = excluded.ended_at,"
-                + " outputs = excluded.outputs", executionId, taskId, taskType, state.name(), message, startedAt.toEpochMilli(),
-                endedAt.toEpochMilli(), outputsJson));
+                + " outputs = excluded.outputs, definition = excluded.definition", executionId, taskId, taskType, state.name(),
+                message, startedAt.toEpochMilli(), endedAt.toEpochMilli(), outputsJson, definition));
+    }
+
+    /** A task run of an earlier execution, as recorded. */
+    public record PastTaskRun(String executionId, String taskId, String taskType, State state, String message,
+                              String outputsJson, String definition, Instant endedAt) {
+    }
+
+    /**
+     * The latest successful run of {@code taskId} in the flow; with {@code definition} not null, the latest whose
+     * rendered definition was that one.
+     */
+    public Optional<PastTaskRun> latestSuccess(String namespace, String flowId, String taskId, String definition)
+            throws SQLException {
+        return database.read(c -> {
+            try (PreparedStatement query = c.prepareStatement("SELECT " + PAST_RUN_COLUMNS + " FROM task_runs t"
+                    + " JOIN executions e ON e.id = t.execution_id WHERE e.namespace = ? AND e.flow_id = ? AND t.task_id = ?"
+                    + " AND t.state = 'SUCCESS' AND t.definition IS NOT NULL" + (definition == null ? "" : " AND t.definition = ?")
+                    + " ORDER BY t.ended_at DESC LIMIT 1")) {
+                if (definition == null) {
+                    bind(query, namespace, flowId, taskId);
+                } else {
+                    bind(query, namespace, flowId, taskId, definition);
+                }
+                try (ResultSet rs = query.executeQuery()) {
+                    return rs.next() ? Optional.of(pastRun(rs)) : Optional.<PastTaskRun>empty();
+                }
+            }
+        });
+    }
+
+    /** The runs of {@code taskIds} in one execution, in the order they ended. */
+    public List<PastTaskRun> taskRuns(String executionId, List<String> taskIds) throws SQLException {
+        if (taskIds.isEmpty()) {
+            return List.of();
+        }
+        return database.read(c -> {
+            String marks = String.join(", ", java.util.Collections.nCopies(taskIds.size(), "?"));
+            try (PreparedStatement query = c.prepareStatement("SELECT " + PAST_RUN_COLUMNS + " FROM task_runs t"
+                    + " WHERE t.execution_id = ? AND t.task_id IN (" + marks + ") ORDER BY t.ended_at, t.started_at")) {
+                List<Object> values = new ArrayList<>();
+                values.add(executionId);
+                values.addAll(taskIds);
+                bind(query, values.toArray());
+                List<PastTaskRun> runs = new ArrayList<>();
+                try (ResultSet rs = query.executeQuery()) {
+                    while (rs.next()) {
+                        runs.add(pastRun(rs));
+                    }
+                }
+                return runs;
+            }
+        });
+    }
+
+    private static final String PAST_RUN_COLUMNS = "t.execution_id, t.task_id, t.task_type, t.state, t.message, t.outputs,"
+            + " t.definition, t.ended_at";
+
+    private static PastTaskRun pastRun(ResultSet rs) throws SQLException {
+        return new PastTaskRun(rs.getString(1), rs.getString(2), rs.getString(3), State.parse(rs.getString(4)), rs.getString(5),
+                rs.getString(6), rs.getString(7), instant(rs, 8));
     }
 
     /** Appends logs in one transaction. */

@@ -126,7 +126,11 @@ final class Migrations {
                         execution_id TEXT,
                         created_at INTEGER NOT NULL,
                         ttl TEXT
-                    )"""));
+                    )"""),
+            List.of(
+                    // each task run's rendered definition: "run up to here" reuses an earlier run of the same one
+                    "ALTER TABLE task_runs ADD COLUMN definition TEXT",
+                    "CREATE INDEX task_runs_by_definition ON task_runs (task_id, definition)"));
 
     private Migrations() {
     }
