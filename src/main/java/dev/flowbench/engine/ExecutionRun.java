@@ -291,6 +291,9 @@ final class ExecutionRun {
                 for (EarlierRuns.TaskRun run : nested) {
                     Instant at = Instant.now();
                     publish(new ExecutionEvent.TaskStarted(id, at, run.taskId(), run.taskType()));
+                    Map<String, Object> with = new LinkedHashMap<>(details);
+                    with.put("key", flow.namespace() + "/" + flow.id() + "/" + run.taskId());
+                    publish(new ExecutionEvent.CacheEvent(id, at, run.taskId(), CacheResult.HIT, "with '" + task.id() + "': " + reason, with));
                     reusedTasks.add(run.taskId());
                     finish(run.taskId(), run.taskType(), at, run.outcome(), run.definition());
                 }

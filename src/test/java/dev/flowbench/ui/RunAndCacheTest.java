@@ -209,9 +209,12 @@ class RunAndCacheTest {
         javafx.scene.control.TreeTableRow<?> row = robot.lookup("#task-runs .tree-table-row-cell")
                 .match(node -> ((javafx.scene.control.TreeTableRow<?>) node).getItem() != null)
                 .queryAs(javafx.scene.control.TreeTableRow.class);
-        await(() -> row.getContextMenu() != null);
-        assertThat(row.getContextMenu().getItems()).extracting(javafx.scene.control.MenuItem::getText)
-                .containsExactly("Open report.txt", "Show report.txt in its folder");
+        await(() -> ((dev.flowbench.ui.run.TaskRunRow) row.getItem()).outputFilesProperty().get().size() == 1);
+        requestMenu(row);
+        javafx.scene.control.ContextMenu menu = shownMenu("task-run-menu");
+        assertThat(menu.getItems()).extracting(javafx.scene.control.MenuItem::getText)
+                .containsExactly("Run Up to Here", "Run This Task", null, "Open report.txt", "Show report.txt in its folder");
+        robot.interact(menu::hide);
     }
 
     @Test
@@ -458,6 +461,85 @@ class RunAndCacheTest {
     }
 
     @Test
+    void runUpToHereFromTheCaretReusesTheTasksBeforeAndRunThisTaskFromARowRunsItAlone() throws Exception {
+        Path ran = flows.resolve("ran.txt");
+        String text = """
+                id: part
+                namespace: test
+                tasks:
+                  - id: extract
+                    type: io.kestra.plugin.scripts.shell.Commands
+                    taskRunner:
+                      type: io.kestra.plugin.core.runner.Process
+                    commands:
+                      - echo extract >> %1$s
+                      - echo '::{"outputs":{"rows":1000}}::'
+                  - id: transform
+                    type: io.kestra.plugin.scripts.shell.Commands
+                    taskRunner:
+                      type: io.kestra.plugin.core.runner.Process
+                    commands:
+                      - echo transform >> %1$s
+                      - echo "{{ outputs.extract.vars.rows }} rows"
+                  - id: load
+                    type: io.kestra.plugin.scripts.shell.Commands
+                    taskRunner:
+                      type: io.kestra.plugin.core.runner.Process
+                    commands:
+                      - echo load >> %1$s
+                """.formatted(ran);
+        start("part.yml", text);
+        robot.clickOn("#run");
+        await(() -> headline().contains("SUCCESS"));
+        assertThat(Files.readAllLines(ran)).containsExactly("extract", "transform", "load");
+
+        robot.interact(() -> {
+            editor().requestFocus();
+            editor().moveTo(text.indexOf("echo transform"));
+        });
+        robot.press(KeyCode.CONTROL).type(KeyCode.F5).release(KeyCode.CONTROL); // Run Up to Here
+        await(() -> headline().contains("SUCCESS") && headline().contains("up to 'transform'"));
+        assertThat(Files.readAllLines(ran)).as("extract reused, load not in the part").containsExactly("extract", "transform", "load",
+                "transform");
+        assertThat(badges("extract")).containsExactly("REUSED");
+        assertThat(taskStates()).containsExactly("extract=SUCCESS", "transform=SUCCESS", "load=null");
+        assertThat(robot.lookup("#task-runs .state-cell").queryAllAs(javafx.scene.control.TreeTableCell.class).stream()
+                .map(javafx.scene.control.Labeled::getText)).contains("not in run");
+        assertThat(logLines()).contains("1000 rows");
+
+        javafx.scene.control.TreeTableRow<?> load = robot.lookup("#task-runs .tree-table-row-cell")
+                .match(node -> ((javafx.scene.control.TreeTableRow<?>) node).getItem() instanceof dev.flowbench.ui.run.TaskRunRow row
+                        && row.taskId().equals("load"))
+                .queryAs(javafx.scene.control.TreeTableRow.class);
+        requestMenu(load);
+        javafx.scene.control.ContextMenu menu = shownMenu("task-run-menu");
+        javafx.scene.control.MenuItem only = menu.getItems().stream().filter(item -> "Run This Task".equals(item.getText()))
+                .findFirst().orElseThrow();
+        robot.interact(() -> {
+            menu.hide();
+            only.fire();
+        });
+        await(() -> headline().contains("SUCCESS") && headline().contains("only 'load'"));
+        assertThat(Files.readAllLines(ran)).containsExactly("extract", "transform", "load", "transform", "load");
+        assertThat(badges("extract")).containsExactly("REUSED");
+        assertThat(badges("transform")).containsExactly("REUSED");
+
+        requestMenu(robot.lookup("#task-runs .tree-table-row-cell")
+                .match(node -> ((javafx.scene.control.TreeTableRow<?>) node).getItem() instanceof dev.flowbench.ui.run.TaskRunRow row
+                        && row.taskId().equals("transform")).queryAs(javafx.scene.control.TreeTableRow.class));
+        javafx.scene.control.ContextMenu transformMenu = shownMenu("task-run-menu");
+        assertThat(transformMenu.getItems()).extracting(javafx.scene.control.MenuItem::getText)
+                .anyMatch(item -> item != null && item.startsWith("Open Execution "));
+        robot.interact(transformMenu::hide);
+
+        robot.interact(() -> editor().requestFocus());
+        robot.press(KeyCode.ALT).type(KeyCode.F5).release(KeyCode.ALT); // Run Fresh
+        await(() -> headline().contains("SUCCESS") && headline().contains("fresh"));
+        assertThat(Files.readAllLines(ran)).as("a fresh run runs everything").containsExactly("extract", "transform", "load",
+                "transform", "load", "extract", "transform", "load");
+    }
+
+    @Test
     void anEntryInvalidatedFromTheBrowserMakesTheNextRunMissInvalidated() throws Exception {
         start("shell_cached_tree.yml", sample("shell_cached_tree.yml"));
         robot.clickOn("#run");
@@ -627,5 +709,21 @@ class RunAndCacheTest {
         robot.clickOn(events).type(KeyCode.ENTER); // opens the execution behind the event
         await(() -> headline().contains(saver) && headline().contains("from the history"));
         assertThat(badges("build_tree")).containsExactly("MISS", "SAVED");
+    }
+
+    /** Asks {@code node} for its context menu, as a right click does (Monocle makes no context menu event of one). */
+    private void requestMenu(Node node) {
+        javafx.geometry.Bounds bounds = node.localToScreen(node.getBoundsInLocal());
+        robot.interact(() -> node.fireEvent(new javafx.scene.input.ContextMenuEvent(javafx.scene.input.ContextMenuEvent.CONTEXT_MENU_REQUESTED,
+                4, 4, bounds.getMinX() + 4, bounds.getMinY() + 4, false, null)));
+    }
+
+    /** The context menu with {@code id} that is showing now. */
+    static javafx.scene.control.ContextMenu shownMenu(String id) throws Exception {
+        await(() -> javafx.stage.Window.getWindows().stream().anyMatch(w -> w instanceof javafx.scene.control.ContextMenu menu
+                && menu.isShowing() && id.equals(menu.getId())));
+        return (javafx.scene.control.ContextMenu) javafx.stage.Window.getWindows().stream()
+                .filter(w -> w instanceof javafx.scene.control.ContextMenu menu && menu.isShowing() && id.equals(menu.getId()))
+                .findFirst().orElseThrow();
     }
 }

@@ -1,5 +1,6 @@
 package dev.flowbench.ui.app;
 
+import dev.flowbench.engine.RunScope;
 import dev.flowbench.flow.LoadedFlow;
 import dev.flowbench.flow.Problem;
 import dev.flowbench.ui.cache.CachePanel;
@@ -98,8 +99,20 @@ public final class MainWindow extends BorderPane {
         this.runPlace = new DockPlace("run-panel", () -> {
             RunPanel panel = new RunPanel(runs);
             panel.setOpener(path -> opener.accept(path));
+            panel.setTaskActions(new RunPanel.TaskActions() {
+                @Override
+                public void runPart(dev.flowbench.ui.run.RunViewModel run, RunScope scope) {
+                    runPartOf(run, scope);
+                }
+
+                @Override
+                public void openExecution(String executionId) {
+                    history.open(executionId, MainWindow.this::showPast, app::tell);
+                }
+            });
             return panel;
         });
+        topology.setOnRun(this::runCurrent);
         this.cachePlace = new DockPlace("cache-panel", () -> {
             CachePanel panel = new CachePanel(cache);
             panel.setOpenExecution(id -> history.open(id, this::showPast, cache::tell));
@@ -308,10 +321,17 @@ public final class MainWindow extends BorderPane {
         Menu view = new Menu("View", null, dark, new SeparatorMenuItem(), problemsItem);
 
         MenuItem runItem = item("Run", "F5", Feather.PLAY, this::runCurrent);
+        MenuItem freshItem = item("Run Fresh", "Alt+F5", Feather.REFRESH_CW, () -> runCurrent(RunScope.all(true)));
+        MenuItem upToItem = item("Run Up to Here", "Shortcut+F5", Feather.SKIP_FORWARD, () -> runAtCaret(RunScope.Part.UP_TO));
+        MenuItem onlyItem = item("Run This Task", "Shortcut+Shift+F5", Feather.PLAY_CIRCLE, () -> runAtCaret(RunScope.Part.ONLY));
         MenuItem stopItem = item("Stop", "Shift+F5", Feather.SQUARE, runs::stop);
         runItem.disableProperty().bind(cannotRun());
+        freshItem.disableProperty().bind(cannotRun());
+        upToItem.disableProperty().bind(cannotRun());
+        onlyItem.disableProperty().bind(cannotRun());
         stopItem.disableProperty().bind(runs.selectedRunningProperty().not());
-        Menu runMenu = new Menu("Run", null, runItem, stopItem);
+        Menu runMenu = new Menu("Run", null, runItem, freshItem, new SeparatorMenuItem(), upToItem, onlyItem,
+                new SeparatorMenuItem(), stopItem);
 
         MenuItem about = item("About Flowbench", null, Feather.INFO, this::about);
         Menu help = new Menu("Help", null, about);
@@ -362,10 +382,38 @@ public final class MainWindow extends BorderPane {
 
     /** Runs the current tab's text as it is on screen; the dock shows the run (or the problems that stop it). */
     private void runCurrent() {
-        current().ifPresent(editor -> {
-            dock.getSelectionModel().select(1);
-            runs.run(editor.text(), editor.path(), editor.titleProperty().get(), () -> dock.getSelectionModel().select(0));
-        });
+        runCurrent(RunScope.ALL);
+    }
+
+    /** The same for {@code scope}'s part of the flow: up to a task, or only it (see {@link RunScope}). */
+    private void runCurrent(RunScope scope) {
+        current().ifPresent(editor -> run(editor, scope));
+    }
+
+    private void run(EditorViewModel editor, RunScope scope) {
+        dock.getSelectionModel().select(1);
+        runs.run(editor.text(), editor.path(), editor.titleProperty().get(), () -> dock.getSelectionModel().select(0), scope);
+    }
+
+    /** "Run Up to Here" and "Run This Task" on the task the caret is in. */
+    private void runAtCaret(RunScope.Part part) {
+        Optional<String> task = editorView().flatMap(EditorView::taskAtCaret);
+        if (task.isEmpty()) {
+            app.tell("Put the caret in a task (or choose one in the picture) to run up to it or only it.");
+            return;
+        }
+        runCurrent(part == RunScope.Part.ONLY ? RunScope.only(task.get(), false) : RunScope.upTo(task.get(), false));
+    }
+
+    /** A part of the flow a run tab is about, from one of its task rows: the flow's text as it is in its editor. */
+    private void runPartOf(dev.flowbench.ui.run.RunViewModel run, RunScope scope) {
+        Optional<EditorViewModel> editor = app.editors().stream()
+                .filter(each -> run.isAbout(each.path(), each.titleProperty().get())).findFirst();
+        if (editor.isEmpty()) {
+            app.tell("Open " + run.titleProperty().get() + " in the editor to run a part of it.");
+            return;
+        }
+        run(editor.get(), scope);
     }
 
     private static MenuItem item(String text, String accelerator, Feather icon, Runnable action) {
@@ -393,6 +441,7 @@ public final class MainWindow extends BorderPane {
         tab.textProperty().bind(Bindings.createStringBinding(
                 () -> editor.titleProperty().get() + (editor.isDirty() ? " *" : ""), editor.titleProperty(), editor.dirtyProperty()));
         tab.setContent(view);
+        view.area().setOnContextMenuRequested(event -> editorMenu(view, event));
         tab.setGraphic(new FontIcon(Feather.FILE_TEXT));
         tab.tooltipProperty().bind(Bindings.createObjectBinding(() -> new Tooltip(editor.path() == null
                 ? "Not saved yet" : editor.path().toString()), editor.pathProperty()));
@@ -404,6 +453,43 @@ public final class MainWindow extends BorderPane {
                 List.copyOf(editor.problems())));
         tabOf.put(editor, tab);
         tabs.getTabs().add(tab);
+    }
+
+    private javafx.scene.control.ContextMenu shownEditorMenu;
+
+    /**
+     * The editor's menu, made when asked for (a menu is a window of its own): run up to the task clicked in, or only
+     * it, and the editing commands. A right click puts the caret where it is, unless it is in the selection.
+     */
+    private void editorMenu(EditorView view, javafx.scene.input.ContextMenuEvent event) {
+        var area = view.area();
+        int at = area.hit(event.getX(), event.getY()).getInsertionIndex();
+        if (at < area.getSelection().getStart() || at > area.getSelection().getEnd() || area.getSelection().getLength() == 0) {
+            area.moveTo(at);
+        }
+        Optional<String> task = view.taskAtCaret();
+        MenuItem upTo = item(task.map(id -> "Run Up to '" + id + "'").orElse("Run Up to Here"), null, Feather.SKIP_FORWARD,
+                () -> runAtCaret(RunScope.Part.UP_TO));
+        MenuItem only = item(task.map(id -> "Run Only '" + id + "'").orElse("Run This Task"), null, Feather.PLAY_CIRCLE,
+                () -> runAtCaret(RunScope.Part.ONLY));
+        boolean cannot = task.isEmpty() || cannotRun().get();
+        upTo.setDisable(cannot);
+        only.setDisable(cannot);
+        MenuItem cut = item("Cut", null, Feather.SCISSORS, area::cut);
+        MenuItem copy = item("Copy", null, Feather.COPY, area::copy);
+        MenuItem paste = item("Paste", null, Feather.CLIPBOARD, area::paste);
+        MenuItem comment = item("Toggle Comment", null, null, view::toggleComment);
+        cut.setDisable(area.getSelection().getLength() == 0 || !area.isEditable());
+        copy.setDisable(area.getSelection().getLength() == 0);
+        paste.setDisable(!area.isEditable());
+        if (shownEditorMenu != null) {
+            shownEditorMenu.hide();
+        }
+        shownEditorMenu = new javafx.scene.control.ContextMenu(upTo, only, new SeparatorMenuItem(), cut, copy, paste,
+                new SeparatorMenuItem(), comment);
+        shownEditorMenu.setId("editor-menu");
+        shownEditorMenu.show(area, event.getScreenX(), event.getScreenY());
+        event.consume();
     }
 
     private void removeTab(EditorViewModel editor) {

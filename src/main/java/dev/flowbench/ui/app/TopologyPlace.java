@@ -60,6 +60,11 @@ final class TopologyPlace {
     private final ChangeListener<Integer> caret = (o, a, at) -> caretMoved(at);
     private final InvalidationListener runChanged = o -> showRun();
 
+    /** Where a box's "Run Up to Here" and "Run This Task" go. */
+    void setOnRun(java.util.function.Consumer<dev.flowbench.engine.RunScope> onRun) {
+        view.setOnRun(onRun);
+    }
+
     TopologyPlace(AppViewModel app, RunsViewModel runs, UiTasks tasks) {
         this.app = app;
         this.runs = runs;

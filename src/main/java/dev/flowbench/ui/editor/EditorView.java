@@ -146,6 +146,15 @@ public final class EditorView extends BorderPane {
     }
 
     /** The code area, for focus and for the {@code editor} id the window gives the selected tab's. */
+    /** The id of the innermost task the caret is in, by the last check of the text as it is now; empty when none. */
+    public java.util.Optional<String> taskAtCaret() {
+        LoadedFlow loaded = model.validatedProperty().get();
+        if (loaded == null || !loaded.source().text().equals(text)) {
+            return java.util.Optional.empty(); // the check of the text as typed is under way
+        }
+        return dev.flowbench.flow.edit.FlowEdits.of(loaded).taskAt(area.getCaretPosition());
+    }
+
     public CodeArea area() {
         return area;
     }

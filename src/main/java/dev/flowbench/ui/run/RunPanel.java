@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import dev.flowbench.engine.RunScope;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import javafx.collections.ListChangeListener;
@@ -27,6 +28,25 @@ public final class RunPanel extends BorderPane {
     private final TabPane tabs = new TabPane();
     private final Map<RunViewModel, Tab> tabOf = new HashMap<>();
     private Consumer<Path> opener = path -> { };
+    private TaskActions actions = TaskActions.NONE;
+
+    /** What a task's row offers besides its files: run a part of its flow from it, open the execution it was reused from. */
+    public interface TaskActions {
+        TaskActions NONE = new TaskActions() {
+            @Override
+            public void runPart(RunViewModel run, RunScope scope) {
+            }
+
+            @Override
+            public void openExecution(String executionId) {
+            }
+        };
+
+        /** Runs {@code scope}'s part of the flow {@code run} is about (its text as on screen when open). */
+        void runPart(RunViewModel run, RunScope scope);
+
+        void openExecution(String executionId);
+    }
 
     public RunPanel(RunsViewModel model) {
         this.model = model;
@@ -67,9 +87,16 @@ public final class RunPanel extends BorderPane {
         tabs.getTabs().forEach(tab -> ((RunView) tab.getContent()).setOpener(opener));
     }
 
+    /** Where a row's "Run Up to Here", "Run This Task" and "Open Execution" go. */
+    public void setTaskActions(TaskActions actions) {
+        this.actions = actions;
+        tabs.getTabs().forEach(tab -> ((RunView) tab.getContent()).setTaskActions(actions));
+    }
+
     private void addTab(RunViewModel run) {
         RunView view = new RunView(run);
         view.setOpener(opener);
+        view.setTaskActions(actions);
         Tab tab = new Tab();
         tab.textProperty().bind(run.titleProperty());
         FontIcon icon = new FontIcon(StateLook.icon(null));

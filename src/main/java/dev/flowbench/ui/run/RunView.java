@@ -41,6 +41,7 @@ final class RunView extends BorderPane {
     private final TreeTableView<TaskRunRow> table = new TreeTableView<>();
     private final TimelineView timeline = new TimelineView();
     private java.util.function.Consumer<java.nio.file.Path> opener = path -> { };
+    private RunPanel.TaskActions actions = RunPanel.TaskActions.NONE;
     private final FilteredList<LogRow> shownLogs;
     private final LogView logList;
     private final TextField search = new TextField();
@@ -154,42 +155,63 @@ final class RunView extends BorderPane {
         this.opener = opener;
     }
 
-    /** A task's row; its menu opens the task's output files, or shows them in their folder. */
-    private final class TaskRow extends javafx.scene.control.TreeTableRow<TaskRunRow> {
-        private final javafx.beans.InvalidationListener refresh = o -> fillMenu();
-        private TaskRunRow watched;
+    void setTaskActions(RunPanel.TaskActions actions) {
+        this.actions = actions;
+    }
 
-        @Override
-        protected void updateItem(TaskRunRow row, boolean empty) {
-            super.updateItem(row, empty);
-            if (watched != null) {
-                watched.outputFilesProperty().removeListener(refresh);
-            }
-            watched = empty ? null : row;
-            if (watched != null) {
-                watched.outputFilesProperty().addListener(refresh);
-            }
-            fillMenu();
+    /**
+     * A task's row; its menu runs the flow up to the task or the task alone, opens the execution an earlier run of it
+     * was reused from, and opens the task's output files or shows them in their folder.
+     */
+    private final class TaskRow extends javafx.scene.control.TreeTableRow<TaskRunRow> {
+        private javafx.scene.control.ContextMenu shown;
+
+        TaskRow() {
+            // made when asked for: a menu is a window of its own, too costly for every row of every run
+            setOnContextMenuRequested(event -> {
+                if (getItem() == null) {
+                    return;
+                }
+                if (shown != null) {
+                    shown.hide();
+                }
+                shown = menu(getItem());
+                shown.show(this, event.getScreenX(), event.getScreenY());
+                event.consume();
+            });
         }
 
-        private void fillMenu() {
-            java.util.Map<String, String> files = watched == null ? java.util.Map.of() : watched.outputFilesProperty().get();
-            if (files.isEmpty()) {
-                setContextMenu(null);
-                return;
-            }
+        private javafx.scene.control.ContextMenu menu(TaskRunRow row) {
             javafx.scene.control.ContextMenu menu = new javafx.scene.control.ContextMenu();
+            menu.setId("task-run-menu");
+            javafx.scene.control.MenuItem upTo = menuItem("Run Up to Here", Feather.SKIP_FORWARD,
+                    () -> actions.runPart(model, dev.flowbench.engine.RunScope.upTo(row.taskId(), false)));
+            javafx.scene.control.MenuItem only = menuItem("Run This Task", Feather.PLAY,
+                    () -> actions.runPart(model, dev.flowbench.engine.RunScope.only(row.taskId(), false)));
+            upTo.setDisable(model.runningProperty().get());
+            only.setDisable(model.runningProperty().get());
+            menu.getItems().addAll(upTo, only);
+            String reusedFrom = row.reusedFromProperty().get();
+            if (reusedFrom != null) {
+                menu.getItems().add(menuItem("Open Execution " + reusedFrom, Feather.CLOCK, () -> actions.openExecution(reusedFrom)));
+            }
+            java.util.Map<String, String> files = row.outputFilesProperty().get();
+            if (!files.isEmpty()) {
+                menu.getItems().add(new javafx.scene.control.SeparatorMenuItem());
+            }
             files.forEach((name, stored) -> {
                 java.nio.file.Path file = java.nio.file.Path.of(stored);
-                javafx.scene.control.MenuItem open = new javafx.scene.control.MenuItem("Open " + name, new FontIcon(Feather.FILE));
-                open.setOnAction(e -> opener.accept(file));
-                javafx.scene.control.MenuItem reveal = new javafx.scene.control.MenuItem("Show " + name + " in its folder",
-                        new FontIcon(Feather.FOLDER));
-                reveal.setOnAction(e -> opener.accept(file.getParent()));
-                menu.getItems().addAll(open, reveal);
+                menu.getItems().addAll(menuItem("Open " + name, Feather.FILE, () -> opener.accept(file)),
+                        menuItem("Show " + name + " in its folder", Feather.FOLDER, () -> opener.accept(file.getParent())));
             });
-            setContextMenu(menu);
+            return menu;
         }
+    }
+
+    private static javafx.scene.control.MenuItem menuItem(String text, Feather icon, Runnable action) {
+        javafx.scene.control.MenuItem item = new javafx.scene.control.MenuItem(text, new FontIcon(icon));
+        item.setOnAction(e -> action.run());
+        return item;
     }
 
     private static TreeTableColumn<TaskRunRow, TaskRunRow> column(String name, double width) {
@@ -308,7 +330,8 @@ final class RunView extends BorderPane {
 
         @Override
         void show(TaskRunRow row) {
-            setText(row == null ? null : StateLook.text(row.stateProperty().get()));
+            boolean outside = row != null && row.isOutside() && row.stateProperty().get() == null;
+            setText(row == null ? null : outside ? "not in run" : StateLook.text(row.stateProperty().get()));
             StateLook.mark(this, row == null ? null : row.stateProperty().get());
         }
     }
@@ -348,6 +371,11 @@ final class RunView extends BorderPane {
             }
             show(restore, row.restoreResultProperty().get());
             show(save, row.saveResultProperty().get());
+            if (row.reusedFromProperty().get() != null) { // an earlier run stood in for the task: no cache of its own
+                restore.setVisible(true);
+                restore.setText("REUSED");
+                StateLook.mark(restore, CacheResult.HIT);
+            }
             reasons.setText(row.cacheReasonProperty().get());
             setTooltip(reasons);
             setGraphic(badges);

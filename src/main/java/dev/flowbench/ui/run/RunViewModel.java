@@ -7,6 +7,7 @@ import dev.flowbench.engine.ExecutionEvent;
 import dev.flowbench.engine.ExecutionResult;
 import dev.flowbench.engine.InputResolver;
 import dev.flowbench.engine.LogLevel;
+import dev.flowbench.engine.RunScope;
 import dev.flowbench.engine.State;
 import dev.flowbench.flow.Flow;
 import dev.flowbench.flow.Input;
@@ -46,6 +47,8 @@ public final class RunViewModel {
 
     /** The log keeps this many lines in the window (the oldest go first); the log file keeps them all. */
     public static final int MAX_LOG_ROWS = 100_000;
+    /** The kind of a cache event that stands an earlier run in for a task (a part of a flow). */
+    private static final String EARLIER_RUN = "earlierRun";
 
     private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper();
     private final ReadOnlyObjectWrapper<State> state = new ReadOnlyObjectWrapper<>();
@@ -66,6 +69,8 @@ public final class RunViewModel {
     private final ReadOnlyStringWrapper tabTitle = new ReadOnlyStringWrapper("Run");
     private String subject;
     private InputsForm inputsForm = (flowName, inputs, check, run) -> run.accept(Map.of());
+    /** What part of the flow the last run started here runs. */
+    private RunScope scope = RunScope.ALL;
 
     /**
      * Asks the user for a flow's inputs before it runs: calls {@code run} with the values given (as text; empty means
@@ -139,6 +144,11 @@ public final class RunViewModel {
         tabTitle.set(titleNow);
     }
 
+    /** " (up to 'transform')" for a part of a flow or a fresh run; nothing for a plain run. */
+    private String partText() {
+        return scope.partial() || scope.fresh() ? " (" + scope.describe() + ")" : "";
+    }
+
     public ReadOnlyStringProperty executionIdProperty() {
         return executionId.getReadOnlyProperty();
     }
@@ -172,6 +182,11 @@ public final class RunViewModel {
      * errors, or inputs without values, does not run: {@code showProblems} is called, or the notice says why.
      */
     public void run(String text, Path file, String name, Runnable showProblems) {
+        run(text, file, name, showProblems, RunScope.ALL);
+    }
+
+    /** The same for {@code scope}'s part of the flow: up to a task, or only it, the tasks before it reused (see {@link RunScope}). */
+    public void run(String text, Path file, String name, Runnable showProblems, RunScope scope) {
         if (running.get()) {
             return;
         }
@@ -182,7 +197,7 @@ public final class RunViewModel {
         }
         about(subjectOf(file, name), name);
         notice.set("");
-        tasks.run(() -> EditorViewModel.validate(text), loaded -> start(open, loaded, file, showProblems, null),
+        tasks.run(() -> EditorViewModel.validate(text), loaded -> start(open, loaded, file, showProblems, null, scope),
                 failure -> notice.set("Could not check the flow: " + failure.getMessage()));
     }
 
@@ -199,7 +214,7 @@ public final class RunViewModel {
         about(subjectOf(past), file == null ? past.namespace() + "." + past.flowId() : file.getFileName().toString());
         notice.set("");
         tasks.run(() -> new Rerun(EditorViewModel.validate(pastText(open, past, file)), PastInputs.of(past.inputsJson())),
-                rerun -> start(open, rerun.flow(), file, showProblems, rerun.inputs()),
+                rerun -> start(open, rerun.flow(), file, showProblems, rerun.inputs(), RunScope.ALL),
                 failure -> notice.set("Cannot run " + file + " again: " + failure.getMessage()));
     }
 
@@ -218,39 +233,46 @@ public final class RunViewModel {
     }
 
     /** Starts a checked flow; {@code given} inputs (null: ask for them in the form, if the flow has any). */
-    private void start(Workspace open, LoadedFlow loaded, Path file, Runnable showProblems, Map<String, String> given) {
+    private void start(Workspace open, LoadedFlow loaded, Path file, Runnable showProblems, Map<String, String> given,
+                       RunScope scope) {
         if (loaded.flow() == null || loaded.hasErrors()) {
             notice.set(title + " has errors: fix them before running it (see Problems).");
             showProblems.run();
             return;
         }
         Flow flow = loaded.flow();
+        java.util.Optional<String> wrongPart = scope.problem(flow);
+        if (wrongPart.isPresent()) {
+            notice.set("Cannot run " + title + " " + scope.describe() + ": " + wrongPart.get());
+            return;
+        }
         if (flow.inputs().isEmpty() || given != null) {
-            launchResolved(open, flow, given == null ? Map.of() : given, file, loaded.source().text());
+            launchResolved(open, flow, given == null ? Map.of() : given, file, loaded.source().text(), scope);
             return;
         }
         inputsForm.ask(title, flow.inputs(), values -> InputResolver.resolve(flow.inputs(), values).errors(),
-                values -> launchResolved(open, flow, values, file, loaded.source().text()));
+                values -> launchResolved(open, flow, values, file, loaded.source().text(), scope));
     }
 
-    private void launchResolved(Workspace open, Flow flow, Map<String, String> given, Path file, String text) {
+    private void launchResolved(Workspace open, Flow flow, Map<String, String> given, Path file, String text, RunScope scope) {
         InputResolver.Resolved inputs = InputResolver.resolve(flow.inputs(), given);
         if (!inputs.ok()) {
             notice.set("Cannot run " + title + ": " + String.join("; ", inputs.errors()));
             return;
         }
-        launch(open, flow, inputs.values(), file, text);
+        launch(open, flow, inputs.values(), file, text, scope);
     }
 
     /** Starts the run; {@code text} (what runs) is kept with the execution in the history. */
-    private void launch(Workspace open, Flow flow, Map<String, Object> inputs, Path file, String text) {
+    private void launch(Workspace open, Flow flow, Map<String, Object> inputs, Path file, String text, RunScope scope) {
+        this.scope = scope;
         reset(flow);
         running.set(true);
         state.set(State.RUNNING);
-        headline.set("Starting " + title);
+        headline.set("Starting " + title + partText());
         EventDrain drain = new EventDrain(tasks, this::receive);
         String flowPath = file == null ? null : file.toAbsolutePath().toString();
-        tasks.run(() -> open.startRun(flow, inputs, flowPath, text, List.of(drain)), started -> {
+        tasks.run(() -> open.startRun(flow, inputs, flowPath, text, List.of(drain), scope), started -> {
             handle = started;
             executionId.set(started.execution().id());
             started.inHistory().whenComplete((listed, error) -> tasks.onFxThread(() -> startedRuns.set(startedRuns.get() + 1)));
@@ -386,8 +408,14 @@ public final class RunViewModel {
     private void reset(Flow flow) {
         rowOf.clear();
         List<TaskRunRow> all = new ArrayList<>();
-        for (Task task : flow.topLevelTasks()) {
-            addRows(task, null, all);
+        int unit = scope.partial() ? scope.unit(flow).orElse(-1) : Integer.MAX_VALUE;
+        List<Task> tasks = flow.topLevelTasks();
+        for (int i = 0; i < tasks.size(); i++) {
+            int before = all.size();
+            addRows(tasks.get(i), null, all);
+            if (i > unit) { // after the part's task, and errors, finally, afterExecution: a part of a flow stops there
+                all.subList(before, all.size()).forEach(row -> row.markOutside("not in this run (" + scope.describe() + ")"));
+            }
         }
         rows.set(List.copyOf(all));
         logs.clear();
@@ -425,7 +453,7 @@ public final class RunViewModel {
 
     private void apply(ExecutionEvent event) {
         if (event instanceof ExecutionEvent.ExecutionStarted) {
-            headline.set("Running " + title);
+            headline.set("Running " + title + partText());
         } else if (event instanceof ExecutionEvent.TaskStarted started) {
             row(started.taskId(), row -> {
                 row.stateProperty().set(State.RUNNING);
@@ -444,7 +472,11 @@ public final class RunViewModel {
             });
         } else if (event instanceof ExecutionEvent.CacheEvent cache) {
             row(cache.taskId(), row -> {
-                row.cacheDecided(cache.result());
+                if (EARLIER_RUN.equals(cache.details().get("kind")) && cache.result() == CacheResult.HIT) {
+                    row.reusedFromProperty().set(String.valueOf(cache.details().get("executionId")));
+                } else {
+                    row.cacheDecided(cache.result());
+                }
                 String line = cache.result() + (cache.reason() == null ? "" : ": " + cache.reason());
                 String before = row.cacheReasonProperty().get();
                 row.cacheReasonProperty().set(before == null ? line : before + "\n" + line);
@@ -476,7 +508,8 @@ public final class RunViewModel {
     private void finish(State end, Duration took, String message) {
         state.set(end);
         running.set(false);
-        headline.set(title + ": " + end + " in " + TimeText.duration(took) + (message == null ? "" : " (" + message + ")"));
+        // a part of a flow says so in its message; a fresh run of the whole has none
+        headline.set(title + ": " + end + " in " + TimeText.duration(took) + (message == null ? partText() : " (" + message + ")"));
     }
 
     /** The end as the execution's completion reports it: after every event, and also when events went missing. */

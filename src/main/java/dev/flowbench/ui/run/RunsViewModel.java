@@ -1,6 +1,7 @@
 package dev.flowbench.ui.run;
 
 import dev.flowbench.app.Workspace;
+import dev.flowbench.engine.RunScope;
 import dev.flowbench.engine.State;
 import dev.flowbench.store.ExecutionDetail;
 import dev.flowbench.store.ExecutionSummary;
@@ -90,10 +91,15 @@ public final class RunsViewModel {
 
     /** Runs {@code text} from {@code file} (null: untitled {@code name}) in its flow's tab, or a new one. */
     public void run(String text, Path file, String name, Runnable showProblems) {
+        run(text, file, name, showProblems, RunScope.ALL);
+    }
+
+    /** The same for {@code scope}'s part of the flow (up to a task, or only it). */
+    public void run(String text, Path file, String name, Runnable showProblems, RunScope scope) {
         String subject = RunViewModel.subjectOf(file, name);
         RunViewModel tab = idle(run -> subject.equals(run.subject())).or(this::unused).orElseGet(this::add);
         selected.set(tab);
-        tab.run(text, file, name, showProblems);
+        tab.run(text, file, name, showProblems, scope);
     }
 
     /** Runs a past execution again, with its inputs, in its flow's tab or a new one. */

@@ -25,6 +25,8 @@ public final class TaskRunRow {
     private final ObjectProperty<CacheResult> restoreResult = new SimpleObjectProperty<>();
     private final ObjectProperty<CacheResult> saveResult = new SimpleObjectProperty<>();
     private final StringProperty cacheReason = new SimpleStringProperty();
+    private final StringProperty reusedFrom = new SimpleStringProperty();
+    private boolean outside;
     private final StringProperty outputs = new SimpleStringProperty();
     private final ObjectProperty<java.util.Map<String, String>> outputFiles = new SimpleObjectProperty<>(java.util.Map.of());
 
@@ -93,6 +95,21 @@ public final class TaskRunRow {
     }
 
     /** Every decision of the run, one per line: "MISS: no entry yet", "SAVED: 3 files (1.2 KB) in 0.01 s". */
+    /** This task is not part of the run (a part of a flow): it stays so; {@code why} is its message. */
+    void markOutside(String why) {
+        outside = true;
+        message.set(why);
+    }
+
+    public boolean isOutside() {
+        return outside;
+    }
+
+    /** The earlier execution whose run stood in for this task's (a part of a flow), or null when it ran. */
+    public StringProperty reusedFromProperty() {
+        return reusedFrom;
+    }
+
     public StringProperty cacheReasonProperty() {
         return cacheReason;
     }

@@ -66,6 +66,7 @@ public final class TopologyView extends BorderPane {
     private final Map<String, NodeBox> boxes = new HashMap<>();
     private final List<Runnable> unbind = new ArrayList<>();
     private BiConsumer<Edit, String> onEdit = (edit, task) -> { };
+    private java.util.function.Consumer<dev.flowbench.engine.RunScope> onRun = scope -> { };
     private BiConsumer<TaskPalette.Entry, String> onAdd = (entry, after) -> { };
     private java.util.function.BiConsumer<String, String> onMoveInto = (task, folder) -> { };
     private double zoom = 1;
@@ -121,6 +122,11 @@ public final class TopologyView extends BorderPane {
     }
 
     /** What the picture's edits do: the window applies them to the editor's text. */
+    /** Where a box's "Run Up to Here" and "Run This Task" go. */
+    public void setOnRun(java.util.function.Consumer<dev.flowbench.engine.RunScope> onRun) {
+        this.onRun = onRun;
+    }
+
     public void setOnEdit(BiConsumer<Edit, String> onEdit, BiConsumer<TaskPalette.Entry, String> onAdd,
                           BiConsumer<String, String> onMoveInto) {
         this.onEdit = onEdit;
@@ -559,7 +565,12 @@ public final class TopologyView extends BorderPane {
                 }
             }
             into.setDisable(into.getItems().isEmpty());
-            return new ContextMenu(duplicate, up, down, into, out, new SeparatorMenuItem(), delete);
+            MenuItem upTo = item("Run Up to Here", Feather.SKIP_FORWARD, () -> onRun.accept(dev.flowbench.engine.RunScope.upTo(task, false)));
+            MenuItem only = item("Run This Task", Feather.PLAY, () -> onRun.accept(dev.flowbench.engine.RunScope.only(task, false)));
+            ContextMenu menu = new ContextMenu(upTo, only, new SeparatorMenuItem(), duplicate, up, down, into, out,
+                    new SeparatorMenuItem(), delete);
+            menu.setId("topology-menu");
+            return menu;
         }
 
         private static MenuItem item(String text, Feather icon, Runnable action) {
