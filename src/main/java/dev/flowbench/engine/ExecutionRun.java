@@ -38,6 +38,7 @@ final class ExecutionRun {
     private final Map<String, State> taskStates = new LinkedHashMap<>();
     private final Map<String, Object> variables = new LinkedHashMap<>();
     private final Path storage;
+    private final StoragePaths storagePaths;
     private final RunScope scope;
     /** Why each task before a part's own was not reused from an earlier run, for the message when its outputs are missing. */
     private final Map<String, String> notReused = new LinkedHashMap<>();
@@ -55,6 +56,7 @@ final class ExecutionRun {
         this.bus = bus;
         this.cancellation = cancellation;
         this.storage = settings.executionsDirectory().resolve(id);
+        this.storagePaths = new StoragePaths(storage);
         Instant now = Instant.now();
         variables.put("inputs", inputs);
         variables.put("vars", flow.variables());
@@ -120,6 +122,11 @@ final class ExecutionRun {
 
     Path storage() {
         return storage;
+    }
+
+    /** {@code rendered} with this execution's output file paths said by content (see {@link StoragePaths}). */
+    String stableStoragePaths(String rendered) {
+        return storagePaths.stable(rendered);
     }
 
     Map<String, Object> variables() {

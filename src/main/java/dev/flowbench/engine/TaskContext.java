@@ -66,6 +66,11 @@ public final class TaskContext {
         return run.settings().shell();
     }
 
+    /** {@code rendered} with this execution's output file paths said by their content, for a task's definition. */
+    String stableStoragePaths(String rendered) {
+        return run.stableStoragePaths(rendered);
+    }
+
     /** Where this task's output files are kept after its working directory is gone. */
     public Path storage() {
         return run.storage().resolve(task.id());

@@ -18,7 +18,8 @@ import java.util.Optional;
 /**
  * What makes two runs of a task "the same" for Kestra's {@code taskCache}: the task's definition with its expressions
  * rendered now, so that the inputs and upstream outputs it reads are part of it, and an edit of another task is not.
- * The {@code taskCache} property itself is left out (a new ttl is not a new task).
+ * The {@code taskCache} property itself is left out (a new ttl is not a new task); an upstream output file it names
+ * counts by its content, not its path (which holds the execution's id).
  */
 public final class TaskDefinition {
 
@@ -56,7 +57,7 @@ public final class TaskDefinition {
     private static Object rendered(Object value, TaskContext context) {
         if (value instanceof String text) {
             try {
-                return context.render(text);
+                return context.stableStoragePaths(context.render(text));
             } catch (Templates.TemplateError e) {
                 return text; // not an expression the engine renders here: the text as written is the definition
             }

@@ -98,6 +98,21 @@ class RunPartTest {
         assertThat(part.out()).contains("[extract] cache HIT: reused the outputs of execution " + executionId(whole) + " from ",
                         "[transform] edited, counted 3 lines 3")
                 .contains("ran up to 'transform'; 1 task reused from earlier runs").doesNotContain("[load]");
+
+        ValidateCommandTest.Result toLoad = run("run", flow("edited, counted").toString(), "--to", "load");
+        assertThat(toLoad.out()).as("transform reads extract's file, at another path in each execution but the same")
+                .contains("[transform] cache HIT: reused the outputs of execution " + executionId(part));
+        assertThat(ranTasks()).containsExactly("extract", "transform", "load", "transform", "load");
+    }
+
+    @Test
+    void aTaskReadingAnUpstreamFileRunsAgainWhenTheFileIsNotTheSame() throws Exception {
+        run("run", flow("counted").toString());
+        Path flow = flow("counted");
+        Files.writeString(flow, Files.readString(flow).replace("seq 1 {{ inputs.rows }} > data.csv", "seq 2 4 > data.csv"));
+        ValidateCommandTest.Result part = run("run", flow.toString(), "--to", "load");
+        assertThat(part.out()).contains("[extract] cache MISS: its definition changed", "[transform] cache MISS: its definition changed");
+        assertThat(ranTasks()).containsExactly("extract", "transform", "load", "extract", "transform", "load");
     }
 
     @Test

@@ -457,10 +457,12 @@ public final class TopologyView extends BorderPane {
             row.stateProperty().addListener(refresh);
             row.restoreResultProperty().addListener(refresh);
             row.saveResultProperty().addListener(refresh);
+            row.reusedFromProperty().addListener(refresh);
             unbind.add(() -> {
                 row.stateProperty().removeListener(refresh);
                 row.restoreResultProperty().removeListener(refresh);
                 row.saveResultProperty().removeListener(refresh);
+                row.reusedFromProperty().removeListener(refresh);
             });
             box.showRun(row);
         });
@@ -588,6 +590,8 @@ public final class TopologyView extends BorderPane {
             return badge;
         }
 
+        private static final PseudoClass REUSED = PseudoClass.getPseudoClass("reused");
+
         void showRun(TaskRunRow row) {
             State state = row == null ? null : row.stateProperty().get();
             if (row == null) {
@@ -600,6 +604,8 @@ public final class TopologyView extends BorderPane {
                 show(restore, row == null ? null : row.restoreResultProperty().get());
                 show(save, row == null ? null : row.saveResultProperty().get());
             }
+            // an earlier run stood in for the task (a part of the flow): not run now, its outputs are that run's
+            pseudoClassStateChanged(REUSED, row != null && row.reusedFromProperty().get() != null);
         }
 
         private void show(Label badge, CacheResult result) {
