@@ -72,4 +72,30 @@ final class FlowWindow {
             return condition.get();
         });
     }
+
+    /** Asks {@code node} for its context menu, as a right click does (Monocle makes no context menu event of one). */
+    static void requestMenu(FxRobot robot, Node node) {
+        javafx.geometry.Bounds bounds = node.localToScreen(node.getBoundsInLocal());
+        robot.interact(() -> node.fireEvent(new javafx.scene.input.ContextMenuEvent(javafx.scene.input.ContextMenuEvent.CONTEXT_MENU_REQUESTED,
+                4, 4, bounds.getMinX() + 4, bounds.getMinY() + 4, false, null)));
+    }
+
+    /** The context menu with {@code id} that is showing now. */
+    static javafx.scene.control.ContextMenu shownMenu(String id) throws Exception {
+        await(() -> javafx.stage.Window.getWindows().stream().anyMatch(w -> w instanceof javafx.scene.control.ContextMenu menu
+                && menu.isShowing() && id.equals(menu.getId())));
+        return (javafx.scene.control.ContextMenu) javafx.stage.Window.getWindows().stream()
+                .filter(w -> w instanceof javafx.scene.control.ContextMenu menu && menu.isShowing() && id.equals(menu.getId()))
+                .findFirst().orElseThrow();
+    }
+
+    /** Hides {@code menu} and fires its item of {@code text}, as a click on it does. */
+    static void choose(FxRobot robot, javafx.scene.control.ContextMenu menu, String text) {
+        javafx.scene.control.MenuItem item = menu.getItems().stream().filter(each -> text.equals(each.getText())).findFirst()
+                .orElseThrow(() -> new AssertionError("no menu item '" + text + "'"));
+        robot.interact(() -> {
+            menu.hide();
+            item.fire();
+        });
+    }
 }

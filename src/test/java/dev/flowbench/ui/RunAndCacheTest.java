@@ -210,8 +210,8 @@ class RunAndCacheTest {
                 .match(node -> ((javafx.scene.control.TreeTableRow<?>) node).getItem() != null)
                 .queryAs(javafx.scene.control.TreeTableRow.class);
         await(() -> ((dev.flowbench.ui.run.TaskRunRow) row.getItem()).outputFilesProperty().get().size() == 1);
-        requestMenu(row);
-        javafx.scene.control.ContextMenu menu = shownMenu("task-run-menu");
+        FlowWindow.requestMenu(robot, row);
+        javafx.scene.control.ContextMenu menu = FlowWindow.shownMenu("task-run-menu");
         assertThat(menu.getItems()).extracting(javafx.scene.control.MenuItem::getText)
                 .containsExactly("Run Up to Here", "Run This Task", null, "Open report.txt", "Show report.txt in its folder");
         robot.interact(menu::hide);
@@ -511,23 +511,17 @@ class RunAndCacheTest {
                 .match(node -> ((javafx.scene.control.TreeTableRow<?>) node).getItem() instanceof dev.flowbench.ui.run.TaskRunRow row
                         && row.taskId().equals("load"))
                 .queryAs(javafx.scene.control.TreeTableRow.class);
-        requestMenu(load);
-        javafx.scene.control.ContextMenu menu = shownMenu("task-run-menu");
-        javafx.scene.control.MenuItem only = menu.getItems().stream().filter(item -> "Run This Task".equals(item.getText()))
-                .findFirst().orElseThrow();
-        robot.interact(() -> {
-            menu.hide();
-            only.fire();
-        });
+        FlowWindow.requestMenu(robot, load);
+        FlowWindow.choose(robot, FlowWindow.shownMenu("task-run-menu"), "Run This Task");
         await(() -> headline().contains("SUCCESS") && headline().contains("only 'load'"));
         assertThat(Files.readAllLines(ran)).containsExactly("extract", "transform", "load", "transform", "load");
         assertThat(badges("extract")).containsExactly("REUSED");
         assertThat(badges("transform")).containsExactly("REUSED");
 
-        requestMenu(robot.lookup("#task-runs .tree-table-row-cell")
+        FlowWindow.requestMenu(robot, robot.lookup("#task-runs .tree-table-row-cell")
                 .match(node -> ((javafx.scene.control.TreeTableRow<?>) node).getItem() instanceof dev.flowbench.ui.run.TaskRunRow row
                         && row.taskId().equals("transform")).queryAs(javafx.scene.control.TreeTableRow.class));
-        javafx.scene.control.ContextMenu transformMenu = shownMenu("task-run-menu");
+        javafx.scene.control.ContextMenu transformMenu = FlowWindow.shownMenu("task-run-menu");
         assertThat(transformMenu.getItems()).extracting(javafx.scene.control.MenuItem::getText)
                 .anyMatch(item -> item != null && item.startsWith("Open Execution "));
         robot.interact(transformMenu::hide);
@@ -709,21 +703,5 @@ class RunAndCacheTest {
         robot.clickOn(events).type(KeyCode.ENTER); // opens the execution behind the event
         await(() -> headline().contains(saver) && headline().contains("from the history"));
         assertThat(badges("build_tree")).containsExactly("MISS", "SAVED");
-    }
-
-    /** Asks {@code node} for its context menu, as a right click does (Monocle makes no context menu event of one). */
-    private void requestMenu(Node node) {
-        javafx.geometry.Bounds bounds = node.localToScreen(node.getBoundsInLocal());
-        robot.interact(() -> node.fireEvent(new javafx.scene.input.ContextMenuEvent(javafx.scene.input.ContextMenuEvent.CONTEXT_MENU_REQUESTED,
-                4, 4, bounds.getMinX() + 4, bounds.getMinY() + 4, false, null)));
-    }
-
-    /** The context menu with {@code id} that is showing now. */
-    static javafx.scene.control.ContextMenu shownMenu(String id) throws Exception {
-        await(() -> javafx.stage.Window.getWindows().stream().anyMatch(w -> w instanceof javafx.scene.control.ContextMenu menu
-                && menu.isShowing() && id.equals(menu.getId())));
-        return (javafx.scene.control.ContextMenu) javafx.stage.Window.getWindows().stream()
-                .filter(w -> w instanceof javafx.scene.control.ContextMenu menu && menu.isShowing() && id.equals(menu.getId()))
-                .findFirst().orElseThrow();
     }
 }

@@ -109,6 +109,31 @@ class TopologyTest {
     }
 
     @Test
+    void aBoxRunsTheFlowUpToItsTaskOrItAloneAndMarksTheTasksReused() throws Exception {
+        await(() -> !robot.lookup("#run").queryAs(javafx.scene.control.Button.class).isDisabled());
+        FlowWindow.requestMenu(robot, box("report"));
+        FlowWindow.choose(robot, FlowWindow.shownMenu("topology-menu"), "Run Up to Here");
+        await(() -> headline().contains("SUCCESS") && headline().contains("up to 'report'"));
+        assertThat(reused(box("build"))).isFalse();
+
+        FlowWindow.requestMenu(robot, box("report"));
+        FlowWindow.choose(robot, FlowWindow.shownMenu("topology-menu"), "Run This Task");
+        await(() -> headline().contains("SUCCESS") && headline().contains("only 'report'"));
+        assertThat(headline()).contains("2 tasks reused from earlier runs");
+        assertThat(reused(box("build"))).as("the group and its task were taken from the first run").isTrue();
+        assertThat(reused(box("make"))).isTrue();
+        assertThat(reused(box("report"))).isFalse();
+    }
+
+    private String headline() {
+        return robot.lookup("#run-headline").queryAs(Label.class).getText();
+    }
+
+    private static boolean reused(Node node) {
+        return node.getPseudoClassStates().stream().anyMatch(p -> p.getPseudoClassName().equals("reused"));
+    }
+
+    @Test
     void aClickSelectsTheTasksTextAndTheCaretSelectsItsBox() throws Exception {
         window.clickBox("make");
         await(() -> selected(box("make")));
