@@ -186,10 +186,15 @@ final class ExecutionRun {
             String upstream = reference.taskId();
             String why;
             if (!reusedTasks.contains(upstream)) {
-                why = notReused.containsKey(upstream)
-                        ? "no earlier run of '" + upstream + "' can stand in for it (" + notReused.get(upstream) + "); run up to '"
-                                + upstream + "' first"
-                        : "the flow has no task '" + upstream + "' before it";
+                Optional<Task> holder = flow.tasks().subList(0, flow.tasks().indexOf(unit)).stream()
+                        .filter(task -> RunScope.ids(task).contains(upstream)).findFirst();
+                if (holder.isEmpty()) {
+                    why = "the flow has no task '" + upstream + "' before it";
+                } else {
+                    String held = holder.get().id();
+                    String reason = notReused.getOrDefault(held, "it was " + taskStates.get(held));
+                    why = "no earlier run of '" + held + "' can stand in for it (" + reason + "); run up to '" + upstream + "' first";
+                }
             } else {
                 Optional<String> gone = OutputReferences.missing(reference, outputs);
                 if (gone.isEmpty()) {

@@ -219,6 +219,12 @@ class RunPartTest {
                     commands:
                       - echo "n={{ outputs.make.vars.n }} file=$(cat {{ outputs.prepare.outputFiles['made.txt'] }})"
                 """.formatted(ran));
+        ValidateCommandTest.Result first = run("run", flow.toString(), "--only", "use");
+        assertThat(first.exit()).isEqualTo(1);
+        assertThat(first.out()).contains("task 'use' needs outputs.make.vars.n, which no earlier run has produced: no earlier run"
+                + " of 'prepare' can stand in for it (no earlier successful run of it); run up to 'make' first");
+        assertThat(ranTasks()).isEmpty();
+
         ValidateCommandTest.Result toMake = run("run", flow.toString(), "--to", "make");
         assertThat(toMake.exit()).isZero();
         assertThat(ranTasks()).as("the task's siblings run with it: its folder is theirs too").containsExactly("make", "check");
