@@ -41,13 +41,14 @@ final class EarlierRunsInHistory implements EarlierRuns {
             }
             HistoryStore.PastTaskRun run = same.get();
             List<TaskRun> nested = new ArrayList<>();
-            for (HistoryStore.PastTaskRun child : history.taskRuns(run.executionId(), nestedIds(task))) {
+            List<String> ids = task.ids();
+            for (HistoryStore.PastTaskRun child : history.taskRuns(run.executionId(), ids.subList(1, ids.size()))) {
                 nested.add(taskRun(child));
             }
             Instant now = Instant.now();
             String reason = "reused the outputs of execution " + run.executionId() + " from "
                     + Figures.ago(run.endedAt() == null ? now : run.endedAt(), now);
-            return new Lookup(Optional.of(new Found(run.executionId(), run.endedAt(), taskRun(run), List.copyOf(nested))), reason);
+            return new Lookup(Optional.of(new Found(run.executionId(), taskRun(run), List.copyOf(nested))), reason);
         } catch (Exception e) {
             return new Lookup(Optional.empty(), "the history could not be read: "
                     + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
@@ -57,14 +58,5 @@ final class EarlierRunsInHistory implements EarlierRuns {
     private static TaskRun taskRun(HistoryStore.PastTaskRun run) throws IOException {
         Map<String, Object> outputs = JsonValues.mapper().readValue(run.outputsJson(), OUTPUTS);
         return new TaskRun(run.taskId(), run.taskType(), new TaskOutcome(run.state(), run.message(), outputs), run.definition());
-    }
-
-    private static List<String> nestedIds(Task task) {
-        List<String> ids = new ArrayList<>();
-        for (Task child : task.children()) {
-            ids.add(child.id());
-            ids.addAll(nestedIds(child));
-        }
-        return ids;
     }
 }

@@ -103,13 +103,7 @@ public final class Workspace implements AutoCloseable {
     /** The same, keeping {@code source} (the flow's text as it runs) with the execution in the history. */
     public RunHandle startRun(Flow flow, Map<String, Object> inputs, String flowPath, String source,
                               List<ExecutionListener> listeners) {
-        return startRun(flow, inputs, flowPath, source, listeners, false);
-    }
-
-    /** The same; {@code fresh} runs every task, reusing no stored outcome of Kestra's taskCache (and storing new ones). */
-    public RunHandle startRun(Flow flow, Map<String, Object> inputs, String flowPath, String source,
-                              List<ExecutionListener> listeners, boolean fresh) {
-        return startRun(flow, inputs, flowPath, source, listeners, RunScope.all(fresh));
+        return startRun(flow, inputs, flowPath, source, listeners, RunScope.ALL);
     }
 
     /**
@@ -118,11 +112,10 @@ public final class Workspace implements AutoCloseable {
      */
     public RunHandle startRun(Flow flow, Map<String, Object> inputs, String flowPath, String source,
                               List<ExecutionListener> listeners, RunScope scope) {
-        boolean fresh = scope.fresh();
         HistoryRecorder recorder = new HistoryRecorder(history, flowPath, source, HistoryRecorder.DEFAULT_LOG_CAP);
         ExecutionLogWriter log = new ExecutionLogWriter(home.executions());
         CacheHooks hooks = new CacheHooks(cache);
-        Engine engine = new Engine(EngineSettings.of(home.executions(), work, hooks, fresh ? TaskCacheHooks.fresh(hooks) : hooks,
+        Engine engine = new Engine(EngineSettings.of(home.executions(), work, hooks, scope.fresh() ? TaskCacheHooks.fresh(hooks) : hooks,
                 new EarlierRunsInHistory(history)));
         List<ExecutionListener> all = new ArrayList<>(listeners);
         all.add(log);

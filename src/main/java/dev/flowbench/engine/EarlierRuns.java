@@ -1,7 +1,6 @@
 package dev.flowbench.engine;
 
 import dev.flowbench.flow.Task;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -23,7 +22,7 @@ public interface EarlierRuns {
      * The run found: {@code run} itself, and the runs of the tasks nested in it in the same execution (a
      * WorkingDirectory's children), in the order they ran.
      */
-    record Found(String executionId, Instant endedAt, TaskRun run, List<TaskRun> nested) {
+    record Found(String executionId, TaskRun run, List<TaskRun> nested) {
     }
 
     /** What was found, or nothing; {@code reason} says why not (no earlier run, a changed definition). */

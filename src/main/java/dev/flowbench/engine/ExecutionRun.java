@@ -167,13 +167,9 @@ final class ExecutionRun {
             }
             state = state.worst(taskState == State.SKIPPED ? State.SUCCESS : taskState);
         }
-        long reused = taskStates.keySet().stream().filter(this::wasReused).count();
+        int reused = reusedTasks.size();
         return new PartEnd(state, "ran " + scope.describe() + (reused == 0 ? "" : "; " + reused + (reused == 1 ? " task" : " tasks")
                 + " reused from earlier runs"));
-    }
-
-    private boolean wasReused(String taskId) {
-        return reusedTasks.contains(taskId);
     }
 
     /**
@@ -187,7 +183,7 @@ final class ExecutionRun {
             String why;
             if (!reusedTasks.contains(upstream)) {
                 Optional<Task> holder = flow.tasks().subList(0, flow.tasks().indexOf(unit)).stream()
-                        .filter(task -> RunScope.ids(task).contains(upstream)).findFirst();
+                        .filter(task -> task.ids().contains(upstream)).findFirst();
                 if (holder.isEmpty()) {
                     why = "the flow has no task '" + upstream + "' before it";
                 } else {
@@ -284,7 +280,7 @@ final class ExecutionRun {
         EarlierRuns.Lookup lookup = settings.earlierRuns().find(flow.namespace(), flow.id(), task, definition);
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("kind", "earlierRun");
-        details.put("key", flow.namespace() + "/" + flow.id() + "/" + task.id());
+        details.put("key", taskKey(task.id()));
         String reason = lookup.reason();
         if (lookup.found().isPresent()) {
             EarlierRuns.Found found = lookup.found().get();
@@ -304,7 +300,7 @@ final class ExecutionRun {
                     Instant at = Instant.now();
                     publish(new ExecutionEvent.TaskStarted(id, at, run.taskId(), run.taskType()));
                     Map<String, Object> with = new LinkedHashMap<>(details);
-                    with.put("key", flow.namespace() + "/" + flow.id() + "/" + run.taskId());
+                    with.put("key", taskKey(run.taskId()));
                     publish(new ExecutionEvent.CacheEvent(id, at, run.taskId(), CacheResult.HIT, "with '" + task.id() + "': " + reason, with));
                     reusedTasks.add(run.taskId());
                     finish(run.taskId(), run.taskType(), at, run.outcome(), run.definition());
@@ -339,7 +335,7 @@ final class ExecutionRun {
                 : new TaskCacheHooks.Reuse(Optional.empty(), "run as asked (" + scope.describe() + "); its outcome is stored");
         Map<String, Object> details = new java.util.LinkedHashMap<>();
         details.put("kind", "task");
-        details.put("key", context.namespace() + "/" + context.flowId() + "/" + task.id());
+        details.put("key", taskKey(task.id()));
         context.cacheEvent(reuse.outcome().isPresent() ? CacheResult.HIT : CacheResult.MISS, reuse.reason(), details);
         if (reuse.outcome().isPresent()) {
             return reuse.outcome().get();
@@ -349,6 +345,11 @@ final class ExecutionRun {
             cache.store(context, definition, renderedTtl, outcome);
         }
         return outcome;
+    }
+
+    /** A task's key in cache events: namespace/flow/task, as the cache names its entries. */
+    private String taskKey(String taskId) {
+        return flow.namespace() + "/" + flow.id() + "/" + taskId;
     }
 
     private void finish(Task task, Instant start, TaskOutcome outcome, String definition) {

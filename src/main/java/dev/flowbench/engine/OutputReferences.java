@@ -39,7 +39,7 @@ final class OutputReferences {
 
     /** The references in {@code task} and the tasks nested in it, to tasks outside it, in document order. */
     static List<Reference> outside(Task task) {
-        Set<String> inside = new java.util.HashSet<>(RunScope.ids(task));
+        Set<String> inside = new java.util.HashSet<>(task.ids());
         Set<Reference> found = new LinkedHashSet<>();
         collectTask(task, found);
         return found.stream().filter(reference -> !inside.contains(reference.taskId())).toList();

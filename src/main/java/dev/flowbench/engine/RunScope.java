@@ -54,7 +54,7 @@ public record RunScope(Part part, String taskId, boolean fresh) {
             return Optional.of("task '" + taskId + "' is not one of the flow's tasks (it is in errors, finally or"
                     + " afterExecution, which a part of a flow does not run)");
         }
-        String known = flow.tasks().stream().flatMap(task -> ids(task).stream()).collect(Collectors.joining(", "));
+        String known = flow.tasks().stream().flatMap(task -> task.ids().stream()).collect(Collectors.joining(", "));
         return Optional.of("the flow has no task '" + taskId + "'" + (known.isEmpty() ? "" : " (its tasks: " + known + ")"));
     }
 
@@ -62,21 +62,11 @@ public record RunScope(Part part, String taskId, boolean fresh) {
     public OptionalInt unit(Flow flow) {
         List<Task> tasks = flow.tasks();
         for (int i = 0; i < tasks.size(); i++) {
-            if (ids(tasks.get(i)).contains(taskId)) {
+            if (tasks.get(i).ids().contains(taskId)) {
                 return OptionalInt.of(i);
             }
         }
         return OptionalInt.empty();
-    }
-
-    /** {@code task}'s id and those of every task nested in it, in document order. */
-    static List<String> ids(Task task) {
-        List<String> ids = new java.util.ArrayList<>();
-        ids.add(task.id());
-        for (Task child : task.children()) {
-            ids.addAll(ids(child));
-        }
-        return ids;
     }
 
     /** In words, for a headline: "up to 'transform'", "only 'transform'", "the whole flow". */

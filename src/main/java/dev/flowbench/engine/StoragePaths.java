@@ -52,9 +52,11 @@ final class StoragePaths {
     }
 
     private static String digest(Path file) {
-        try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
-            MessageDigest digest = ((DigestInputStream) in).getMessageDigest();
-            in.transferTo(java.io.OutputStream.nullOutputStream());
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
+                in.transferTo(java.io.OutputStream.nullOutputStream());
+            }
             return HexFormat.of().formatHex(digest.digest());
         } catch (IOException e) {
             return "unreadable:" + file; // not the same as any other run's: the task runs

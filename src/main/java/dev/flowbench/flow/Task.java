@@ -24,4 +24,12 @@ public sealed interface Task
     default List<Task> children() {
         return List.of();
     }
+
+    /** This task's id, then those of every task nested in it, depth first in document order. */
+    default List<String> ids() {
+        List<String> ids = new java.util.ArrayList<>();
+        ids.add(id());
+        children().forEach(child -> ids.addAll(child.ids()));
+        return ids;
+    }
 }

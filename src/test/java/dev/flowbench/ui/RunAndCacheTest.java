@@ -122,6 +122,13 @@ class RunAndCacheTest {
                 .map(Label::getText).toList();
     }
 
+    /** The task-runs row of {@code taskId}. */
+    private Node taskRow(String taskId) {
+        return robot.lookup("#task-runs .tree-table-row-cell")
+                .match(node -> ((javafx.scene.control.TreeTableRow<?>) node).getItem() instanceof dev.flowbench.ui.run.TaskRunRow row
+                        && row.taskId().equals(taskId)).query();
+    }
+
     private static String rowOf(Node node) {
         Node at = node;
         while (at != null && !(at instanceof javafx.scene.control.TreeTableRow<?>)) {
@@ -507,20 +514,14 @@ class RunAndCacheTest {
                 .map(javafx.scene.control.Labeled::getText)).contains("not in run");
         assertThat(logLines()).contains("1000 rows");
 
-        javafx.scene.control.TreeTableRow<?> load = robot.lookup("#task-runs .tree-table-row-cell")
-                .match(node -> ((javafx.scene.control.TreeTableRow<?>) node).getItem() instanceof dev.flowbench.ui.run.TaskRunRow row
-                        && row.taskId().equals("load"))
-                .queryAs(javafx.scene.control.TreeTableRow.class);
-        FlowWindow.requestMenu(robot, load);
+        FlowWindow.requestMenu(robot, taskRow("load"));
         FlowWindow.choose(robot, FlowWindow.shownMenu("task-run-menu"), "Run This Task");
         await(() -> headline().contains("SUCCESS") && headline().contains("only 'load'"));
         assertThat(Files.readAllLines(ran)).containsExactly("extract", "transform", "load", "transform", "load");
         assertThat(badges("extract")).containsExactly("REUSED");
         assertThat(badges("transform")).containsExactly("REUSED");
 
-        FlowWindow.requestMenu(robot, robot.lookup("#task-runs .tree-table-row-cell")
-                .match(node -> ((javafx.scene.control.TreeTableRow<?>) node).getItem() instanceof dev.flowbench.ui.run.TaskRunRow row
-                        && row.taskId().equals("transform")).queryAs(javafx.scene.control.TreeTableRow.class));
+        FlowWindow.requestMenu(robot, taskRow("transform"));
         javafx.scene.control.ContextMenu transformMenu = FlowWindow.shownMenu("task-run-menu");
         assertThat(transformMenu.getItems()).extracting(javafx.scene.control.MenuItem::getText)
                 .anyMatch(item -> item != null && item.startsWith("Open Execution "));

@@ -79,6 +79,7 @@ public final class MainWindow extends BorderPane {
     private java.util.function.Consumer<Path> opener = path -> { };
     private final javafx.beans.property.BooleanProperty historyShown = new javafx.beans.property.SimpleBooleanProperty();
     private final IdleWork idle;
+    private final javafx.beans.binding.BooleanBinding cannotRun;
     private final TopologyPlace topology;
     private boolean pictureQueued;
     private final javafx.beans.InvalidationListener typed = o -> userActive();
@@ -89,6 +90,7 @@ public final class MainWindow extends BorderPane {
         this.app = app;
         this.workspace = workspace;
         this.tasks = tasks;
+        this.cannotRun = cannotRun(app);
         this.idle = new IdleWork(tasks);
         this.runs = new RunsViewModel(tasks, () -> app.workspaceProperty().get());
         this.topology = new TopologyPlace(app, runs, tasks);
@@ -325,10 +327,10 @@ public final class MainWindow extends BorderPane {
         MenuItem upToItem = item("Run Up to Here", "Shortcut+F5", Feather.SKIP_FORWARD, () -> runAtCaret(RunScope.Part.UP_TO));
         MenuItem onlyItem = item("Run This Task", "Shortcut+Shift+F5", Feather.PLAY_CIRCLE, () -> runAtCaret(RunScope.Part.ONLY));
         MenuItem stopItem = item("Stop", "Shift+F5", Feather.SQUARE, runs::stop);
-        runItem.disableProperty().bind(cannotRun());
-        freshItem.disableProperty().bind(cannotRun());
-        upToItem.disableProperty().bind(cannotRun());
-        onlyItem.disableProperty().bind(cannotRun());
+        runItem.disableProperty().bind(cannotRun);
+        freshItem.disableProperty().bind(cannotRun);
+        upToItem.disableProperty().bind(cannotRun);
+        onlyItem.disableProperty().bind(cannotRun);
         stopItem.disableProperty().bind(runs.selectedRunningProperty().not());
         Menu runMenu = new Menu("Run", null, runItem, freshItem, new SeparatorMenuItem(), upToItem, onlyItem,
                 new SeparatorMenuItem(), stopItem);
@@ -348,7 +350,7 @@ public final class MainWindow extends BorderPane {
         Button runButton = toolButton(Feather.PLAY, "Run (F5)", this::runCurrent);
         runButton.setId("run");
         runButton.getStyleClass().add("run-button");
-        runButton.disableProperty().bind(cannotRun());
+        runButton.disableProperty().bind(cannotRun);
         Button stop = toolButton(Feather.SQUARE, "Stop (Shift+F5)", runs::stop);
         stop.setId("stop");
         stop.getStyleClass().add("stop-button");
@@ -375,7 +377,7 @@ public final class MainWindow extends BorderPane {
     }
 
     /** A run needs a flow in front of the user and the history and cache opened; other runs may go on meanwhile. */
-    private javafx.beans.binding.BooleanBinding cannotRun() {
+    private static javafx.beans.binding.BooleanBinding cannotRun(AppViewModel app) {
         return Bindings.createBooleanBinding(() -> app.selectedProperty().get() == null || app.workspaceProperty().get() == null,
                 app.selectedProperty(), app.workspaceProperty());
     }
@@ -472,7 +474,7 @@ public final class MainWindow extends BorderPane {
                 () -> runAtCaret(RunScope.Part.UP_TO));
         MenuItem only = item(task.map(id -> "Run Only '" + id + "'").orElse("Run This Task"), null, Feather.PLAY_CIRCLE,
                 () -> runAtCaret(RunScope.Part.ONLY));
-        boolean cannot = task.isEmpty() || cannotRun().get();
+        boolean cannot = task.isEmpty() || cannotRun.get();
         upTo.setDisable(cannot);
         only.setDisable(cannot);
         MenuItem cut = item("Cut", null, Feather.SCISSORS, area::cut);
