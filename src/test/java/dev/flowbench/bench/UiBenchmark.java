@@ -21,9 +21,8 @@ import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
 
 /**
- * The desktop app's responsiveness, headless (Monocle, software rendering), started as a user starts it: {@code java
- * -cp flowbench.jar dev.flowbench.Launcher open FLOW}, its launcher and all (the {@link UiProbe} rides along as a Java
- * agent). Launch to a usable window (a sample flow open and validated; then a 2,000-line one) against a bare JavaFX
+ * The desktop app's responsiveness, headless (Monocle, software rendering), started as a user starts it:
+ * {@code ./flowbench open FLOW}, the script and the launcher and all (the {@link UiProbe} rides along as a Java agent). Launch to a usable window (a sample flow open and validated; then a 2,000-line one) against a bare JavaFX
  * window measured in the same run, on a first start (no class archive yet) and on the next ones; keystroke to
  * diagnostics on the 2,000-line flow; the longest FX-thread stall while typing steadily into it, at once on opening
  * and once the app has settled.
@@ -36,6 +35,8 @@ final class UiBenchmark {
     /** {@code -Dbench.jvm="-XX:..."}: options for the app's JVMs, to try them (a GC log, another collector). */
     private static final String JVM_OPTIONS = System.getProperty("bench.jvm", "").trim();
     private static final String SAMPLE = "inputs_and_outputs.yml";
+    /** How a user starts the app: the script beside the jar's build folder. */
+    private static final Path SCRIPT = Path.of(System.getProperty("bench.launcher", "flowbench")).toAbsolutePath();
     private static final List<String> HEADLESS = List.of("-Dglass.platform=Monocle", "-Dmonocle.platform=Headless",
             "-Dprism.order=sw", "-Djava.awt.headless=true");
 
@@ -55,7 +56,7 @@ final class UiBenchmark {
                 """);
         Path sample = Files.writeString(dir.resolve(SAMPLE), sampleWithATypo());
         Path home = dir.resolve("home");
-        probe(classPath, agent, home, "launch", sample); // the first start writes the class archive
+        probe(agent, home, "launch", sample); // the first start writes the class archive
 
         List<Map<String, Double>> bare = new ArrayList<>();
         List<Map<String, Double>> first = new ArrayList<>();
@@ -63,15 +64,15 @@ final class UiBenchmark {
         List<Map<String, Double>> app = new ArrayList<>();
         for (int round = 0; round < ROUNDS; round++) {
             bare.add(bare(classPath + File.pathSeparator + agent));
-            first.add(probe(classPath, agent, dir.resolve("first-" + round), "launch", sample));
-            launch.add(probe(classPath, agent, home, "launch", sample));
-            app.add(probe(classPath, agent, home, "app", large));
+            first.add(probe(agent, dir.resolve("first-" + round), "launch", sample));
+            launch.add(probe(agent, home, "launch", sample));
+            app.add(probe(agent, home, "app", large));
         }
         double bareLaunch = median(bare, "launchMillis");
         double sampleLaunch = median(launch, "launchMillis");
         double firstLaunch = median(first, "launchMillis");
         double largeLaunch = median(app, "launchMillis");
-        System.out.printf("desktop app, headless (Monocle), started through its launcher; median of %d launches each%n", ROUNDS);
+        System.out.printf("desktop app, headless (Monocle), started by ./flowbench as a user starts it; median of %d launches each%n", ROUNDS);
         System.out.printf("  launch to a usable window  %7.0f ms   (%s open and validated; bare JavaFX window: %.0f ms, ratio %.2fx)   target: under 2 s%n",
                 sampleLaunch, SAMPLE, bareLaunch, sampleLaunch / bareLaunch);
         System.out.printf("    first start (no class archive yet)  %7.0f ms   (ratio %.2fx)%n", firstLaunch, firstLaunch / bareLaunch);
@@ -98,7 +99,6 @@ final class UiBenchmark {
         Setup setup = Setup.of("flowbench-flood-bench-");
         Path jar = setup.jar();
         Path dir = setup.dir();
-        String classPath = setup.classPath();
         Path agent = setup.agent();
         Path flow = Files.writeString(dir.resolve("flood.yml"), """
                 id: flood
@@ -115,7 +115,7 @@ final class UiBenchmark {
         List<Double> cli = new ArrayList<>();
         int rounds = Math.min(ROUNDS, 3);
         for (int round = 0; round < rounds; round++) {
-            window.add(probe(classPath, agent, dir.resolve("home-" + round), "run", flow));
+            window.add(probe(agent, dir.resolve("home-" + round), "run", flow));
             ProcessBuilder command = new ProcessBuilder(java(), "-jar", jar.toAbsolutePath().toString(), "run", flow.toString());
             command.environment().put("FLOWBENCH_HOME", dir.resolve("cli-home-" + round).toString());
             command.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
@@ -153,17 +153,21 @@ final class UiBenchmark {
     }
 
     /** The app started by its launcher on {@code flow}, measured by the probe agent. */
-    private static Map<String, Double> probe(String classPath, Path agent, Path home, String mode, Path flow) throws Exception {
-        List<String> command = new ArrayList<>(List.of(java()));
-        command.addAll(HEADLESS);
-        command.addAll(List.of("-cp", classPath, "dev.flowbench.Launcher", "open", flow.toString()));
-        ProcessBuilder builder = new ProcessBuilder(command);
+    /**
+     * The app started by the {@code flowbench} script on {@code flow}, measured by the probe agent (which brings
+     * Monocle onto the class path): through the launcher at first, then straight into the app's JVM once the launcher
+     * has left the command for the script.
+     */
+    private static Map<String, Double> probe(Path agent, Path home, String mode, Path flow) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder("bash", SCRIPT.toString(), "open", flow.toString());
         // an agent stops a JVM from writing its class archive unless allowed to, and an archive written so is mapped
         // only by JVMs that allow it too
-        builder.environment().put("JAVA_TOOL_OPTIONS", "-XX:+UnlockDiagnosticVMOptions -XX:+AllowArchivingWithJavaAgent"
+        builder.environment().put("JAVA_TOOL_OPTIONS", String.join(" ", HEADLESS)
+                + " -XX:+UnlockDiagnosticVMOptions -XX:+AllowArchivingWithJavaAgent"
                 + " -javaagent:" + agent + "=" + mode + ":" + flow + (TRACE ? " -Dprobe.trace=true" : "")
                 + (JVM_OPTIONS.isEmpty() ? "" : " " + JVM_OPTIONS));
         builder.environment().put("FLOWBENCH_HOME", home.toString());
+        builder.environment().remove("FLOWBENCH_CLASS_ARCHIVE");
         return measure(builder, mode + " " + flow.getFileName());
     }
 
@@ -221,6 +225,7 @@ final class UiBenchmark {
         Manifest manifest = new Manifest();
         manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
         manifest.getMainAttributes().put(new Attributes.Name("Premain-Class"), UiProbe.class.getName());
+        manifest.getMainAttributes().put(Attributes.Name.CLASS_PATH, Path.of(monocle()).toUri().toString());
         Path classes;
         try {
             classes = Path.of(UiProbe.class.getProtectionDomain().getCodeSource().getLocation().toURI());

@@ -19,7 +19,8 @@ import java.util.concurrent.TimeUnit;
  * few thousand lines) stays within a few milliseconds without it. A JVM started with compiler options of the user's
  * own keeps them.</li>
  * </ul>
- * Only a class path of jars can be archived: started from class folders (a build's {@code target/classes}), the app
+ * Once an archive is in use, the command of that JVM is left for the {@code flowbench} script ({@link DesktopStart}),
+ * which then starts it without this JVM. Only a class path of jars can be archived: started from class folders (a build's {@code target/classes}), the app
  * runs in this JVM as it is. {@value #SWITCH_VARIABLE}{@code =off} does the same, as do class sharing options of the
  * user's own.
  */
@@ -40,8 +41,12 @@ public final class DesktopJvm {
 
     /** The exit status of the app run in a JVM of its own, or empty when it should run in this one. */
     public static Optional<Integer> relaunch(String[] args) {
-        if (System.getenv(CHILD_VARIABLE) != null || "off".equalsIgnoreCase(System.getenv(SWITCH_VARIABLE))
-                || DesktopCheck.missing().isPresent() || JvmCommand.ownArguments().stream().anyMatch(DesktopJvm::choosesSharing)) {
+        if (System.getenv(CHILD_VARIABLE) != null) {
+            DesktopStart.confirm(System.getenv(DesktopStart.TRIAL_VARIABLE));
+            return Optional.empty();
+        }
+        if ("off".equalsIgnoreCase(System.getenv(SWITCH_VARIABLE)) || DesktopCheck.missing().isPresent()
+                || JvmCommand.ownArguments().stream().anyMatch(DesktopJvm::choosesSharing)) {
             return Optional.empty(); // a missing display is reported by the app itself, in this JVM
         }
         Path folder = FlowbenchHome.fromEnvironment().root().resolve("cds");
@@ -49,20 +54,19 @@ public final class DesktopJvm {
         if (archive.isEmpty()) {
             return Optional.empty();
         }
-        return run(archive.get(), args, true);
+        return run(archive.get(), new DesktopStart(folder), args, true);
     }
 
-    private static Optional<Integer> run(ClassArchive archive, String[] args, boolean mayRetry) {
+    private static Optional<Integer> run(ClassArchive archive, DesktopStart start, String[] args, boolean mayRetry) {
         boolean using = archive.exists();
         Path fresh = archive.freshFile();
-        List<String> options = new ArrayList<>(List.of("-Xshare:auto", "-Xlog:cds*=off",
-                using ? "-XX:SharedArchiveFile=" + archive.file() : "-XX:ArchiveClassesAtExit=" + fresh));
-        if (JvmCommand.ownArguments().stream().noneMatch(DesktopJvm::choosesCompiler)) {
-            options.addAll(COMPILER_OPTIONS);
-        }
-        Optional<List<String>> command = JvmCommand.child(options, MAIN, args);
+        Optional<List<String>> command = JvmCommand.child(options(using ? "-XX:SharedArchiveFile=" + archive.file()
+                : "-XX:ArchiveClassesAtExit=" + fresh), MAIN, args);
         if (command.isEmpty()) {
             return Optional.empty();
+        }
+        if (using) {
+            offerToScript(archive, start, false);
         }
         ProcessBuilder builder = new ProcessBuilder(command.get()).inheritIO();
         builder.environment().put(CHILD_VARIABLE, Long.toString(ProcessHandle.current().pid()));
@@ -78,12 +82,36 @@ public final class DesktopJvm {
         long ranMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
         if (using && mayRetry && diedOfSignal(status) && ranMillis < EARLY_CRASH_MILLIS) {
             archive.discard();
-            return run(archive, args, false);
+            start.remove();
+            return run(archive, start, args, false);
         }
-        if (!using) {
-            archive.adopt(fresh, DesktopJvm::loads);
+        if (!using && archive.adopt(fresh, DesktopJvm::loads)) {
+            offerToScript(archive, start, true);
         }
         return Optional.of(status);
+    }
+
+    private static List<String> options(String archiveOption) {
+        List<String> options = new ArrayList<>(List.of("-Xshare:auto", "-Xlog:cds*=off", archiveOption));
+        if (JvmCommand.ownArguments().stream().noneMatch(DesktopJvm::choosesCompiler)) {
+            options.addAll(COMPILER_OPTIONS);
+        }
+        return options;
+    }
+
+    /**
+     * Writes the {@link DesktopStart} for the {@code flowbench} script, which starts this JVM without options: only
+     * when this one has none of its own, so that the script's start is the one this launcher would make. An archive
+     * just adopted removed the others: a file written by a launcher with options of its own may name one of them.
+     */
+    private static void offerToScript(ClassArchive archive, DesktopStart start, boolean adopted) {
+        Optional<List<String>> command = JvmCommand.ownArguments().isEmpty()
+                ? JvmCommand.child(options("-XX:SharedArchiveFile=" + archive.file()), MAIN) : Optional.empty();
+        if (command.isPresent()) {
+            start.write(command.get());
+        } else if (adopted) {
+            start.remove(); // it may name an archive the adoption removed
+        }
     }
 
     private static int waitFor(Process child) {
