@@ -212,6 +212,8 @@ public final class UiProbe {
     /** Posts a no-op to the FX thread every few milliseconds and keeps how long the longest waited. */
     private static final class StallWatch {
         private final AtomicLong longestStall = new AtomicLong();
+        /** The same, measured until this thread woke up to see the no-op run (the measure before 2026-12-02). */
+        private final AtomicLong longestSeen = new AtomicLong();
         private final AtomicLong overFrame = new AtomicLong();
         private Thread thread;
 
@@ -221,13 +223,20 @@ public final class UiProbe {
                     long posted = System.nanoTime();
                     long fxCpu = fxCpuNanos();
                     CountDownLatch ran = new CountDownLatch(1);
-                    Platform.runLater(ran::countDown);
+                    AtomicLong ranAt = new AtomicLong();
+                    Platform.runLater(() -> {
+                        ranAt.set(System.nanoTime());
+                        ran.countDown();
+                    });
                     try {
                         if (!ran.await(12, TimeUnit.MILLISECONDS) && Boolean.getBoolean("probe.trace")) {
                             printFxStack();
                         }
                         ran.await();
-                        long stall = System.nanoTime() - posted;
+                        // when the FX thread ran it, not when this thread woke up to see it: on two busy cores this
+                        // thread can wait for the CPU longer than the FX thread kept the no-op waiting
+                        long stall = ranAt.get() - posted;
+                        longestSeen.accumulateAndGet(System.nanoTime() - posted, Math::max);
                         longestStall.accumulateAndGet(stall, Math::max);
                         if (stall > 16_000_000) {
                             overFrame.incrementAndGet();
@@ -255,6 +264,7 @@ public final class UiProbe {
 
         void print(String phase) {
             System.out.println(phase + "StallMillis=" + longestStall.get() / 1_000_000.0);
+            System.out.println(phase + "SeenStallMillis=" + longestSeen.get() / 1_000_000.0);
             System.out.println(phase + "StallsOverFrame=" + overFrame.get());
         }
     }
