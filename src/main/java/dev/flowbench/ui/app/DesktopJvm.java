@@ -20,8 +20,8 @@ import java.util.concurrent.TimeUnit;
  * own keeps them.</li>
  * </ul>
  * Once an archive is in use, the command of that JVM is left for the {@code flowbench} script ({@link DesktopStart}),
- * which then starts it without this JVM. Only a class path of jars can be archived: started from class folders (a build's {@code target/classes}), the app
- * runs in this JVM as it is. {@value #SWITCH_VARIABLE}{@code =off} does the same, as do class sharing options of the
+ * which then starts it without this JVM. Only a class path of jars can be archived: started from class folders (a
+ * build's {@code target/classes}), the app runs in this JVM as it is. {@value #SWITCH_VARIABLE}{@code =off} does the same, as do class sharing options of the
  * user's own.
  */
 public final class DesktopJvm {

@@ -12,9 +12,9 @@ import java.util.List;
 
 /**
  * The command that starts the desktop app's JVM on its class archive, one argument per line, written by the launcher
- * for the {@code flowbench} script: the script then starts that JVM itself and the launcher's JVM (a third of a
- * second) is not started at all. The script takes the file only if it is newer than the jar and the JVM, and moves it
- * aside to {@code PID-desktop-start} while the JVM starts; the app moves it back once it runs ({@link #confirm}). A
+ * for the {@code flowbench} script: the script then starts that JVM itself and the launcher's JVM (a quarter of a
+ * second) is not started at all. The script takes the file only if it is newer than the jar, the JVM and the archive,
+ * and moves it aside to {@code PID-desktop-start} while the JVM starts; the app moves it back once it runs ({@link #confirm}). A
  * JVM that crashed on its archive leaves it aside: the next start goes through the launcher, which drops the archive
  * that crashes and writes this file again for the next one.
  */

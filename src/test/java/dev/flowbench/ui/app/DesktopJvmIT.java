@@ -51,7 +51,7 @@ class DesktopJvmIT {
         Session first = Session.start(dir, home, agent, flow);
         assertThat(first.appOptions()).anyMatch(option -> option.startsWith("-XX:ArchiveClassesAtExit="))
                 .contains("-XX:TieredStopAtLevel=1");
-        assertThat(first.appIsTheLauncher()).isFalse();
+        assertThat(first.appIsTheStartedProcess()).isFalse();
         first.awaitWindowThenClose();
         Path archive = onlyArchive(home);
         assertThat(Files.size(archive)).isGreaterThan(1_000_000);
@@ -60,7 +60,7 @@ class DesktopJvmIT {
 
         Session second = Session.start(dir, home, agent, flow);
         assertThat(second.appOptions()).contains("-XX:SharedArchiveFile=" + archive, "-XX:TieredStopAtLevel=1");
-        assertThat(second.appIsTheLauncher()).as("the script started the app's JVM itself").isTrue();
+        assertThat(second.appIsTheStartedProcess()).as("the script started the app's JVM itself").isTrue();
         second.awaitWindowThenClose();
         assertThat(start).as("the app put the command back for the next start").exists();
         assertThat(filesIn(home, "-" + DesktopStart.FILE_NAME)).isEmpty();
@@ -70,7 +70,7 @@ class DesktopJvmIT {
         byte[] whole = Files.readAllBytes(archive);
         Files.write(archive, Arrays.copyOf(whole, whole.length / 3));
         Session third = Session.start(dir, home, agent, flow);
-        assertThat(third.appIsTheLauncher()).isFalse();
+        assertThat(third.appIsTheStartedProcess()).isFalse();
         third.awaitWindowThenClose();
         Path replaced = onlyArchive(home);
         assertThat(Files.size(replaced)).isGreaterThan(whole.length / 2L);
@@ -131,7 +131,7 @@ class DesktopJvmIT {
         }
 
         /** Whether the process the script became (it execs) is the app's JVM itself, rather than a launcher with a child. */
-        boolean appIsTheLauncher() throws Exception {
+        boolean appIsTheStartedProcess() throws Exception {
             await(() -> app().isPresent(), "the app's JVM starts");
             return app().orElseThrow().pid() == started.pid();
         }
