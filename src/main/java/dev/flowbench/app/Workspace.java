@@ -5,6 +5,7 @@ import dev.flowbench.cache.CacheStore;
 import dev.flowbench.cache.Figures;
 import dev.flowbench.engine.Engine;
 import dev.flowbench.engine.EngineSettings;
+import dev.flowbench.engine.RunPriority;
 import dev.flowbench.engine.RunScope;
 import dev.flowbench.engine.TaskCacheHooks;
 import dev.flowbench.engine.ExecutionListener;
@@ -51,6 +52,7 @@ public final class Workspace implements AutoCloseable {
     private final Database cacheDatabase;
     private final CacheStore cache;
     private final Path work;
+    private volatile RunPriority runPriority = RunPriority.NORMAL;
 
     private Workspace(FlowbenchHome home, Path work, Database database, HistoryStore history, Database cacheDatabase,
                       CacheStore cache) {
@@ -92,6 +94,11 @@ public final class Workspace implements AutoCloseable {
         return ExecutionLogs.file(home.executions(), executionId);
     }
 
+    /** How much of the CPU the runs started from now on ask for: the desktop app's yield to its window (see {@link RunPriority}). */
+    public void runAt(RunPriority priority) {
+        this.runPriority = priority;
+    }
+
     /**
      * Starts {@code flow} (valid, with resolved {@code inputs}), recorded in the history under {@code flowPath}
      * (null for a flow without a file) and in its complete log file; {@code listeners} follow it as well.
@@ -116,7 +123,7 @@ public final class Workspace implements AutoCloseable {
         ExecutionLogWriter log = new ExecutionLogWriter(home.executions());
         CacheHooks hooks = new CacheHooks(cache);
         Engine engine = new Engine(EngineSettings.of(home.executions(), work, hooks, scope.fresh() ? TaskCacheHooks.fresh(hooks) : hooks,
-                new EarlierRunsInHistory(history)));
+                new EarlierRunsInHistory(history)).withPriority(runPriority));
         List<ExecutionListener> all = new ArrayList<>(listeners);
         all.add(log);
         all.add(recorder);

@@ -35,6 +35,7 @@ public final class Engine {
         Cancellation cancellation = new Cancellation();
         CompletableFuture<ExecutionResult> result = new CompletableFuture<>();
         Thread thread = new Thread(() -> {
+            settings.priority().applyToCurrentThread(); // before it starts any thread or process: they inherit it
             EventBus bus = new EventBus(id, listeners);
             Instant start = Instant.now();
             try {

@@ -11,9 +11,14 @@ import java.nio.file.Path;
  * @param hooks               the WorkingDirectory cache, or {@link WorkingDirectoryHooks#NONE}
  * @param taskCache           Kestra's task cache ({@code taskCache}), or {@link TaskCacheHooks#NONE}
  * @param earlierRuns         the history a part of a flow reuses earlier task runs from, or {@link EarlierRuns#NONE}
+ * @param priority            how much of the CPU executions ask for ({@link RunPriority#NORMAL} unless told)
  */
 public record EngineSettings(Path executionsDirectory, Path workDirectory, WorkingDirectoryHooks hooks, ProcessRunner processes,
-                             Shell shell, TaskCacheHooks taskCache, EarlierRuns earlierRuns) {
+                             Shell shell, TaskCacheHooks taskCache, EarlierRuns earlierRuns, RunPriority priority) {
+
+    public EngineSettings withPriority(RunPriority newPriority) {
+        return new EngineSettings(executionsDirectory, workDirectory, hooks, processes, shell, taskCache, earlierRuns, newPriority);
+    }
 
     public static EngineSettings of(Path executionsDirectory, Path workDirectory, WorkingDirectoryHooks hooks) {
         return of(executionsDirectory, workDirectory, hooks, TaskCacheHooks.NONE);
@@ -27,6 +32,6 @@ public record EngineSettings(Path executionsDirectory, Path workDirectory, Worki
     public static EngineSettings of(Path executionsDirectory, Path workDirectory, WorkingDirectoryHooks hooks,
                                     TaskCacheHooks taskCache, EarlierRuns earlierRuns) {
         return new EngineSettings(executionsDirectory, workDirectory, hooks, new ProcessRunner(), Shell.detect(), taskCache,
-                earlierRuns);
+                earlierRuns, RunPriority.NORMAL);
     }
 }

@@ -2,6 +2,7 @@ package dev.flowbench.ui.app;
 
 import dev.flowbench.app.FlowFiles;
 import dev.flowbench.app.Workspace;
+import dev.flowbench.engine.RunPriority;
 import dev.flowbench.ui.editor.EditorViewModel;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -148,10 +149,16 @@ public final class AppViewModel {
         selected.set(opened.get(Math.min(prepared.plan().selected(), opened.size() - 1)));
     }
 
-    /** Opens the application layer in the background; notices (a busy database) show in the status bar. */
+    /**
+     * Opens the application layer in the background; notices (a busy database) show in the status bar. Its runs go at
+     * background priority, so that a flow busy on every core leaves the window the CPU it needs.
+     */
     public void openWorkspace() {
-        tasks.run(() -> Workspace.open(message -> tasks.onFxThread(() -> notice.set(message))),
-                workspace::set, failure -> notice.set("The history and the cache are not available: " + failure.getMessage()));
+        tasks.run(() -> {
+            Workspace open = Workspace.open(message -> tasks.onFxThread(() -> notice.set(message)));
+            open.runAt(RunPriority.BACKGROUND);
+            return open;
+        }, workspace::set, failure -> notice.set("The history and the cache are not available: " + failure.getMessage()));
     }
 
     public void newFlow(String text) {
