@@ -170,6 +170,7 @@ public final class MainWindow extends BorderPane {
                     runPlace.panel().applyCss();
                     runPlace.panel().layout();
                 }));
+                idle.add(runs::rehearseLines); // and the log's lines through their way once
                 idle.add(cachePlace::panel);
                 idle.add(historyPlace::panel);
             }

@@ -4,11 +4,11 @@ import dev.flowbench.engine.ExecutionEvent;
 import dev.flowbench.engine.ExecutionListener;
 import dev.flowbench.ui.app.UiTasks;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
@@ -17,8 +17,10 @@ import java.util.function.Consumer;
  * {@link #LINES_PER_HAND_OVER} lines, and schedules the next {@link #HAND_OVER_GAP} later if more is waiting. So
  * however fast a task prints, there is at most one pending hand-over, each holds the FX thread for a few
  * milliseconds, and a flood leaves the FX thread most of every frame.
- * Log lines beyond {@link #MAX_QUEUED_LINES} waiting at once are counted and dropped (the complete log file keeps
- * them), so a flood cannot fill the memory while the window is busy.
+ * Log lines wait {@linkplain PackedLines packed} (as objects, the lines waiting under a flood were what the garbage
+ * collector copied at each pause); beyond {@link #MAX_QUEUED_LINES} waiting at once they are counted and dropped (the
+ * complete log file keeps them), so a flood cannot fill the memory while the window is busy. An event other than a
+ * line is handed over once every line queued before it has been.
  */
 final class EventDrain implements ExecutionListener {
 
@@ -28,16 +30,30 @@ final class EventDrain implements ExecutionListener {
     /** The pause between two hand-overs while a flood goes on: the window draws a frame or two meanwhile. */
     static final Duration HAND_OVER_GAP = Duration.ofMillis(40);
 
-    private final ConcurrentLinkedQueue<ExecutionEvent> queue = new ConcurrentLinkedQueue<>();
-    private final AtomicInteger queuedLines = new AtomicInteger();
-    private final AtomicInteger dropped = new AtomicInteger();
+    private final Object lock = new Object();
+    /** Guarded by {@link #lock}, as are the three below. */
+    private final PackedLines lines = new PackedLines(MAX_QUEUED_LINES);
+    /** Events other than lines, each with the number of lines queued before it. */
+    private final ArrayDeque<Waiting> others = new ArrayDeque<>();
+    private long linesIn;
+    private long linesOut;
+    private int dropped;
+    /** The lines of a hand-over, on the FX thread; the receiver takes them, and it is used again for the next. */
+    private final PackedLines handed = new PackedLines(LINES_PER_HAND_OVER);
     private final AtomicBoolean pending = new AtomicBoolean();
     private final UiTasks tasks;
     private final Consumer<Batch> receiver;
     private final ConcurrentLinkedQueue<Runnable> afterLast = new ConcurrentLinkedQueue<>();
 
-    /** What one hand-over brings: the events in order, and how many log lines were dropped before them. */
-    record Batch(List<ExecutionEvent> events, int droppedLines) {
+    /**
+     * What one hand-over brings: the events other than lines in order, the lines in order (no event in the batch came
+     * after a line that is not in it), and how many lines were dropped before them. The receiver moves the lines out
+     * during the call (what it leaves is dropped): their container serves the next hand-over.
+     */
+    record Batch(List<ExecutionEvent> events, PackedLines lines, int droppedLines) {
+    }
+
+    private record Waiting(ExecutionEvent event, long afterLines) {
     }
 
     EventDrain(UiTasks tasks, Consumer<Batch> receiver) {
@@ -53,14 +69,18 @@ final class EventDrain implements ExecutionListener {
 
     @Override
     public void onEvent(ExecutionEvent event) {
-        if (event instanceof ExecutionEvent.LogLine) {
-            if (queuedLines.get() >= MAX_QUEUED_LINES) {
-                dropped.incrementAndGet();
-                return;
+        synchronized (lock) {
+            if (event instanceof ExecutionEvent.LogLine log) {
+                if (lines.size() >= MAX_QUEUED_LINES) {
+                    dropped++;
+                    return;
+                }
+                lines.add(log.time(), log.taskId(), log.level(), log.stream(), log.message());
+                linesIn++;
+            } else {
+                others.add(new Waiting(event, linesIn));
             }
-            queuedLines.incrementAndGet();
         }
-        queue.add(event);
         if (pending.compareAndSet(false, true)) {
             tasks.onFxThread(this::handOver);
         }
@@ -78,28 +98,44 @@ final class EventDrain implements ExecutionListener {
     }
 
     private void handOver() {
+        PackedLines batchLines = handed;
         List<ExecutionEvent> events = new ArrayList<>();
-        ExecutionEvent event;
-        int lines = 0;
-        while (lines < LINES_PER_HAND_OVER && (event = queue.poll()) != null) {
-            events.add(event);
-            if (event instanceof ExecutionEvent.LogLine) {
-                lines++;
+        int droppedLines;
+        synchronized (lock) {
+            while (true) {
+                while (!others.isEmpty() && others.peek().afterLines() <= linesOut) {
+                    events.add(others.poll().event());
+                }
+                long until = others.isEmpty() ? linesIn : others.peek().afterLines();
+                int take = (int) Math.min(LINES_PER_HAND_OVER - batchLines.size(), until - linesOut);
+                if (take <= 0) {
+                    break;
+                }
+                lines.moveOldestTo(batchLines, take);
+                linesOut += take;
             }
+            droppedLines = dropped;
+            dropped = 0;
         }
-        queuedLines.addAndGet(-lines);
-        receiver.accept(new Batch(events, dropped.getAndSet(0)));
-        if (!queue.isEmpty()) {
+        receiver.accept(new Batch(events, batchLines, droppedLines));
+        batchLines.dropOldest(batchLines.size());
+        if (waiting()) {
             tasks.later(HAND_OVER_GAP, this::handOver); // the rest in the next hand-over: one stays pending, and the FX thread breathes
             return;
         }
         pending.set(false);
-        if (!queue.isEmpty() && pending.compareAndSet(false, true)) {
-            tasks.onFxThread(this::handOver); // queued between the last poll and now
+        if (waiting() && pending.compareAndSet(false, true)) {
+            tasks.onFxThread(this::handOver); // queued between the last look and now
             return;
         }
         for (Runnable action; (action = afterLast.poll()) != null; ) {
             action.run();
+        }
+    }
+
+    private boolean waiting() {
+        synchronized (lock) {
+            return lines.size() > 0 || !others.isEmpty();
         }
     }
 }

@@ -135,6 +135,14 @@ public final class RunsViewModel {
         });
     }
 
+    /** Runs made-up lines through the unused tab's log, and forgets them (see {@link RunViewModel#rehearseLines}). */
+    public void rehearseLines() {
+        unused().ifPresent(tab -> {
+            tab.rehearseLines();
+            tab.forget();
+        });
+    }
+
     /** Stops the run in front. */
     public void stop() {
         RunViewModel front = selected.get();

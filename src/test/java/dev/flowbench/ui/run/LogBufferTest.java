@@ -59,4 +59,34 @@ class LogBufferTest {
         buffer.append(lines(10, 15));
         assertThat(messages(even)).containsExactly("line 6", "line 8", "line 10", "line 12", "line 14");
     }
+
+    @Test
+    void aRowComesBackAsItWentIn() {
+        LogBuffer buffer = new LogBuffer(10);
+        LogRow row = new LogRow(Instant.parse("2026-12-02T10:15:30.123456789Z"), "build", LogLevel.WARN, "stderr", "caf\u00e9 \u65e5\u672c \ud83d\ude80");
+        LogRow engine = new LogRow(Instant.EPOCH, null, LogLevel.ERROR, "flowbench", "");
+        buffer.append(List.of(row, engine));
+        assertThat(buffer).containsExactly(row, engine);
+    }
+
+    @Test
+    void theTextOfLinesThatLeftIsLetGo() {
+        LogBuffer buffer = new LogBuffer(1_000);
+        String long1k = "x".repeat(1_000);
+        for (int round = 0; round < 20; round++) {
+            buffer.append(IntStream.range(0, 1_000).mapToObj(i -> new LogRow(Instant.EPOCH, "t", LogLevel.INFO, "stdout", long1k)).toList());
+        }
+        // 1,000 lines of 1,000 bytes fill two arrays and part of a third; what the 19,000 older lines used is gone
+        assertThat(buffer.textChunks()).isLessThanOrEqualTo(3);
+        assertThat(buffer.get(999).message()).isEqualTo(long1k);
+    }
+
+    @Test
+    void aLineTooLongToKeepIsCutAndSaysSo() {
+        LogBuffer buffer = new LogBuffer(10);
+        String huge = "\u65e5".repeat(TextArena.CHUNK_BYTES / 3 + 10); // three bytes a character: more than an array holds
+        buffer.append(List.of(new LogRow(Instant.EPOCH, "t", LogLevel.INFO, "stdout", huge)));
+        String kept = buffer.get(0).message();
+        assertThat(kept).startsWith(huge.substring(0, PackedLines.LONGEST_KEPT_CHARS)).contains("more characters in the run's log file");
+    }
 }
