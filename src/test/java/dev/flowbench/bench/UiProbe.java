@@ -222,6 +222,8 @@ public final class UiProbe {
                 while (!Thread.currentThread().isInterrupted()) {
                     long posted = System.nanoTime();
                     long fxCpu = fxCpuNanos();
+                    long[] fxSched = Sched.of("JavaFX Applicat");
+                    long[] renderSched = Sched.of("QuantumRenderer");
                     CountDownLatch ran = new CountDownLatch(1);
                     AtomicLong ranAt = new AtomicLong();
                     Platform.runLater(() -> {
@@ -244,7 +246,10 @@ public final class UiProbe {
                         if (stall > 16_000_000 && Boolean.getBoolean("probe.trace")) {
                             System.out.println("stall " + stall / 1_000_000 + " ms at uptime "
                                     + ManagementFactory.getRuntimeMXBean().getUptime() + " epoch " + System.currentTimeMillis()
-                                    + ", FX thread on CPU " + (fxCpuNanos() - fxCpu) / 1_000_000 + " ms of it");
+                                    + ", FX thread on CPU " + (fxCpuNanos() - fxCpu) / 1_000_000 + " ms of it, waiting for a CPU "
+                                    + Sched.waitedMillis("JavaFX Applicat", fxSched) + " ms; renderer on CPU "
+                                    + Sched.ranMillis("QuantumRenderer", renderSched) + " ms, waiting for a CPU "
+                                    + Sched.waitedMillis("QuantumRenderer", renderSched) + " ms");
                             printSamples(posted, System.nanoTime());
                         }
                         Thread.sleep(2);
@@ -266,6 +271,45 @@ public final class UiProbe {
             System.out.println(phase + "StallMillis=" + longestStall.get() / 1_000_000.0);
             System.out.println(phase + "SeenStallMillis=" + longestSeen.get() / 1_000_000.0);
             System.out.println(phase + "StallsOverFrame=" + overFrame.get());
+        }
+    }
+
+    /** A thread's time on a CPU and waiting for one, from Linux's schedstat, by the thread's native name (for traces). */
+    private static final class Sched {
+        private static final Map<String, Path> FILES = new java.util.concurrent.ConcurrentHashMap<>();
+
+        static long[] of(String comm) {
+            if (!Boolean.getBoolean("probe.trace")) {
+                return new long[2];
+            }
+            Path file = FILES.computeIfAbsent(comm, Sched::find);
+            try {
+                String[] fields = Files.readString(file).trim().split(" ");
+                return new long[] {Long.parseLong(fields[0]), Long.parseLong(fields[1])};
+            } catch (Exception e) {
+                return new long[2];
+            }
+        }
+
+        static long ranMillis(String comm, long[] before) {
+            return (of(comm)[0] - before[0]) / 1_000_000;
+        }
+
+        static long waitedMillis(String comm, long[] before) {
+            return (of(comm)[1] - before[1]) / 1_000_000;
+        }
+
+        private static Path find(String comm) {
+            try (var tasks = Files.list(Path.of("/proc/self/task"))) {
+                for (Path task : tasks.toList()) {
+                    if (Files.readString(task.resolve("comm")).trim().equals(comm)) {
+                        return task.resolve("schedstat");
+                    }
+                }
+            } catch (Exception e) {
+                // no /proc: nothing to say
+            }
+            return Path.of("/nonexistent");
         }
     }
 
