@@ -59,7 +59,7 @@ class DesktopJvmIT {
         assertThat(Files.readAllLines(start)).contains("-XX:SharedArchiveFile=" + archive, "dev.flowbench.Launcher");
 
         Session second = Session.start(dir, home, agent, flow);
-        assertThat(second.appOptions()).contains("-XX:SharedArchiveFile=" + archive, "-XX:TieredStopAtLevel=1");
+        assertThat(second.appOptions()).contains("-XX:SharedArchiveFile=" + archive, "-XX:TieredStopAtLevel=1", "-XX:MaxTenuringThreshold=1");
         assertThat(second.appIsTheStartedProcess()).as("the script started the app's JVM itself").isTrue();
         second.awaitWindowThenClose();
         assertThat(start).as("the app put the command back for the next start").exists();
