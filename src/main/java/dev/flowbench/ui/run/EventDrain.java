@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
@@ -37,7 +38,9 @@ final class EventDrain implements ExecutionListener {
     private final ArrayDeque<Waiting> others = new ArrayDeque<>();
     private long linesIn;
     private long linesOut;
-    private int dropped;
+    /** The lines waiting, read without the lock: counted as they come in, and once taken after they have left. */
+    private final AtomicInteger queuedLines = new AtomicInteger();
+    private final AtomicInteger dropped = new AtomicInteger();
     /** The lines of a hand-over, on the FX thread; the receiver takes them, and it is used again for the next. */
     private final PackedLines handed = new PackedLines(LINES_PER_HAND_OVER);
     private final AtomicBoolean pending = new AtomicBoolean();
@@ -69,15 +72,20 @@ final class EventDrain implements ExecutionListener {
 
     @Override
     public void onEvent(ExecutionEvent event) {
-        synchronized (lock) {
-            if (event instanceof ExecutionEvent.LogLine log) {
-                if (lines.size() >= MAX_QUEUED_LINES) {
-                    dropped++;
-                    return;
-                }
-                lines.add(log.time(), log.taskId(), log.level(), log.stream(), log.message());
+        if (event instanceof ExecutionEvent.LogLine log) {
+            if (queuedLines.get() >= MAX_QUEUED_LINES) { // one thread adds, the FX thread only takes: it stays under
+                dropped.incrementAndGet();
+                return;
+            }
+            // the text made before the lock: this thread runs at a lower priority than the FX thread waiting for it
+            byte[] text = PackedLines.text(log.message());
+            synchronized (lock) {
+                lines.add(log.time(), log.taskId(), log.level(), log.stream(), text);
                 linesIn++;
-            } else {
+                queuedLines.incrementAndGet();
+            }
+        } else {
+            synchronized (lock) {
                 others.add(new Waiting(event, linesIn));
             }
         }
@@ -114,9 +122,9 @@ final class EventDrain implements ExecutionListener {
                 lines.moveOldestTo(batchLines, take);
                 linesOut += take;
             }
-            droppedLines = dropped;
-            dropped = 0;
+            droppedLines = dropped.getAndSet(0);
         }
+        queuedLines.addAndGet(-batchLines.size());
         receiver.accept(new Batch(events, batchLines, droppedLines));
         batchLines.dropOldest(batchLines.size());
         if (waiting()) {

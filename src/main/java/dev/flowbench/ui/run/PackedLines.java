@@ -54,8 +54,14 @@ final class PackedLines {
                 text.read(textAt[at], textLength[at]));
     }
 
-    /** Adds a line at the end; the caller keeps to the capacity (drop the oldest first). */
-    void add(Instant time, String taskId, LogLevel lineLevel, String lineStream, String message) {
+    /** A message as this keeps it (UTF-8; cut if too long to keep), made before {@link #add}, outside any lock. */
+    static byte[] text(String message) {
+        byte[] bytes = TextArena.encode(message);
+        return bytes.length <= TextArena.CHUNK_BYTES ? bytes : TextArena.encode(cut(message));
+    }
+
+    /** Adds a line at the end, its message {@link #text made} already; the caller keeps to the capacity (drop the oldest first). */
+    void add(Instant time, String taskId, LogLevel lineLevel, String lineStream, byte[] message) {
         if (size == capacity) {
             throw new IllegalStateException("full: " + capacity + " lines");
         }
@@ -66,17 +72,13 @@ final class PackedLines {
         task[at] = shared(taskId);
         stream[at] = shared(lineStream);
         level[at] = (byte) lineLevel.ordinal();
-        byte[] bytes = TextArena.encode(message);
-        if (bytes.length > TextArena.CHUNK_BYTES) {
-            bytes = TextArena.encode(cut(message));
-        }
-        textAt[at] = text.append(bytes);
-        textLength[at] = bytes.length;
+        textAt[at] = text.append(message);
+        textLength[at] = message.length;
         size++;
     }
 
     void add(LogRow row) {
-        add(row.time(), row.taskId(), row.level(), row.stream(), row.message());
+        add(row.time(), row.taskId(), row.level(), row.stream(), text(row.message()));
     }
 
     /** Moves the oldest {@code count} lines to the end of {@code target}, in order, their text copied as it is kept. */

@@ -13,8 +13,10 @@ import java.util.List;
 final class TextArena {
 
     /**
-     * Bytes per array: with its header exactly half of G1's smallest region, so that each is kept apart from young
-     * objects and never copied. A line (at most 64K characters: see the line pump) always fits in one.
+     * Bytes per array: with its header exactly half of a G1 region of 1 MB (the smallest, and the size G1 picks for
+     * heaps of up to a few GB), which makes each a humongous object, never copied; with larger regions an array is
+     * copied, as one block, once or twice before it is old. A line (at most 64K characters: see the line pump) always
+     * fits in one.
      */
     static final int CHUNK_BYTES = 512 * 1024 - 16;
 
