@@ -34,10 +34,12 @@ final class LogBuffer extends ObservableListBase<LogRow> {
         return change(kept.size(), () -> kept.forEach(lines::add)) + (rows.size() - kept.size());
     }
 
-    /** Moves every line of {@code source} here (it must hold no more than this holds at most); the oldest go first. */
+    /** Moves every line of {@code source} here; past the capacity the oldest go first. Returns how many lines left. */
     int append(PackedLines source) {
+        int never = Math.max(0, source.size() - lines.capacity());
+        source.dropOldest(never);
         int count = source.size();
-        return change(count, () -> source.moveOldestTo(lines, count));
+        return change(count, () -> source.moveOldestTo(lines, count)) + never;
     }
 
     @Override

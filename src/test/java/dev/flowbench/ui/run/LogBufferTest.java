@@ -89,4 +89,15 @@ class LogBufferTest {
         String kept = buffer.get(0).message();
         assertThat(kept).startsWith(huge.substring(0, PackedLines.LONGEST_KEPT_CHARS)).contains("more characters in the run's log file");
     }
+
+    @Test
+    void packedLinesMoveInAndTheOldestLeaveAsForRows() {
+        LogBuffer buffer = new LogBuffer(5);
+        buffer.append(lines(0, 3));
+        PackedLines more = new PackedLines(20);
+        lines(3, 10).forEach(more::add);
+        assertThat(buffer.append(more)).as("the three it held, and two of the seven coming that never fit").isEqualTo(5);
+        assertThat(messages(buffer)).containsExactly("line 5", "line 6", "line 7", "line 8", "line 9");
+        assertThat(more.size()).isZero();
+    }
 }
