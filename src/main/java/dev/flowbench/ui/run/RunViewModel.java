@@ -23,6 +23,7 @@ import dev.flowbench.ui.editor.EditorViewModel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -373,7 +374,6 @@ public final class RunViewModel {
         });
     }
 
-    /** Back to an unused tab: nothing run or shown (after the warm-up's made-up execution). */
     /**
      * Runs made-up lines through what a live run's lines go through (the drain, the packed lines, the log's views),
      * one hand-over each, then empties the log: the first real run's lines are then not the first to run that code
@@ -384,7 +384,7 @@ public final class RunViewModel {
             return;
         }
         EventDrain drain = new EventDrain(UiTasks.sameThread(), this::receive);
-        java.time.Instant at = java.time.Instant.now();
+        Instant at = Instant.now();
         for (int i = 0; i < REHEARSED_LINES; i++) {
             drain.onEvent(new ExecutionEvent.LogLine("rehearsal", at, "script", LogLevel.INFO, i % 2 == 0 ? "stdout" : "stderr", "line " + i));
         }
@@ -395,6 +395,7 @@ public final class RunViewModel {
     /** Enough hand-overs for the code they run to be compiled (a method is after a few hundred calls). */
     private static final int REHEARSED_LINES = 500;
 
+    /** Back to an unused tab: nothing run or shown (after the warm-up's made-up execution). */
     void forget() {
         if (running.get()) {
             return;

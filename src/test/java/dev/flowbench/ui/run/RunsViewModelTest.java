@@ -116,4 +116,15 @@ class RunsViewModelTest {
         assertThat(runs.selectedProperty().get().isUnused()).isTrue();
         assertThat(runs.headlineProperty().get()).isEqualTo("No run yet");
     }
+
+    @Test
+    void theLinesRehearsalLeavesTheUnusedTabAsItWasAndAFirstRunShowsItsOwnLinesOnly() {
+        RunViewModel unused = runs.runs().get(0);
+        runs.rehearseLines();
+        assertThat(unused.isUnused()).isTrue();
+        assertThat(unused.logs()).isEmpty();
+        assertThat(unused.droppedLinesProperty().get()).isZero();
+        runAndWait("hi.yml", flow("hi", "echo hi"));
+        assertThat(unused.logs()).extracting(LogRow::message).containsExactly("hi");
+    }
 }
