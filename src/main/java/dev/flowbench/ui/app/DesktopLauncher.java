@@ -1,6 +1,7 @@
 package dev.flowbench.ui.app;
 
 import java.util.Optional;
+import java.util.logging.Logger;
 import javafx.application.Application;
 
 /**
@@ -10,7 +11,18 @@ import javafx.application.Application;
  */
 public final class DesktopLauncher {
 
+    /** Held here: a logger nobody holds may be collected, and its filter with it. */
+    private static final Logger JAVAFX_LOG = Logger.getLogger("javafx");
+
     private DesktopLauncher() {
+    }
+
+    /**
+     * JavaFX warns at every start that its classes come from the class path rather than from modules: the app is one
+     * jar on purpose, and the warning would only puzzle whoever started it from a terminal. Its other messages stay.
+     */
+    private static void quietTheClassPathWarning() {
+        JAVAFX_LOG.setFilter(record -> record.getMessage() == null || !record.getMessage().startsWith("Unsupported JavaFX configuration"));
     }
 
     /**
@@ -31,6 +43,7 @@ public final class DesktopLauncher {
             System.exit(1);
         }
         loadTheValidatorMeanwhile();
+        quietTheClassPathWarning();
         try {
             Application.launch(FlowbenchApp.class, paths);
         } catch (RuntimeException | UnsatisfiedLinkError e) {

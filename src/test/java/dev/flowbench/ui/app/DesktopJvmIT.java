@@ -62,6 +62,8 @@ class DesktopJvmIT {
         assertThat(second.appOptions()).contains("-XX:SharedArchiveFile=" + archive, "-XX:TieredStopAtLevel=1", "-XX:MaxTenuringThreshold=1");
         assertThat(second.appIsTheStartedProcess()).as("the script started the app's JVM itself").isTrue();
         second.awaitWindowThenClose();
+        assertThat(Files.readString(dir.resolve("out.log"))).as("what the terminal shows")
+                .doesNotContain("Unsupported JavaFX configuration", "Exception");
         assertThat(start).as("the app put the command back for the next start").exists();
         assertThat(filesIn(home, "-" + DesktopStart.FILE_NAME)).isEmpty();
 
