@@ -62,19 +62,8 @@ final class PackedLines {
 
     /** Adds a line at the end, its message {@link #text made} already; the caller keeps to the capacity (drop the oldest first). */
     void add(Instant time, String taskId, LogLevel lineLevel, String lineStream, byte[] message) {
-        if (size == capacity) {
-            throw new IllegalStateException("full: " + capacity + " lines");
-        }
-        grow(size + 1);
-        int at = slot(size);
-        seconds[at] = time.getEpochSecond();
-        nanos[at] = time.getNano();
-        task[at] = shared(taskId);
-        stream[at] = shared(lineStream);
-        level[at] = (byte) lineLevel.ordinal();
-        textAt[at] = text.append(message);
-        textLength[at] = message.length;
-        size++;
+        append(time.getEpochSecond(), time.getNano(), taskId, lineStream, (byte) lineLevel.ordinal(), text.append(message),
+                message.length);
     }
 
     void add(LogRow row) {
@@ -89,17 +78,27 @@ final class PackedLines {
         target.grow(target.size + count);
         for (int i = 0; i < count; i++) {
             int from = slot(i);
-            int to = target.slot(target.size);
-            target.seconds[to] = seconds[from];
-            target.nanos[to] = nanos[from];
-            target.task[to] = target.shared(task[from]);
-            target.stream[to] = target.shared(stream[from]);
-            target.level[to] = level[from];
-            target.textAt[to] = target.text.appendCopy(text, textAt[from], textLength[from]);
-            target.textLength[to] = textLength[from];
-            target.size++;
+            target.append(seconds[from], nanos[from], task[from], stream[from], level[from],
+                    target.text.appendCopy(text, textAt[from], textLength[from]), textLength[from]);
         }
         dropOldest(count);
+    }
+
+    /** Fills the slot after the last line; its text is in the arena already. */
+    private void append(long second, int nano, String taskId, String lineStream, byte lineLevel, long at, int length) {
+        if (size == capacity) {
+            throw new IllegalStateException("full: " + capacity + " lines");
+        }
+        grow(size + 1);
+        int slot = slot(size);
+        seconds[slot] = second;
+        nanos[slot] = nano;
+        task[slot] = shared(taskId);
+        stream[slot] = shared(lineStream);
+        level[slot] = lineLevel;
+        textAt[slot] = at;
+        textLength[slot] = length;
+        size++;
     }
 
     void dropOldest(int count) {

@@ -33,10 +33,7 @@ final class TextArena {
 
     /** Stores the text another arena keeps at {@code at}, without decoding it; returns its offset here. */
     long appendCopy(TextArena source, long at, int length) {
-        if (length == 0) {
-            return append(new byte[0]);
-        }
-        return append(source.chunkOf(at), (int) (at % CHUNK_BYTES), length);
+        return length == 0 ? end : append(source.chunkOf(at), (int) (at % CHUNK_BYTES), length);
     }
 
     private long append(byte[] bytes, int from, int length) {
