@@ -5,6 +5,7 @@ import dev.flowbench.cache.CacheStore;
 import dev.flowbench.cache.Figures;
 import dev.flowbench.engine.Engine;
 import dev.flowbench.engine.EngineSettings;
+import dev.flowbench.flow.pebble.RenderLimits;
 import dev.flowbench.engine.RunPriority;
 import dev.flowbench.engine.RunScope;
 import dev.flowbench.engine.TaskCacheHooks;
@@ -52,10 +53,12 @@ public final class Workspace implements AutoCloseable {
     private final Database cacheDatabase;
     private final CacheStore cache;
     private final Path work;
+    private final RenderLimits renderLimits;
     private volatile RunPriority runPriority = RunPriority.NORMAL;
 
     private Workspace(FlowbenchHome home, Path work, Database database, HistoryStore history, Database cacheDatabase,
-                      CacheStore cache) {
+                      CacheStore cache, RenderLimits renderLimits) {
+        this.renderLimits = renderLimits;
         this.home = home;
         this.work = work;
         this.database = database;
@@ -123,7 +126,7 @@ public final class Workspace implements AutoCloseable {
         ExecutionLogWriter log = new ExecutionLogWriter(home.executions());
         CacheHooks hooks = new CacheHooks(cache);
         Engine engine = new Engine(EngineSettings.of(home.executions(), work, hooks, scope.fresh() ? TaskCacheHooks.fresh(hooks) : hooks,
-                new EarlierRunsInHistory(history)).withPriority(runPriority));
+                new EarlierRunsInHistory(history)).withPriority(runPriority).withRenderLimits(renderLimits));
         List<ExecutionListener> all = new ArrayList<>(listeners);
         all.add(log);
         all.add(recorder);
@@ -147,6 +150,7 @@ public final class Workspace implements AutoCloseable {
                 .orElse(Database.DEFAULT_BUSY_TIMEOUT);
         // where working directories are made: on the cache's filesystem (the default), a HIT moves the kept tree in
         Path work = settings.get(Settings.WORK_DIR).map(v -> folder(setting(settings, Settings.WORK_DIR), v)).orElse(home.work());
+        RenderLimits renderLimits = renderLimits(settings);
         Set<String> told = ConcurrentHashMap.newKeySet();
         Consumer<String> notice = message -> {
             if (told.add(message)) { // each wait says the same: once is enough
@@ -166,7 +170,7 @@ public final class Workspace implements AutoCloseable {
             history.logsRemoved(removedLogs, Instant.now());
             cacheDatabase = Database.open(home.database(), busyTimeout, notice);
             CacheStore cache = CacheStore.open(cacheDatabase, home.cache(), maxBytes);
-            return new Workspace(home, work, database, history, cacheDatabase, cache);
+            return new Workspace(home, work, database, history, cacheDatabase, cache, renderLimits);
         } catch (SQLException e) {
             closeQuietly(database);
             closeQuietly(cacheDatabase);
@@ -176,6 +180,32 @@ public final class Workspace implements AutoCloseable {
 
     public static Workspace open(Consumer<String> notices) throws IOException {
         return open(null, notices);
+    }
+
+    private static RenderLimits renderLimits(Settings settings) {
+        RenderLimits defaults = RenderLimits.DEFAULT;
+        return new RenderLimits(
+                count(settings, RenderLimits.MAX_STEPS_SETTING, defaults.maxSteps()),
+                (int) count(settings, RenderLimits.MAX_SIZE_SETTING, defaults.maxSize()),
+                (int) count(settings, RenderLimits.MAX_DEPTH_SETTING, defaults.maxDepth()));
+    }
+
+    /** A whole number from 1 to {@link Integer#MAX_VALUE} (the most Pebble can count), or {@code fallback} when unset. */
+    private static long count(Settings settings, String key, long fallback) {
+        String value = settings.get(key).orElse(null);
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            long n = Long.parseLong(value.replace("_", "").replace(",", ""));
+            if (n >= 1 && n <= Integer.MAX_VALUE) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // said below
+        }
+        throw new IllegalArgumentException(setting(settings, key) + ": '" + value + "' is not a whole number from 1 to "
+                + Integer.MAX_VALUE);
     }
 
     private static String setting(Settings settings, String key) {

@@ -1,5 +1,6 @@
 package dev.flowbench.cache;
 
+import dev.flowbench.engine.RegularFiles;
 import com.github.luben.zstd.ZstdInputStream;
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -59,7 +60,7 @@ final class ArchiveReader {
         long bytes = 0;
         byte[] buffer = new byte[BUFFER];
         try (FileWriters writers = new FileWriters();
-             InputStream raw = Files.newInputStream(archive);
+             InputStream raw = RegularFiles.open(archive);
              DigestInputStream digested = new DigestInputStream(new BufferedInputStream(raw, BUFFER), digest);
              TarArchiveInputStream tar = new TarArchiveInputStream(new ZstdInputStream(digested), BUFFER)) {
             TarArchiveEntry entry;
@@ -189,7 +190,7 @@ final class ArchiveReader {
 
     static List<CachedFile> list(Path archive) throws IOException {
         List<CachedFile> entries = new ArrayList<>();
-        try (InputStream raw = Files.newInputStream(archive);
+        try (InputStream raw = RegularFiles.open(archive);
              TarArchiveInputStream tar = new TarArchiveInputStream(new ZstdInputStream(new BufferedInputStream(raw, BUFFER)))) {
             TarArchiveEntry entry;
             while ((entry = tar.getNextEntry()) != null) {

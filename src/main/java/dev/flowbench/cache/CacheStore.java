@@ -73,7 +73,7 @@ public final class CacheStore {
         this.entries = root.resolve("entries");
         this.tmp = root.resolve("tmp");
         this.maxBytes = maxBytes;
-        this.kept = new KeptTrees(root.resolve("kept"), tmp);
+        this.kept = new KeptTrees(root.resolve("kept"), tmp, root.resolve("seal-key"));
         this.tasks = new TaskCacheStore(database, index, root.resolve("task-files"), tmp);
     }
 
@@ -235,9 +235,9 @@ public final class CacheStore {
         if (restoredManifest != null) { // something was restored: is it still exactly that?
             TreeSelection selection = TreeSelection.of(directory, patterns);
             Optional<CacheEntry> current = index.find(key);
-            if (!selection.paths().isEmpty() && restoredManifest.equals(Manifest.fingerprint(selection)) && current.isPresent()) {
+            if (!selection.paths().isEmpty() && untouchedSinceRestore(seal, selection, restoredManifest) && current.isPresent()) {
                 index.touch(key, start, ttl, false);
-                String reason = "the " + Figures.count(selection.fileCount()) + " files are those restored";
+                String reason = "the " + Figures.count(selection.fileCount()) + " files are those restored (none changed since)";
                 index.logEvent(key, executionId, CacheResult.UNCHANGED.name(), reason, took(start).toMillis(), selection.fileCount(),
                         selection.totalBytes());
                 if (seal != null && seal.blob().equals(current.get().blob())) {
@@ -254,6 +254,18 @@ public final class CacheStore {
             return write(key, patterns, ttl, directory, streamed, streamed::unmatchedPatterns, streamed::rest, horizon, start,
                     executionId);
         }
+    }
+
+    /**
+     * Whether the selection is exactly what was restored: the same paths, types, modes, sizes, times and link targets,
+     * and no selected file or link changed after the horizon taken once the restore was done. The change time decides,
+     * not the modification time, which any program may set back (npm stamps what it extracts with 1985-10-26, so a
+     * same-length edit keeps size and mtime); without a horizon (a filesystem keeping whole seconds) nothing is proved
+     * and the files are saved.
+     */
+    private static boolean untouchedSinceRestore(Sealed seal, TreeSelection selection, String restoredManifest) throws IOException {
+        return seal != null && selection.rest().newestChange().compareTo(seal.horizon()) <= 0
+                && restoredManifest.equals(Manifest.fingerprint(selection));
     }
 
     /** After a failed run: its restored tree is kept when the run left it exactly as restored. */

@@ -1,9 +1,10 @@
 package dev.flowbench.cache;
 
+import dev.flowbench.engine.RegularFiles;
 import dev.flowbench.engine.WorkFiles;
+import dev.flowbench.runner.FolderUsers;
 import dev.flowbench.runner.PidPrefix;
 import java.io.IOException;
-import java.io.Reader;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -15,6 +16,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
@@ -43,13 +45,23 @@ final class KeptTrees {
     private static final String TREE = "tree";
     private static final String SEAL = "seal";
 
+    /** A seal is a few hundred bytes: anything much larger is not one, and is not read. */
+    private static final int SEAL_LIMIT = 64 * 1024;
+
     private final Path root;
     private final Path scratch;
+    private final Path keyFile;
+    private SealKey key;
+    private String keyProblem = "it was not opened";
 
-    /** Trees under {@code root}; {@code scratch} (on the same filesystem) holds the horizon's marker files. */
-    KeptTrees(Path root, Path scratch) {
+    /**
+     * Trees under {@code root}; {@code scratch} (on the same filesystem) holds the horizon's marker files; seals are
+     * signed with the key in {@code keyFile} (see {@link SealKey}).
+     */
+    KeptTrees(Path root, Path scratch, Path keyFile) {
         this.root = root;
         this.scratch = scratch;
+        this.keyFile = keyFile;
     }
 
     /** What proves a kept tree is its entry's, and what it weighs. */
@@ -67,14 +79,20 @@ final class KeptTrees {
         }
     }
 
+    /** Makes the folder; without a seal key (one that cannot be read or made) no tree is kept, and the archive serves. */
     void create() throws IOException {
         Files.createDirectories(root);
+        try {
+            key = SealKey.open(keyFile);
+        } catch (IOException e) {
+            keyProblem = describe(e);
+        }
     }
 
     /** The seal of the tree kept for {@code blob}, if one is. */
     Optional<Seal> seal(String blob) {
         try {
-            return Optional.of(readSeal(root.resolve(blob).resolve(SEAL)));
+            return Optional.of(readSeal(blob, root.resolve(blob).resolve(SEAL)));
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }
@@ -120,7 +138,7 @@ final class KeptTrees {
         }
         Seal seal;
         try {
-            seal = readSeal(claimed.resolve(SEAL));
+            seal = readSeal(blob, claimed.resolve(SEAL));
         } catch (IOException | RuntimeException e) {
             WorkFiles.deleteTree(claimed);
             return Claim.refused("the kept tree's seal is unreadable (" + describe(e) + "), so the tree was removed");
@@ -180,6 +198,9 @@ final class KeptTrees {
         if (fileSystem.isPresent()) {
             return fileSystem;
         }
+        if (key == null) {
+            return Optional.of("the cache's seal key (" + keyFile + ") cannot be read or made: " + keyProblem);
+        }
         for (Path stray : rest.strays()) {
             WorkFiles.deleteTree(stray);
         }
@@ -187,12 +208,16 @@ final class KeptTrees {
         Files.createDirectory(staging);
         try {
             Files.move(directory, staging.resolve(TREE), StandardCopyOption.ATOMIC_MOVE);
+            Optional<String> user = writerStillThere(staging.resolve(TREE));
+            if (user.isPresent()) {
+                return user;
+            }
             // after the tree's last change of ours (the rename changes its root's change time), before anybody else's
             Optional<FileTime> foldersHorizon = ChangeHorizon.mark(scratch);
             if (foldersHorizon.isEmpty()) {
                 return Optional.of("the filesystem's clock keeps whole seconds, too coarse to prove a tree unchanged");
             }
-            writeSeal(staging.resolve(SEAL), new Seal(fingerprint, filesHorizon, foldersHorizon.get(), rest.entries(), files, bytes));
+            writeSeal(blob, staging.resolve(SEAL), new Seal(fingerprint, filesHorizon, foldersHorizon.get(), rest.entries(), files, bytes));
             Path kept = root.resolve(blob);
             if (Files.exists(kept, LinkOption.NOFOLLOW_LINKS)) {
                 return Optional.of("another run kept its tree first");
@@ -209,6 +234,21 @@ final class KeptTrees {
         } finally {
             WorkFiles.deleteTree(staging); // gone once moved into place; otherwise what was left of the attempt
         }
+    }
+
+    /**
+     * Why a tree must not be kept, if a process could still write into it: one whose current folder or root is in it, or
+     * which holds one of its files open (the engine stops what the run's tasks left running before this; one that
+     * escaped, or another program, is caught here). Looked at once the tree has moved, so nobody can enter it by its
+     * old path after the look.
+     */
+    private static Optional<String> writerStillThere(Path tree) {
+        List<FolderUsers.User> users = FolderUsers.of(tree);
+        if (users.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(users.get(0).describe() + (users.size() > 1 ? " (and " + (users.size() - 1) + " more)" : "")
+                + ", so it could write into the tree after it was kept");
     }
 
     /** Removes the tree kept for {@code blob}, if any (moved aside first, so that no run can take it half deleted). */
@@ -247,16 +287,22 @@ final class KeptTrees {
         }
     }
 
-    private static Seal readSeal(Path file) throws IOException {
-        Properties p = new Properties();
-        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            p.load(in);
+    /** The seal in {@code file}, when it is one the cache wrote for {@code blob}: signed with its key. */
+    private Seal readSeal(String blob, Path file) throws IOException {
+        if (key == null) {
+            throw new IOException("the cache's seal key (" + keyFile + ") cannot be read or made: " + keyProblem);
         }
-        return new Seal(required(p, "fingerprint"), time(required(p, "filesHorizon")), time(required(p, "foldersHorizon")),
+        Properties p = new Properties();
+        p.load(new java.io.StringReader(new String(RegularFiles.read(file, SEAL_LIMIT), StandardCharsets.UTF_8)));
+        Seal seal = new Seal(required(p, "fingerprint"), time(required(p, "filesHorizon")), time(required(p, "foldersHorizon")),
                 Long.parseLong(required(p, "entries")), Long.parseLong(required(p, "files")), Long.parseLong(required(p, "bytes")));
+        if (!key.verifies(signed(blob, seal), p.getProperty("signature"))) {
+            throw new IOException("its signature does not match: it was not written by the cache as it reads now");
+        }
+        return seal;
     }
 
-    private static void writeSeal(Path file, Seal seal) throws IOException {
+    private void writeSeal(String blob, Path file, Seal seal) throws IOException {
         Properties p = new Properties();
         p.setProperty("fingerprint", seal.fingerprint());
         p.setProperty("filesHorizon", seal.filesHorizon().toInstant().toString());
@@ -264,9 +310,17 @@ final class KeptTrees {
         p.setProperty("entries", Long.toString(seal.entries()));
         p.setProperty("files", Long.toString(seal.files()));
         p.setProperty("bytes", Long.toString(seal.bytes()));
+        p.setProperty("signature", key.sign(signed(blob, seal)));
         try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             p.store(out, "a kept cache tree: what proves it unchanged");
         }
+    }
+
+    /** What a seal's signature covers: every figure, as written, and the entry it is for (no seal moves to another). */
+    private static String signed(String blob, Seal seal) {
+        return String.join("\n", blob, seal.fingerprint(), seal.filesHorizon().toInstant().toString(),
+                seal.foldersHorizon().toInstant().toString(), Long.toString(seal.entries()), Long.toString(seal.files()),
+                Long.toString(seal.bytes()));
     }
 
     private static String required(Properties p, String key) throws IOException {

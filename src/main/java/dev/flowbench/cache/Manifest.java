@@ -13,10 +13,10 @@ import java.util.List;
 
 /**
  * A fingerprint of a tree's metadata: every path with its type, permissions, size, modification time
- * (files only) and link target, in no particular order. Two equal fingerprints mean nothing was added,
- * removed, rewritten or relinked, the quick check rsync and build caches rely on, so an unchanged tree is
- * not archived again. It is computed from a walk before saving, and from the archive's entries while
- * restoring (no second walk).
+ * (files only) and link target, in no particular order. Two equal fingerprints mean no path was added,
+ * removed or relinked and no file changed size or mode; whether a file's content changed is told by its change
+ * time, which the cache compares on its own (see {@link ChangeHorizon}): a program may set a modification time back.
+ * It is computed from a walk before saving, and from the archive's entries while restoring (no second walk).
  */
 final class Manifest {
 
@@ -64,7 +64,7 @@ final class Manifest {
     /** The SHA-256 of a file's bytes, in hex. */
     static String sha256Of(java.nio.file.Path file) throws IOException {
         MessageDigest digest = sha256();
-        try (java.io.InputStream in = new java.security.DigestInputStream(Files.newInputStream(file), digest)) {
+        try (java.io.InputStream in = new java.security.DigestInputStream(dev.flowbench.engine.RegularFiles.open(file), digest)) {
             in.transferTo(java.io.OutputStream.nullOutputStream());
         }
         return HexFormat.of().formatHex(digest.digest());

@@ -3,6 +3,7 @@ package dev.flowbench.cache;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.flowbench.engine.CacheResult;
+import dev.flowbench.engine.RegularFiles;
 import dev.flowbench.engine.State;
 import dev.flowbench.engine.TaskCacheHooks;
 import dev.flowbench.engine.TaskOutcome;
@@ -212,7 +213,7 @@ final class TaskCacheStore {
         Path partial = tmp.resolve(PidPrefix.name(UUID.randomUUID() + ".partial"));
         try {
             MessageDigest digest = Manifest.sha256();
-            try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest);
+            try (InputStream in = new DigestInputStream(RegularFiles.open(file), digest);
                  FileChannel channel = FileChannel.open(partial, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
                  OutputStream out = java.nio.channels.Channels.newOutputStream(channel)) {
                 in.transferTo(out);
@@ -241,7 +242,7 @@ final class TaskCacheStore {
             }
             Files.createDirectories(target.getParent());
             MessageDigest digest = Manifest.sha256();
-            try (InputStream in = new DigestInputStream(Files.newInputStream(files.resolve(file.getValue())), digest)) {
+            try (InputStream in = new DigestInputStream(RegularFiles.open(files.resolve(file.getValue())), digest)) {
                 Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
             } catch (NoSuchFileException e) {
                 throw new IOException("output file '" + file.getKey() + "' is missing from the cache", e);

@@ -1,5 +1,6 @@
 package dev.flowbench.engine;
 
+import dev.flowbench.flow.pebble.RenderLimits;
 import dev.flowbench.runner.ProcessRunner;
 import java.nio.file.Path;
 
@@ -12,12 +13,19 @@ import java.nio.file.Path;
  * @param taskCache           Kestra's task cache ({@code taskCache}), or {@link TaskCacheHooks#NONE}
  * @param earlierRuns         the history a part of a flow reuses earlier task runs from, or {@link EarlierRuns#NONE}
  * @param priority            how much of the CPU executions ask for ({@link RunPriority#NORMAL} unless told)
+ * @param renderLimits        how much the rendering of one expression may do ({@link RenderLimits#DEFAULT} unless told)
  */
 public record EngineSettings(Path executionsDirectory, Path workDirectory, WorkingDirectoryHooks hooks, ProcessRunner processes,
-                             Shell shell, TaskCacheHooks taskCache, EarlierRuns earlierRuns, RunPriority priority) {
+                             Shell shell, TaskCacheHooks taskCache, EarlierRuns earlierRuns, RunPriority priority,
+                             RenderLimits renderLimits) {
 
     public EngineSettings withPriority(RunPriority newPriority) {
-        return new EngineSettings(executionsDirectory, workDirectory, hooks, processes, shell, taskCache, earlierRuns, newPriority);
+        return new EngineSettings(executionsDirectory, workDirectory, hooks, processes, shell, taskCache, earlierRuns, newPriority,
+                renderLimits);
+    }
+
+    public EngineSettings withRenderLimits(RenderLimits limits) {
+        return new EngineSettings(executionsDirectory, workDirectory, hooks, processes, shell, taskCache, earlierRuns, priority, limits);
     }
 
     public static EngineSettings of(Path executionsDirectory, Path workDirectory, WorkingDirectoryHooks hooks) {
@@ -32,6 +40,6 @@ public record EngineSettings(Path executionsDirectory, Path workDirectory, Worki
     public static EngineSettings of(Path executionsDirectory, Path workDirectory, WorkingDirectoryHooks hooks,
                                     TaskCacheHooks taskCache, EarlierRuns earlierRuns) {
         return new EngineSettings(executionsDirectory, workDirectory, hooks, new ProcessRunner(), Shell.detect(), taskCache,
-                earlierRuns, RunPriority.NORMAL);
+                earlierRuns, RunPriority.NORMAL, RenderLimits.DEFAULT);
     }
 }

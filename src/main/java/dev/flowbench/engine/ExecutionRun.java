@@ -13,6 +13,7 @@ import dev.flowbench.flow.ReturnTask;
 import dev.flowbench.flow.ScriptTask;
 import dev.flowbench.flow.Task;
 import dev.flowbench.flow.WorkingDirectoryTask;
+import dev.flowbench.flow.pebble.RenderStopped;
 import dev.flowbench.runner.Cancellation;
 import dev.flowbench.runner.ProcessTree;
 import java.io.IOException;
@@ -244,20 +245,28 @@ final class ExecutionRun {
         TaskOutcome outcome;
         String definition = null;
         try {
-            TaskContext context = new TaskContext(this, task, dir, parentDeadline);
+            // its timeout first: everything the task does after, rendering its expressions included, is bounded by it
+            Instant deadline = deadline(task, new TaskContext(this, task, dir, parentDeadline), parentDeadline, start);
+            TaskContext context = new TaskContext(this, task, dir, deadline);
             if (!shouldRun(task, context)) {
                 outcome = new TaskOutcome(State.SKIPPED, "runIf is false", Map.of());
             } else {
                 definition = TaskDefinition.fingerprint(task, context);
-                TaskContext running = new TaskContext(this, task, dir, deadline(task, context, parentDeadline, start));
                 Policy effective = scope.partial() && task.id().equals(scope.taskId()) ? Policy.TARGET : policy;
                 outcome = switch (effective) {
-                    case NORMAL -> runOrReuse(task, context, running, definition, true);
-                    case TARGET -> runOrReuse(task, context, running, definition, false);
-                    case EARLIER_OR_RUN, EARLIER_OR_SKIP -> reuseEarlier(task, context, running, definition,
+                    case NORMAL -> runOrReuse(task, context, definition, true);
+                    case TARGET -> runOrReuse(task, context, definition, false);
+                    case EARLIER_OR_RUN, EARLIER_OR_SKIP -> reuseEarlier(task, context, definition,
                             effective == Policy.EARLIER_OR_RUN);
                 };
             }
+        } catch (RenderStopped e) {
+            outcome = switch (e.reason()) {
+                case TIMED_OUT -> new TaskOutcome(State.KILLED, e.getMessage() + (task.header().timeout() == null ? ""
+                        : " (timeout " + task.header().timeout() + ")"), Map.of());
+                case CANCELLED -> new TaskOutcome(State.KILLED, "cancelled", Map.of());
+                case LIMIT -> TaskOutcome.failed("its expressions could not be rendered: " + e.getMessage());
+            };
         } catch (Templates.TemplateError e) {
             outcome = TaskOutcome.failed("bad expression: " + e.getMessage());
         } catch (IOException e) {
@@ -275,7 +284,7 @@ final class ExecutionRun {
      * stands in for the task (its outputs and output files, and those of the tasks nested in it, made this
      * execution's); without one the task runs ({@code mayRun}) or is left out.
      */
-    private TaskOutcome reuseEarlier(Task task, TaskContext context, TaskContext running, String definition, boolean mayRun)
+    private TaskOutcome reuseEarlier(Task task, TaskContext context, String definition, boolean mayRun)
             throws Exception {
         EarlierRuns.Lookup lookup = settings.earlierRuns().find(flow.namespace(), flow.id(), task, definition);
         Map<String, Object> details = new LinkedHashMap<>();
@@ -316,31 +325,36 @@ final class ExecutionRun {
         if (!mayRun) {
             return new TaskOutcome(State.SKIPPED, "not run (only '" + scope.taskId() + "' runs) and not reused: " + reason, Map.of());
         }
-        return runOrReuse(task, context, running, definition, true);
+        return runOrReuse(task, context, definition, true);
     }
 
     /**
      * Runs the task, unless it declares Kestra's {@code taskCache} and an earlier successful run of the same rendered
      * definition is reused instead (no process is started then); a successful run of such a task is stored.
      */
-    private TaskOutcome runOrReuse(Task task, TaskContext context, TaskContext running, String definition, boolean mayReuse)
+    private TaskOutcome runOrReuse(Task task, TaskContext context, String definition, boolean mayReuse)
             throws Exception {
         Optional<String> ttl = TaskDefinition.cacheTtl(task);
         if (ttl.isEmpty()) {
-            return dispatch(task, running);
+            return dispatch(task, context);
+        }
+        Map<String, Object> details = new java.util.LinkedHashMap<>();
+        details.put("kind", "task");
+        details.put("key", taskKey(task.id()));
+        if (context.workingDirectory().isPresent()) {
+            context.cacheEvent(CacheResult.MISS, "not reused inside a WorkingDirectory: its outputs would come back without the"
+                    + " files it writes into the shared folder, which the tasks after it read; it runs every time", details);
+            return dispatch(task, context);
         }
         String renderedTtl = ttl.get().isBlank() ? null : context.render(ttl.get()).trim();
         TaskCacheHooks cache = settings.taskCache();
         TaskCacheHooks.Reuse reuse = mayReuse ? cache.lookup(context, definition, renderedTtl)
                 : new TaskCacheHooks.Reuse(Optional.empty(), "run as asked (" + scope.describe() + "); its outcome is stored");
-        Map<String, Object> details = new java.util.LinkedHashMap<>();
-        details.put("kind", "task");
-        details.put("key", taskKey(task.id()));
         context.cacheEvent(reuse.outcome().isPresent() ? CacheResult.HIT : CacheResult.MISS, reuse.reason(), details);
         if (reuse.outcome().isPresent()) {
             return reuse.outcome().get();
         }
-        TaskOutcome outcome = dispatch(task, running);
+        TaskOutcome outcome = dispatch(task, context);
         if (outcome.state() == State.SUCCESS) {
             cache.store(context, definition, renderedTtl, outcome);
         }

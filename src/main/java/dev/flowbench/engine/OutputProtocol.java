@@ -32,6 +32,11 @@ public final class OutputProtocol {
     private OutputProtocol() {
     }
 
+    /** Whether {@code line} begins as a protocol line does ({@code ::{} after blanks). */
+    public static boolean beginsAsProtocol(String line) {
+        return mayBeProtocol(line);
+    }
+
     private static boolean mayBeProtocol(String line) {
         int first = 0;
         while (first < line.length() && Character.isWhitespace(line.charAt(first))) {

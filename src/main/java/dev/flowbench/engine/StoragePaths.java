@@ -54,7 +54,7 @@ final class StoragePaths {
     private static String digest(Path file) {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
+            try (InputStream in = new DigestInputStream(RegularFiles.open(file), digest)) {
                 in.transferTo(java.io.OutputStream.nullOutputStream());
             }
             return HexFormat.of().formatHex(digest.digest());

@@ -1,8 +1,10 @@
 package dev.flowbench.engine;
 
 import dev.flowbench.flow.Task;
+import dev.flowbench.flow.pebble.RenderBudget;
 import dev.flowbench.runner.Cancellation;
 import dev.flowbench.runner.ProcessRunner;
+import dev.flowbench.runner.ProcessTree;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -54,6 +56,23 @@ public final class TaskContext {
         return deadline;
     }
 
+    /**
+     * On whose behalf the task's processes run: the execution, and inside a WorkingDirectory that directory too, so
+     * that what its tasks leave running can be stopped when it ends ({@link #stopProcessesLeftIn}).
+     */
+    public String processOwner() {
+        return workingDirectory == null ? run.id() : ownerIn(workingDirectory);
+    }
+
+    private String ownerIn(Path directory) {
+        return run.id() + "/" + directory.getFileName();
+    }
+
+    /** Stops what the tasks run in the WorkingDirectory {@code directory} left running; returns how many processes. */
+    public int stopProcessesLeftIn(Path directory) {
+        return ProcessTree.killOwnedBy(ownerIn(directory));
+    }
+
     public Cancellation cancellation() {
         return run.cancellation();
     }
@@ -88,25 +107,30 @@ public final class TaskContext {
     }
 
     public String render(String text) {
-        return Templates.render(text, variables(workingDirectory));
+        return render(text, workingDirectory);
     }
 
     public String render(String text, Path workingDir) {
-        return Templates.render(text, variables(workingDir));
+        return Templates.render(text, variables(workingDir), budget());
     }
 
     public List<String> render(List<String> texts, Path workingDir) {
         Map<String, Object> variables = variables(workingDir);
         List<String> rendered = new ArrayList<>(texts.size());
-        texts.forEach(t -> rendered.add(Templates.render(t, variables)));
+        texts.forEach(t -> rendered.add(Templates.render(t, variables, budget())));
         return rendered;
     }
 
     public Map<String, String> render(Map<String, String> texts, Path workingDir) {
         Map<String, Object> variables = variables(workingDir);
         Map<String, String> rendered = new LinkedHashMap<>();
-        texts.forEach((k, v) -> rendered.put(Templates.render(k, variables), Templates.render(v, variables)));
+        texts.forEach((k, v) -> rendered.put(Templates.render(k, variables, budget()), Templates.render(v, variables, budget())));
         return rendered;
+    }
+
+    /** What one rendering may do: the engine's limits, until the task's deadline, unless the execution is cancelled. */
+    private RenderBudget budget() {
+        return new RenderBudget(run.settings().renderLimits(), deadline, run.cancellation()::isCancelled);
     }
 
     /** A new empty folder for the task to run in; the caller removes it. */

@@ -1,22 +1,20 @@
 package dev.flowbench.engine;
 
 import dev.flowbench.flow.pebble.KestraPebble;
-import io.pebbletemplates.pebble.PebbleEngine;
+import dev.flowbench.flow.pebble.RenderBudget;
+import dev.flowbench.flow.pebble.RenderStopped;
 import io.pebbletemplates.pebble.error.PebbleException;
-import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * Renders {@code {{ ... }}} in property values with Pebble, the engine Kestra uses. Variables are strict:
- * a reference to something that does not exist is an error, not an empty string.
+ * a reference to something that does not exist is an error, not an empty string. Each rendering is bounded by its
+ * budget (see {@link RenderBudget}): a limit passed is a {@link RenderStopped} saying where, as are a deadline and a
+ * cancellation.
  */
 public final class Templates {
-
-    private static final PebbleEngine PEBBLE = KestraPebble.engine();
 
     private static final Pattern MISSING = Pattern.compile("[Aa]ttribute \\[([^\\]]+)]");
 
@@ -24,18 +22,13 @@ public final class Templates {
     }
 
     /** Renders {@code text} against {@code variables}; throws {@link TemplateError} with a readable message. */
-    public static String render(String text, Map<String, Object> variables) {
-        if (!KestraPebble.isTemplate(text)) {
-            return text;
-        }
+    public static String render(String text, Map<String, Object> variables, RenderBudget budget) {
         try {
-            StringWriter out = new StringWriter();
-            PEBBLE.getTemplate(text).evaluate(out, variables);
-            return out.toString();
+            return KestraPebble.render(text, variables, budget);
         } catch (PebbleException e) {
             throw new TemplateError(describe(e) + " in " + failingLine(text, e.getLineNumber()), e);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        } catch (RenderStopped e) {
+            throw e.reason() == RenderStopped.Reason.LIMIT ? e.where(failingLine(text, null)) : e;
         }
     }
 

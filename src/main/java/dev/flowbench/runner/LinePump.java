@@ -10,12 +10,16 @@ import java.util.function.Consumer;
 
 /**
  * Reads a process's stream and hands over each line as soon as it is complete. A line longer than
- * {@link #MAX_LINE} characters is handed over in pieces, so memory stays bounded whatever is printed.
- * The sink may block: reading then waits, the pipe fills, and the process slows down, as with any pipe.
+ * {@link #MAX_LINE} characters is handed over in pieces, so memory stays bounded whatever is printed, except a line
+ * of Kestra's output protocol on stdout ({@code ::{...}::}, which must be read whole to mean anything): it is kept up
+ * to {@link #MAX_PROTOCOL_LINE} characters, and past that handed over cut ({@link OutputLine#cut()}), the rest of it
+ * skipped. The sink may block: reading then waits, the pipe fills, and the process slows down, as with any pipe.
  */
-final class LinePump implements Runnable {
+public final class LinePump implements Runnable {
 
     static final int MAX_LINE = 64 * 1024;
+    /** 8 M characters of JSON: far beyond the outputs a task should print (files are for large data), and bounded. */
+    public static final int MAX_PROTOCOL_LINE = 8 * 1024 * 1024;
 
     private final InputStream in;
     private final OutputLine.Stream stream;
@@ -35,6 +39,7 @@ final class LinePump implements Runnable {
         StringBuilder line = new StringBuilder();
         char[] buffer = new char[8192];
         boolean afterCarriageReturn = false;
+        boolean skipping = false; // the rest of a protocol line too long to keep
         try (Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8)) {
             int read;
             while ((read = waitForData(reader, buffer)) != -1) {
@@ -46,11 +51,17 @@ final class LinePump implements Runnable {
                     }
                     afterCarriageReturn = c == '\r';
                     if (c == '\n' || c == '\r') {
-                        emit(line);
-                    } else {
+                        if (!skipping) {
+                            emit(line, 0);
+                        }
+                        skipping = false;
+                    } else if (!skipping) {
                         line.append(c);
-                        if (line.length() >= MAX_LINE) {
-                            emit(line);
+                        if (line.length() == MAX_LINE && !isProtocol(line)) {
+                            emit(line, 0);
+                        } else if (line.length() == MAX_PROTOCOL_LINE) {
+                            emit(line, MAX_PROTOCOL_LINE);
+                            skipping = true;
                         }
                     }
                 }
@@ -58,8 +69,8 @@ final class LinePump implements Runnable {
         } catch (IOException e) {
             // the stream was closed under us (process killed): what was read is kept below
         }
-        if (!line.isEmpty()) {
-            emit(line);
+        if (!line.isEmpty() && !skipping) {
+            emit(line, 0);
         }
     }
 
@@ -83,9 +94,22 @@ final class LinePump implements Runnable {
         abandoned = true;
     }
 
-    private void emit(StringBuilder line) {
+    /** Whether {@code line} is read as a protocol line, up to {@link #MAX_PROTOCOL_LINE}: on stdout, one that begins so. */
+    private boolean isProtocol(StringBuilder line) {
+        return stream == OutputLine.Stream.STDOUT && beginsAsProtocol(line);
+    }
+
+    private static boolean beginsAsProtocol(StringBuilder line) {
+        int first = 0;
+        while (first < line.length() && Character.isWhitespace(line.charAt(first))) {
+            first++;
+        }
+        return line.length() >= first + 3 && line.charAt(first) == ':' && line.charAt(first + 1) == ':' && line.charAt(first + 2) == '{';
+    }
+
+    private void emit(StringBuilder line, int cutAt) {
         if (!abandoned) {
-            sink.accept(new OutputLine(stream, line.toString(), Instant.now()));
+            sink.accept(new OutputLine(stream, line.toString(), Instant.now(), cutAt));
         }
         line.setLength(0);
     }

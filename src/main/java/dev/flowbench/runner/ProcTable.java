@@ -63,6 +63,44 @@ final class ProcTable {
         return false;
     }
 
+    /**
+     * How a live process uses the folder {@code root} (its current folder or root is in it, or it holds one of its files
+     * open), if it does; empty when it does not, is gone, or is not ours to look at.
+     */
+    static Optional<String> usage(long pid, String root) {
+        Path process = PROC.resolve(Long.toString(pid));
+        if (within(link(process.resolve("cwd")), root)) {
+            return isZombie(pid) ? Optional.empty() : Optional.of("has its current folder in it");
+        }
+        if (within(link(process.resolve("root")), root)) {
+            return isZombie(pid) ? Optional.empty() : Optional.of("has its root folder in it");
+        }
+        try (DirectoryStream<Path> fds = Files.newDirectoryStream(process.resolve("fd"))) {
+            for (Path fd : fds) {
+                String target = link(fd);
+                if (within(target, root)) {
+                    return Optional.of("holds " + target + " open");
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty(); // gone, or not ours to look at
+        }
+        return Optional.empty();
+    }
+
+    private static boolean within(String target, String root) {
+        return target != null && (target.equals(root) || target.startsWith(root + "/"));
+    }
+
+    /** The process's command name ({@code comm}), or "?" when it cannot be read. */
+    static String command(long pid) {
+        try {
+            return Files.readString(PROC.resolve(Long.toString(pid)).resolve("comm"), StandardCharsets.UTF_8).strip();
+        } catch (IOException | RuntimeException e) {
+            return "?";
+        }
+    }
+
     static boolean isZombie(long pid) {
         try {
             String stat = Files.readString(PROC.resolve(Long.toString(pid)).resolve("stat"), StandardCharsets.ISO_8859_1);
@@ -96,7 +134,7 @@ final class ProcTable {
         return Optional.empty();
     }
 
-    private static List<Long> pids() {
+    static List<Long> pids() {
         List<Long> pids = new ArrayList<>();
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(PROC)) {
             for (Path entry : entries) {

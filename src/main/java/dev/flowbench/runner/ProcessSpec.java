@@ -6,7 +6,8 @@ import java.util.Map;
 
 /**
  * What to start: a command line, where, with which environment (complete: the host's is not added here), and
- * on whose behalf ({@code owner}, an execution id: see {@link ProcessTree#killOwnedBy(String)}).
+ * on whose behalf ({@code owner}: an execution id, or {@code EXECUTION/SCOPE} for a part of it such as a
+ * WorkingDirectory, so that either can stop what was started for it: see {@link ProcessTree#killOwnedBy(String)}).
  */
 public record ProcessSpec(List<String> command, Path workingDirectory, Map<String, String> environment, String owner) {
 

@@ -1,5 +1,6 @@
 package dev.flowbench.store;
 
+import dev.flowbench.engine.RegularFiles;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
@@ -56,7 +57,7 @@ public final class ExecutionLogs {
      */
     public static Read read(Path file, Consumer<LogRecord> each) throws IOException {
         long lines = 0;
-        try (InputStream in = new ZstdInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16));
+        try (InputStream in = new ZstdInputStream(new BufferedInputStream(RegularFiles.open(file), 1 << 16));
              JsonParser parser = JSON.createParser(in)) {
             while (parser.nextToken() == JsonToken.START_OBJECT) {
                 Long end = null;

@@ -26,6 +26,9 @@ public final class Settings {
 
     public static Settings load(Path file) throws IOException {
         Properties properties = new Properties();
+        if (Files.exists(file) && !Files.isRegularFile(file)) {
+            throw new IOException(file + " is not a regular file"); // a pipe would be waited on for ever
+        }
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             properties.load(reader);
         } catch (NoSuchFileException e) {

@@ -198,13 +198,18 @@ class KeptTreeTest {
 
     @ParameterizedTest
     @EnumSource(value = Tamper.class, names = {"EDIT_IN_PLACE_KEEPING_SIZE_AND_TIME", "CHMOD_AND_BACK"})
-    void aChangeTheFingerprintCannotSeeIsUnchangedForTheArchiveButNotKept(Tamper tamper) throws Exception {
+    void aChangeThatKeepsPathsSizesModesAndTimesIsSavedNotTakenForUnchanged(Tamper tamper) throws Exception {
         run(true, dir -> { });
-        Run sneaky = run(true, tamper::apply);
-        assertThat(sneaky.save().outcome()).isEqualTo(CacheResult.UNCHANGED); // the archive still holds the entry
-        assertThat(sneaky.notKept()).hasValueSatisfying(why -> assertThat(why).contains("changed during the run"));
-        assertThat(hitFromArchive()).isEqualTo(expected);
-        assertThat(hitNow("moving back")).as("kept again after a run that left it alone").isEqualTo(expected);
+        Map<String, Map<String, String>> after = new java.util.HashMap<>();
+        Run sneaky = run(true, dir -> {
+            tamper.apply(dir);
+            after.put("tree", cachedPart(dir));
+        });
+        assertThat(sneaky.restore().reason()).contains("moving back");
+        assertThat(sneaky.save().outcome()).as(sneaky.save().reason()).isEqualTo(CacheResult.SAVED);
+        assertThat(hitNow("moving back")).isEqualTo(after.get("tree"));
+        WorkFiles.deleteTree(keptFolder());
+        assertThat(hitFromArchive()).as("the archive holds the change too").isEqualTo(after.get("tree"));
     }
 
     @ParameterizedTest
@@ -224,6 +229,39 @@ class KeptTreeTest {
         assertThat(hitNow("a folder's content changed after it was kept")).isEqualTo(expected);
         Files.writeString(keptFolder().resolve("tree/outside.txt"), "x");
         assertThat(hitNow("the kept tree was not as kept")).isEqualTo(expected);
+    }
+
+    @Test
+    void aSealWhoseHorizonsWereMovedLaterToLetAnEditedTreeThroughIsRefused() throws Exception {
+        run(true, dir -> { });
+        Path seal = keptFolder().resolve("seal");
+        Tamper.EDIT_IN_PLACE_KEEPING_SIZE_AND_TIME.apply(keptFolder().resolve("tree"));
+        java.util.Properties p = new java.util.Properties();
+        try (var in = Files.newBufferedReader(seal)) {
+            p.load(in);
+        }
+        String later = java.time.Instant.now().plusSeconds(3600).toString();
+        p.setProperty("filesHorizon", later);
+        p.setProperty("foldersHorizon", later);
+        try (var out = Files.newBufferedWriter(seal)) {
+            p.store(out, null);
+        }
+        assertThat(hitNow("from the archive: the kept tree's seal is unreadable (its signature does not match"))
+                .isEqualTo(expected);
+        assertThat(hitNow("moving back")).as("the tree kept after that run is signed again").isEqualTo(expected);
+    }
+
+    @Test
+    void treesSignedWithAKeyThatIsGoneAreNotUsedAndTheKeyIsOnlyItsOwnersToRead() throws Exception {
+        run(true, dir -> { });
+        Path key = home.resolve("cache/seal-key");
+        assertThat(Files.getPosixFilePermissions(key)).containsExactlyInAnyOrder(
+                java.nio.file.attribute.PosixFilePermission.OWNER_READ, java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
+        Files.delete(key);
+        store = CacheStore.open(database, home.resolve("cache"), CacheStore.DEFAULT_MAX_BYTES); // a new key is made
+        assertThat(key).exists();
+        assertThat(hitNow("its signature does not match")).isEqualTo(expected);
+        assertThat(hitNow("moving back")).isEqualTo(expected);
     }
 
     @Test

@@ -167,4 +167,32 @@ class CrashRecoveryTest {
         assertThat(run.get("state").asText()).isEqualTo("KILLED");
         assertThat(run.get("message").asText()).isEqualTo("cancelled");
     }
+
+    @Test
+    void aRunWhoseLauncherIsKilledWhileAnExpressionRendersForEverEndsWithinSeconds() throws Exception {
+        Path flow = Files.writeString(work.resolve("endless.yml"), """
+                id: endless
+                namespace: test
+                tasks:
+                  - id: first
+                    type: io.kestra.plugin.core.log.Log
+                    message: rendering next
+                  - id: heavy
+                    type: io.kestra.plugin.scripts.shell.Commands
+                    commands:
+                      - echo "{% for i in range(1, 100000) %}{% for j in range(1, 100000) %}{% endfor %}{% endfor %}"
+                """);
+        Files.writeString(home.resolve("settings.properties"), "render.maxSteps=2000000000\n");
+        Process flowbench = start(List.of(), "run", flow.toString());
+        awaitOutput("rendering next");
+        List<ProcessHandle> children = flowbench.toHandle().children().toList();
+        assertThat(children).as("the run happens in a JVM of its own").hasSize(1);
+        Thread.sleep(500); // well into the loops
+        flowbench.destroyForcibly();
+        children.get(0).onExit().get(20, TimeUnit.SECONDS);
+
+        JsonNode run = lastRun();
+        assertThat(run.get("state").asText()).isEqualTo("KILLED");
+        assertThat(run.get("message").asText()).isEqualTo("cancelled");
+    }
 }

@@ -23,7 +23,11 @@ final class EngineFixture {
     }
 
     EngineFixture(Path home, WorkingDirectoryHooks hooks) {
-        this.engine = new Engine(EngineSettings.of(home.resolve("executions"), home.resolve("work"), hooks));
+        this(EngineSettings.of(home.resolve("executions"), home.resolve("work"), hooks));
+    }
+
+    EngineFixture(EngineSettings settings) {
+        this.engine = new Engine(settings);
     }
 
     static Flow flow(String yaml) {

@@ -10,6 +10,7 @@ import dev.flowbench.engine.TaskOutcome;
 import dev.flowbench.engine.WorkFiles;
 import dev.flowbench.flow.ScriptLanguage;
 import dev.flowbench.flow.ScriptTask;
+import dev.flowbench.runner.LinePump;
 import dev.flowbench.runner.OutputLine;
 import dev.flowbench.runner.ProcessResult;
 import dev.flowbench.runner.ProcessSpec;
@@ -59,7 +60,7 @@ public final class ScriptHandler implements TaskHandler<ScriptTask> {
             String joined = String.join("\n", lines);
             List<String> command = task.interpreter().isEmpty() ? context.shell().commandLine(joined)
                     : append(task.interpreter(), joined);
-            return execute(task, context, new ProcessSpec(command, dir, environment(task, context, dir), context.executionId()), dir);
+            return execute(task, context, new ProcessSpec(command, dir, environment(task, context, dir), context.processOwner()), dir);
         } finally {
             if (scriptFile != null) {
                 Files.deleteIfExists(scriptFile);
@@ -74,12 +75,19 @@ public final class ScriptHandler implements TaskHandler<ScriptTask> {
         Map<String, Object> vars = new LinkedHashMap<>();
         AtomicBoolean wroteStderr = new AtomicBoolean();
         AtomicReference<String> lastStderr = new AtomicReference<>("");
+        AtomicReference<String> unreadProtocol = new AtomicReference<>();
         LogLevel stderrLevel = task.warningOnStdErr() ? LogLevel.ERROR : LogLevel.WARN;
         ProcessResult result = context.processes().run(spec, line -> {
             if (line.stream() == OutputLine.Stream.STDERR) {
                 wroteStderr.set(true);
                 lastStderr.set(line.text());
                 context.log(stderrLevel, "stderr", line.text(), line.time());
+                return;
+            }
+            if (line.cut() && OutputProtocol.beginsAsProtocol(line.text())) {
+                String problem = tooLong(line.text());
+                unreadProtocol.compareAndSet(null, problem);
+                context.log(LogLevel.ERROR, "flowbench", problem, line.time());
                 return;
             }
             Optional<OutputProtocol.Message> protocol = OutputProtocol.parse(line.text());
@@ -111,10 +119,20 @@ public final class ScriptHandler implements TaskHandler<ScriptTask> {
         if (result.exitCode() != 0) {
             return new TaskOutcome(State.FAILED, failure(result.exitCode(), lastStderr.get()), outputs);
         }
+        if (unreadProtocol.get() != null) {
+            return new TaskOutcome(State.FAILED, unreadProtocol.get(), outputs);
+        }
         outputs.put("outputFiles", WorkFiles.collectOutputs(dir, context.render(task.outputFiles(), dir), context.storage()));
         boolean warning = wroteStderr.get() && task.warningOnStdErr();
         return new TaskOutcome(warning ? State.WARNING : State.SUCCESS,
                 warning ? "wrote to stderr (warningOnStdErr is true)" : null, outputs);
+    }
+
+    private static String tooLong(String cut) {
+        String start = cut.strip();
+        return "a line of Kestra's output protocol (" + start.substring(0, Math.min(24, start.length())) + "...) is longer than "
+                + String.format(java.util.Locale.ROOT, "%,d", LinePump.MAX_PROTOCOL_LINE) + " characters, the most Flowbench reads: what it carries was not read;"
+                + " write large outputs to a file (outputFiles) instead";
     }
 
     private static String failure(int exitCode, String lastStderr) {

@@ -1,5 +1,6 @@
 package dev.flowbench.engine.tasks;
 
+import dev.flowbench.engine.LogLevel;
 import dev.flowbench.engine.State;
 import dev.flowbench.engine.TaskContext;
 import dev.flowbench.engine.TaskOutcome;
@@ -11,18 +12,21 @@ import java.util.Map;
 
 /**
  * One temporary directory for all the children: the cache restored (hooks), inputFiles written,
- * children run one after another, the cache saved, outputFiles collected, and the directory released to the cache
- * (which may keep its tree) and removed.
+ * children run one after another, what they left running stopped, the cache saved, outputFiles collected, and the
+ * directory released to the cache (which may keep its tree) and removed.
  */
 public final class WorkingDirectoryHandler implements TaskHandler<WorkingDirectoryTask> {
 
     @Override
     public TaskOutcome run(WorkingDirectoryTask task, TaskContext context) throws Exception {
         Path dir = context.newWorkingDirectory("wd-" + task.id());
+        boolean stopped = false;
         try {
             context.hooks().beforeChildren(task, dir, context); // into the empty folder; inputFiles win over cached files
             context.writeFiles(dir, context.render(task.inputFiles(), dir));
             State state = context.runChildren(task.tasks(), task.errors(), task.finallyTasks(), dir);
+            stopLeftovers(dir, context); // the tree is final from here: what is saved, collected and kept is what it holds
+            stopped = true;
             context.hooks().afterChildren(task, dir, state, context);
             Map<String, Object> outputs = new LinkedHashMap<>();
             if (state == State.SUCCESS || state == State.WARNING) {
@@ -35,8 +39,23 @@ public final class WorkingDirectoryHandler implements TaskHandler<WorkingDirecto
             };
             return new TaskOutcome(state, message, outputs);
         } finally {
+            if (!stopped) {
+                stopLeftovers(dir, context);
+            }
             context.hooks().release(task, dir, context); // the cache may move the tree away for the next run
             WorkFiles.deleteTree(dir);
+        }
+    }
+
+    /**
+     * Stops the processes its tasks left running in the background: their folder goes away (or, cached, becomes the
+     * next run's) when the WorkingDirectory ends, as an execution's leftovers are stopped when it ends.
+     */
+    private static void stopLeftovers(Path dir, TaskContext context) {
+        int stopped = context.stopProcessesLeftIn(dir);
+        if (stopped > 0) {
+            context.log(LogLevel.INFO, "flowbench", "stopped " + stopped + " background process" + (stopped == 1 ? "" : "es")
+                    + " the working directory's tasks left running");
         }
     }
 }

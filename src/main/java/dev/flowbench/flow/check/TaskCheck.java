@@ -35,13 +35,19 @@ final class TaskCheck {
     }
 
     void check(List<Task> tasks) {
-        tasks.forEach(task -> check(task, null));
+        tasks.forEach(task -> check(task, null, null));
     }
 
-    /** @param cachedParent the nearest enclosing WorkingDirectory with a cache, or null */
-    private void check(Task task, WorkingDirectoryTask cachedParent) {
+    /**
+     * @param parent       the enclosing WorkingDirectory, or null
+     * @param cachedParent the nearest enclosing WorkingDirectory with a cache, or null
+     */
+    private void check(Task task, WorkingDirectoryTask parent, WorkingDirectoryTask cachedParent) {
         YamlMap source = task.header().source();
         checkDuration(source, "timeout", "timeout");
+        if (parent != null) {
+            checkTaskCacheInside(task, parent);
+        }
         if (task instanceof WorkingDirectoryTask wd) {
             checkWorkingDirectory(wd);
         } else if (task instanceof ScriptTask script) {
@@ -49,8 +55,25 @@ final class TaskCheck {
         } else if (task instanceof OpaqueTask opaque) {
             checkUnknownType(opaque);
         }
+        WorkingDirectoryTask nextParent = task instanceof WorkingDirectoryTask wd ? wd : parent;
         WorkingDirectoryTask nextCached = task instanceof WorkingDirectoryTask wd && wd.cache().isPresent() ? wd : cachedParent;
-        task.children().forEach(child -> check(child, nextCached));
+        task.children().forEach(child -> check(child, nextParent, nextCached));
+    }
+
+    /**
+     * Kestra's taskCache on a task of a WorkingDirectory reuses the task's outputs but not the files it wrote into the
+     * folder its siblings share, so they fail on the second run (seen with Kestra 2.0 itself). The flow stays valid
+     * Kestra; Flowbench runs such a task every time, and says so here.
+     */
+    private void checkTaskCacheInside(Task task, WorkingDirectoryTask parent) {
+        if (task.header().source().get("taskCache").orElse(null) instanceof YamlMap cache
+                && cache.string("enabled").map("true"::equalsIgnoreCase).orElse(false)) {
+            problems.add(Problem.warning("task-cache-in-working-directory", "taskCache on '" + task.id() + "' inside the"
+                    + " WorkingDirectory '" + parent.id() + "' would reuse its outputs without the files it writes into the"
+                    + " shared folder, so the tasks after it would miss them (Kestra reuses it anyway); Flowbench runs it"
+                    + " every time. Cache the folder's files with the WorkingDirectory's 'cache' instead",
+                    task.header().source().keyRange("taskCache")));
+        }
     }
 
     private void checkWorkingDirectory(WorkingDirectoryTask wd) {

@@ -3,24 +3,38 @@ package dev.flowbench.flow.pebble;
 import io.pebbletemplates.pebble.PebbleEngine;
 import io.pebbletemplates.pebble.error.PebbleException;
 import io.pebbletemplates.pebble.loader.StringLoader;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Pebble configured as Kestra configures it for {@code {{ ... }}} in flows: strict variables, no escaping, no
  * newline trimming, and Kestra's {@code ??} and {@code ???} operators. The engine renders with it and the
  * validator compiles with it, so that what validates is what runs. Templates are not cached: an editor
- * validating as one types would otherwise keep every text it ever saw.
+ * validating as one types would otherwise keep every text it ever saw. A rendering is bounded (see
+ * {@link RenderLimits}, {@link RenderGuards}) and stops at its task's deadline or its execution's cancellation.
  */
 public final class KestraPebble {
 
-    private static final PebbleEngine ENGINE = new PebbleEngine.Builder()
-            .loader(new StringLoader())
-            .autoEscaping(false)
-            .strictVariables(true)
-            .newLineTrimming(false)
-            .cacheActive(false)
-            .extension(new CoalescingOperators())
-            .build();
+    private static final PebbleEngine ENGINE = build(RenderLimits.DEFAULT.maxSize());
+    /** An engine per limit on the rendered size (Pebble takes it when built); there is one unless a setting changes it. */
+    private static final Map<Integer, PebbleEngine> RENDERERS = new ConcurrentHashMap<>(Map.of(RenderLimits.DEFAULT.maxSize(), ENGINE));
+
+    private static PebbleEngine build(int maxRenderedSize) {
+        return new PebbleEngine.Builder()
+                .loader(new StringLoader())
+                .autoEscaping(false)
+                .strictVariables(true)
+                .newLineTrimming(false)
+                .cacheActive(false)
+                .maxRenderedSize(maxRenderedSize)
+                .allowOverrideCoreOperators(true)
+                .extension(new CoalescingOperators(), new RenderGuards())
+                .build();
+    }
 
     /** Why a text does not compile, and on which of its lines (1-based). */
     public record SyntaxError(String message, int line) {
@@ -31,6 +45,47 @@ public final class KestraPebble {
 
     public static PebbleEngine engine() {
         return ENGINE;
+    }
+
+    /**
+     * {@code text} rendered against {@code variables} within {@code budget}. A text that is not a template is returned as
+     * it is. Throws Pebble's {@link PebbleException} for what is wrong in the text, {@link RenderStopped} when the budget
+     * stops it (a deadline, a cancellation, a limit: a recursion too deep for the thread's stack is one too).
+     */
+    public static String render(String text, Map<String, Object> variables, RenderBudget budget) {
+        if (!isTemplate(text)) {
+            return text;
+        }
+        PebbleEngine engine = RENDERERS.computeIfAbsent(budget.limits().maxSize(), KestraPebble::build);
+        RenderBudget outer = budget.enter();
+        try {
+            StringWriter out = new StringWriter();
+            engine.getTemplate(text).evaluate(out, variables);
+            return out.toString();
+        } catch (StackOverflowError e) {
+            throw new RenderStopped(RenderStopped.Reason.LIMIT, "it recurses deeper than the thread's stack allows (macros or"
+                    + " includes calling themselves)");
+        } catch (PebbleException e) {
+            throw stoppedIn(e).orElseThrow(() -> e.getMessage() != null && e.getMessage().contains("Tried to write more than")
+                    ? new RenderStopped(RenderStopped.Reason.LIMIT, "its rendered text would hold more than "
+                            + RenderBudget.count(budget.limits().maxSize()) + " characters, the most a value may ("
+                            + RenderLimits.MAX_SIZE_SETTING + ")")
+                    : e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            RenderBudget.leave(outer);
+        }
+    }
+
+    /** The budget's stop inside an exception Pebble wrapped it in, if that is what it is. */
+    private static Optional<RenderStopped> stoppedIn(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof RenderStopped stopped) {
+                return Optional.of(stopped);
+            }
+        }
+        return Optional.empty();
     }
 
     /** True for text that Kestra renders: it holds an expression or a tag. */
