@@ -22,6 +22,7 @@ import java.util.Optional;
 final class EarlierRunsInHistory implements EarlierRuns {
 
     private static final TypeReference<LinkedHashMap<String, Object>> OUTPUTS = new TypeReference<>() { };
+    private static final TypeReference<LinkedHashMap<String, String>> DIGESTS = new TypeReference<>() { };
 
     private final HistoryStore history;
 
@@ -57,6 +58,8 @@ final class EarlierRunsInHistory implements EarlierRuns {
 
     private static TaskRun taskRun(HistoryStore.PastTaskRun run) throws IOException {
         Map<String, Object> outputs = JsonValues.mapper().readValue(run.outputsJson(), OUTPUTS);
-        return new TaskRun(run.taskId(), run.taskType(), new TaskOutcome(run.state(), run.message(), outputs), run.definition());
+        Map<String, String> digests = run.digestsJson() == null ? null : JsonValues.mapper().readValue(run.digestsJson(), DIGESTS);
+        return new TaskRun(run.taskId(), run.taskType(), new TaskOutcome(run.state(), run.message(), outputs), run.definition(),
+                digests);
     }
 }

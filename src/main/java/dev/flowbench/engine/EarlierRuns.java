@@ -2,6 +2,7 @@ package dev.flowbench.engine;
 
 import dev.flowbench.flow.Task;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -14,8 +15,11 @@ public interface EarlierRuns {
     EarlierRuns NONE = (namespace, flowId, task, definition) ->
             new Lookup(Optional.empty(), "no history of earlier runs here");
 
-    /** A task run of an earlier execution: its type, outcome and rendered definition. */
-    record TaskRun(String taskId, String taskType, TaskOutcome outcome, String definition) {
+    /**
+     * A task run of an earlier execution: its type, outcome and rendered definition, and the SHA-256 of each output file
+     * as it left them (null when recorded without them).
+     */
+    record TaskRun(String taskId, String taskType, TaskOutcome outcome, String definition, Map<String, String> outputFileDigests) {
     }
 
     /**

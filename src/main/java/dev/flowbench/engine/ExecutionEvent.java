@@ -40,10 +40,12 @@ public sealed interface ExecutionEvent {
 
     /**
      * A task ended; {@code definition} fingerprints its rendered definition (see {@link TaskDefinition}), null when it
-     * did not get that far (disabled, runIf false): a later part of the flow may reuse this run by it.
+     * did not get that far (disabled, runIf false): a later part of the flow may reuse this run by it, its output files
+     * checked against {@code outputFileDigests} (name to SHA-256, as the task left them).
      */
     record TaskFinished(String executionId, Instant time, String taskId, String taskType, State state,
-                        Duration duration, String message, Map<String, Object> outputs, String definition)
+                        Duration duration, String message, Map<String, Object> outputs, String definition,
+                        Map<String, String> outputFileDigests)
             implements ExecutionEvent {
     }
 

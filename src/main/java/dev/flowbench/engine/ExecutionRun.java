@@ -66,10 +66,18 @@ final class ExecutionRun {
         variables.put("execution", Map.of("id", id, "startDate", now.toString()));
     }
 
-    ExecutionResult run(Map<String, Object> inputs) {
+    ExecutionResult run(Map<String, Object> given) {
         Instant start = Instant.now();
+        List<String> preflight = new java.util.ArrayList<>();
+        Map<String, Object> inputs = given;
+        try {
+            inputs = InputFiles.copyInto(flow.inputs(), given, storage);
+        } catch (IOException e) {
+            preflight.add(e.getMessage());
+        }
+        variables.put("inputs", inputs);
         publish(new ExecutionEvent.ExecutionStarted(id, start, flow.namespace(), flow.id(), inputs));
-        List<String> preflight = new java.util.ArrayList<>(Preflight.problems(flow));
+        preflight.addAll(Preflight.problems(flow));
         scope.problem(flow).ifPresent(preflight::add);
         State state;
         String message = null;
@@ -294,14 +302,14 @@ final class ExecutionRun {
         if (lookup.found().isPresent()) {
             EarlierRuns.Found found = lookup.found().get();
             try {
-                Map<String, Object> own = ReusedOutputs.copy(found.run().outcome().outputs(), settings.executionsDirectory(),
-                        found.executionId(), storage);
+                Map<String, Object> own = ReusedOutputs.copy(found.run().outcome().outputs(), found.run().outputFileDigests(),
+                        settings.executionsDirectory(), found.executionId(), storage);
                 List<EarlierRuns.TaskRun> nested = new java.util.ArrayList<>();
                 for (EarlierRuns.TaskRun run : found.nested()) {
                     TaskOutcome earlier = run.outcome();
                     nested.add(new EarlierRuns.TaskRun(run.taskId(), run.taskType(), new TaskOutcome(earlier.state(), earlier.message(),
-                            ReusedOutputs.copy(earlier.outputs(), settings.executionsDirectory(), found.executionId(), storage)),
-                            run.definition()));
+                            ReusedOutputs.copy(earlier.outputs(), run.outputFileDigests(), settings.executionsDirectory(),
+                                    found.executionId(), storage)), run.definition(), run.outputFileDigests()));
                 }
                 details.put("executionId", found.executionId());
                 context.cacheEvent(CacheResult.HIT, reason, details);
@@ -373,8 +381,9 @@ final class ExecutionRun {
     private void finish(String taskId, String taskType, Instant start, TaskOutcome outcome, String definition) {
         outputs.put(taskId, outcome.outputs());
         taskStates.put(taskId, outcome.state());
+        Map<String, String> digests = storagePaths.recordOutputs(outcome.outputs());
         publish(new ExecutionEvent.TaskFinished(id, Instant.now(), taskId, taskType, outcome.state(),
-                Duration.between(start, Instant.now()), outcome.message(), outcome.outputs(), definition));
+                Duration.between(start, Instant.now()), outcome.message(), outcome.outputs(), definition, digests));
     }
 
     private TaskOutcome applyAllowances(Task task, TaskOutcome outcome) {

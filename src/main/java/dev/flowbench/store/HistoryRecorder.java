@@ -139,7 +139,8 @@ public final class HistoryRecorder implements ExecutionListener {
         } else if (event instanceof ExecutionEvent.TaskFinished task) {
             Instant start = taskStarts.getOrDefault(task.taskId(), task.time().minus(task.duration()));
             store.taskFinished(task.executionId(), task.taskId(), task.taskType(), task.state(), task.message(),
-                    start, task.time(), JsonValues.text(task.outputs()), task.definition());
+                    start, task.time(), JsonValues.text(task.outputs()), task.definition(),
+                    task.outputFileDigests().isEmpty() ? null : JsonValues.text(task.outputFileDigests()));
         } else if (event instanceof ExecutionEvent.MetricRecorded metric) {
             store.metric(metric.executionId(), metric.taskId(), metric.name(), metric.type(), metric.value(),
                     JsonValues.text(metric.tags()), metric.time());

@@ -63,19 +63,24 @@ public final class HistoryStore {
                 + " started_at) VALUES (?, ?, ?, 'RUNNING', ?)", executionId, taskId, taskType, at.toEpochMilli()));
     }
 
-    /** A task run ended; {@code definition} fingerprints its rendered definition (null when not rendered). */
+    /**
+     * A task run ended; {@code definition} fingerprints its rendered definition (null when not rendered), {@code
+     * digestsJson} names each of its output files' SHA-256 (null without output files).
+     */
     public void taskFinished(String executionId, String taskId, String taskType, State state, String message,
-                             Instant startedAt, Instant endedAt, String outputsJson, String definition) throws SQLException {
+                             Instant startedAt, Instant endedAt, String outputsJson, String definition, String digestsJson)
+            throws SQLException {
         database.transaction(c -> update(c, "INSERT INTO task_runs (execution_id, task_id, task_type, state, message,"
-                + " started_at, ended_at, outputs, definition) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (execution_id, task_id)"
-                + " DO UPDATE SET state = excluded.state, message = excluded.message, ended_at = excluded.ended_at,"
-                + " outputs = excluded.outputs, definition = excluded.definition", executionId, taskId, taskType, state.name(),
-                message, startedAt.toEpochMilli(), endedAt.toEpochMilli(), outputsJson, definition));
+                + " started_at, ended_at, outputs, definition, output_file_digests) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                + " ON CONFLICT (execution_id, task_id) DO UPDATE SET state = excluded.state, message = excluded.message,"
+                + " ended_at = excluded.ended_at, outputs = excluded.outputs, definition = excluded.definition,"
+                + " output_file_digests = excluded.output_file_digests", executionId, taskId, taskType, state.name(),
+                message, startedAt.toEpochMilli(), endedAt.toEpochMilli(), outputsJson, definition, digestsJson));
     }
 
-    /** A task run of an earlier execution, as recorded. */
+    /** A task run of an earlier execution, as recorded; {@code digestsJson} is null for a run recorded without them. */
     public record PastTaskRun(String executionId, String taskId, String taskType, State state, String message,
-                              String outputsJson, String definition, Instant endedAt) {
+                              String outputsJson, String definition, Instant endedAt, String digestsJson) {
     }
 
     /**
@@ -126,11 +131,11 @@ public final class HistoryStore {
     }
 
     private static final String PAST_RUN_COLUMNS = "t.execution_id, t.task_id, t.task_type, t.state, t.message, t.outputs,"
-            + " t.definition, t.ended_at";
+            + " t.definition, t.ended_at, t.output_file_digests";
 
     private static PastTaskRun pastRun(ResultSet rs) throws SQLException {
         return new PastTaskRun(rs.getString(1), rs.getString(2), rs.getString(3), State.parse(rs.getString(4)), rs.getString(5),
-                rs.getString(6), rs.getString(7), instant(rs, 8));
+                rs.getString(6), rs.getString(7), instant(rs, 8), rs.getString(9));
     }
 
     /** Appends logs in one transaction. */

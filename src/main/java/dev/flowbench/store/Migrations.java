@@ -130,7 +130,10 @@ final class Migrations {
             List.of(
                     // each task run's rendered definition: "run up to here" reuses an earlier run of the same one
                     "ALTER TABLE task_runs ADD COLUMN definition TEXT",
-                    "CREATE INDEX task_runs_by_definition ON task_runs (task_id, definition)"));
+                    "CREATE INDEX task_runs_by_definition ON task_runs (task_id, definition)"),
+            List.of(
+                    // the SHA-256 of each output file as its task left it: a run reused later is checked against them
+                    "ALTER TABLE task_runs ADD COLUMN output_file_digests TEXT"));
 
     private Migrations() {
     }

@@ -103,7 +103,7 @@ class EngineFailureRecordedTest {
                 java.time.Instant now = java.time.Instant.now();
                 store.executionStarted("e" + i, "test", "flow", "/f.yml", "{}", now);
                 store.taskStarted("e" + i, "t", "type", now);
-                store.taskFinished("e" + i, "t", "type", State.SUCCESS, null, now, now, "{}", null);
+                store.taskFinished("e" + i, "t", "type", State.SUCCESS, null, now, now, "{}", null, null);
                 store.executionFinished("e" + i, State.SUCCESS, null, now, 0, 0);
             }
             reader.join();
