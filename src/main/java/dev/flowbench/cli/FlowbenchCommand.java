@@ -53,11 +53,11 @@ public final class FlowbenchCommand implements Runnable {
                 cmd.getErr().println("flowbench: " + e.getMessage());
                 return ExitCodes.USAGE;
             }
-            cmd.getErr().println("flowbench: " + e.getMessage());
+            cmd.getErr().println("flowbench: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
             if (System.getenv("FLOWBENCH_DEBUG") != null) {
                 e.printStackTrace(cmd.getErr());
             }
-            return ExitCodes.FAILED;
+            return ExitCodes.USAGE; // it could not do what was asked; 1 says a flow failed or is invalid
         });
         return commandLine.execute(args);
     }

@@ -86,8 +86,12 @@ final class RunsCommand implements Callable<Integer> {
         if (run.duration() != null) {
             node.put("durationMs", run.duration().toMillis());
         }
-        node.put("logCount", run.logCount());
-        node.put("logsDropped", run.logsDropped());
+        // the database keeps the first lines; the complete log file has them all, unless the log-size limit removed it
+        boolean fileRemoved = run.logRemovedAt() != null;
+        node.put("logLinesInDatabase", run.logCount());
+        node.put("logLinesOnlyInLogFile", fileRemoved ? 0 : run.logsDropped());
+        node.put("logLinesLost", fileRemoved ? run.logsDropped() : 0);
+        node.put("logFileRemovedAt", fileRemoved ? run.logRemovedAt().toString() : null);
         node.put("cacheHits", run.cacheHits());
         node.put("cacheMisses", run.cacheMisses());
         return node;
@@ -169,6 +173,9 @@ final class RunsCommand implements Callable<Integer> {
                 json.writeEndArray();
                 json.writeStringField("logSource", source.name);
                 json.writeBooleanField("logComplete", source.complete);
+                if (source.fileLines >= 0) {
+                    json.writeNumberField("logFileLines", source.fileLines);
+                }
                 json.writeEndObject();
             }
             out.println();
@@ -217,8 +224,8 @@ final class RunsCommand implements Callable<Integer> {
             }
         }
 
-        /** Where the printed log came from, and whether it is all of it. */
-        private record LogSource(String name, boolean complete, String note) {
+        /** Where the printed log came from, whether it is all of it, and how many lines its file held (-1: none). */
+        private record LogSource(String name, boolean complete, String note, long fileLines) {
         }
 
         /** Hands over the whole log from its file, or, without one, the first lines the database kept. */
@@ -226,18 +233,18 @@ final class RunsCommand implements Callable<Integer> {
             ExecutionSummary run = detail.summary();
             try {
                 ExecutionLogs.Read read = ExecutionLogs.read(logFile, each);
-                return read.complete() || run.endedAt() == null ? new LogSource("file", true, null)
+                return read.complete() || run.endedAt() == null ? new LogSource("file", true, null, read.lines())
                         : new LogSource("file", false, "the log ends here: Flowbench stopped writing it before the"
-                        + " execution ended (it was killed, or its disk was full)");
+                        + " execution ended (it was killed, or its disk was full)", read.lines());
             } catch (NoSuchFileException e) {
                 detail.logs().forEach(each);
                 if (run.logsDropped() == 0) {
-                    return new LogSource("database", true, null);
+                    return new LogSource("database", true, null, -1);
                 }
                 String why = run.logRemovedAt() != null ? "the complete log was removed on " + WHEN.format(run.logRemovedAt())
                         + " to keep logs within " + ExecutionLogs.MAX_SIZE_SETTING : "there is no complete log file for it";
                 return new LogSource("database", false, run.logsDropped() + " more lines are not shown: " + why
-                        + "; the database keeps the first " + run.logCount());
+                        + "; the database keeps the first " + run.logCount(), -1);
             }
         }
     }

@@ -88,7 +88,7 @@ public final class InputResolver {
             case "BOOLEAN", "BOOL" -> parseBoolean(text);
             case "ENUM", "SELECT" -> oneOf(input, text);
             case "MULTISELECT" -> someOf(input, text);
-            case "DURATION" -> IsoDuration.parse(text).orElseThrow(() -> invalid(raw, "an ISO-8601 duration such as PT5M"));
+            case "DURATION" -> IsoDuration.parseExact(text).orElseThrow(() -> invalid(raw, "an ISO-8601 duration such as PT5M"));
             case "DATETIME" -> parse(() -> Instant.parse(text), () -> OffsetDateTime.parse(text).toInstant(), raw, "a date-time such as 2026-01-31T10:00:00Z");
             case "DATE" -> parse(() -> LocalDate.parse(text), null, raw, "a date such as 2026-01-31");
             case "TIME" -> parse(() -> LocalTime.parse(text), null, raw, "a time such as 10:30:00");

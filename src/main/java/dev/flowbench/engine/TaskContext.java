@@ -143,6 +143,11 @@ public final class TaskContext {
         WorkFiles.writeInputs(dir, files).forEach(note -> log(LogLevel.WARN, "flowbench", note));
     }
 
+    /** A warning from Flowbench itself in the task's log. */
+    public void warn(String message) {
+        log(LogLevel.WARN, "flowbench", message);
+    }
+
     public void log(LogLevel level, String stream, String message) {
         log(level, stream, message, Instant.now());
     }

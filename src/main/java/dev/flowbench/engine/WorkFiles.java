@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 
@@ -47,19 +48,27 @@ public final class WorkFiles {
     }
 
     /**
-     * Copies the regular files of {@code dir} matching {@code globs} to {@code storage}, keeping their
-     * relative paths; returns relative path -> stored absolute path.
+     * Copies the regular files of {@code dir} matching {@code globs} to {@code storage}, keeping their relative paths;
+     * returns relative path -> stored absolute path. What else matches (a symbolic link, a pipe, a device) is not
+     * kept, and {@code notKept} is told which and what it is.
      */
-    public static Map<String, String> collectOutputs(Path dir, List<String> globs, Path storage) throws IOException {
+    public static Map<String, String> collectOutputs(Path dir, List<String> globs, Path storage, Consumer<String> notKept)
+            throws IOException {
         Map<String, String> collected = new LinkedHashMap<>();
         if (globs.isEmpty()) {
             return collected;
         }
         Predicate<Path> matches = GlobPatterns.matcher(globs);
-        List<Path> files;
+        List<Path> files = new ArrayList<>();
         try (Stream<Path> walk = Files.walk(dir)) {
-            files = walk.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS))
-                    .filter(p -> matches.test(dir.relativize(p))).sorted().toList();
+            for (Path path : walk.filter(p -> !p.equals(dir) && matches.test(dir.relativize(p))).sorted().toList()) {
+                BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+                if (attributes.isRegularFile()) {
+                    files.add(path);
+                } else if (!attributes.isDirectory()) {
+                    notKept.accept("output file '" + dir.relativize(path) + "' was not kept: " + notARegularFile(path, attributes));
+                }
+            }
         }
         for (Path file : files) {
             String relative = dir.relativize(file).toString();
@@ -69,6 +78,19 @@ public final class WorkFiles {
             collected.put(relative, target.toString());
         }
         return collected;
+    }
+
+    private static String notARegularFile(Path path, BasicFileAttributes attributes) {
+        if (attributes.isSymbolicLink()) {
+            String target;
+            try {
+                target = Files.readSymbolicLink(path).toString();
+            } catch (IOException e) {
+                target = "somewhere it cannot tell";
+            }
+            return "it is a symbolic link (to " + target + "), and only regular files are output files";
+        }
+        return "it is a pipe, a device or a socket, not a regular file";
     }
 
     /** Removes a tree without following links; read-only folders (a Go module cache) are made writable first. */

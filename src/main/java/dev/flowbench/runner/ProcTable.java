@@ -30,7 +30,7 @@ final class ProcTable {
         long self = ProcessHandle.current().pid();
         List<Long> found = new ArrayList<>();
         for (long pid : pids()) {
-            if (pid != self && variable(pid, prefix).filter(value).isPresent() && !isZombie(pid)) {
+            if (pid != self && variableWithPrefix(pid, prefix).filter(value).isPresent() && !isZombie(pid)) {
                 found.add(pid);
             }
         }
@@ -101,6 +101,25 @@ final class ProcTable {
         }
     }
 
+    /** The parent of a live process; -1 when it is gone or a zombie. */
+    static long liveParent(long pid) {
+        try {
+            String stat = Files.readString(PROC.resolve(Long.toString(pid)).resolve("stat"), StandardCharsets.ISO_8859_1);
+            int afterName = stat.lastIndexOf(')');
+            if (afterName < 0 || afterName + 2 >= stat.length()) {
+                return -1;
+            }
+            char state = stat.charAt(afterName + 2);
+            if (state == 'Z' || state == 'X') {
+                return -1;
+            }
+            String[] fields = stat.substring(afterName + 4).split(" ", 3); // after "state ": ppid pgrp ...
+            return Long.parseLong(fields[0]);
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
     static boolean isZombie(long pid) {
         try {
             String stat = Files.readString(PROC.resolve(Long.toString(pid)).resolve("stat"), StandardCharsets.ISO_8859_1);
@@ -112,7 +131,12 @@ final class ProcTable {
         }
     }
 
-    private static Optional<String> variable(long pid, String prefix) {
+    /** The value of the environment variable {@code name} the process started with, if it has it. */
+    static Optional<String> variable(long pid, String name) {
+        return variableWithPrefix(pid, name + "=");
+    }
+
+    private static Optional<String> variableWithPrefix(long pid, String prefix) {
         byte[] environ;
         try {
             environ = Files.readAllBytes(PROC.resolve(Long.toString(pid)).resolve("environ"));

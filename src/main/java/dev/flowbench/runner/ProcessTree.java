@@ -3,10 +3,8 @@ package dev.flowbench.runner;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -42,15 +40,20 @@ public final class ProcessTree {
         return owner + "/" + UUID.randomUUID();
     }
 
-    /** Sends TERM to everything the process started, waits a moment, then KILLs whatever is left. */
+    /**
+     * Sends TERM to everything the process started, waits a moment, then KILLs whatever is left. Each look at what is
+     * alive is one pass over {@code /proc} ({@link ProcSnapshot}), so a tree of hundreds of processes ends in about the
+     * grace period.
+     */
     static void kill(Process process, boolean groupLeader, String tag) {
         Predicate<String> marked = tag::equals;
-        Set<ProcessHandle> first = tree(process.toHandle(), marked);
-        signalGroup(process.pid(), "TERM", groupLeader);
-        first.forEach(ProcessHandle::destroy);
-        waitFor(first, GRACE_MILLIS);
-        signalGroup(process.pid(), "KILL", groupLeader);
-        killUntilNoneLeft(process.toHandle(), marked, first);
+        long root = process.pid();
+        signalGroup(root, "TERM", groupLeader);
+        Set<Long> first = ProcSnapshot.take().treeOf(root, marked);
+        first.forEach(pid -> signal(pid, false));
+        awaitGone(first, GRACE_MILLIS);
+        signalGroup(root, "KILL", groupLeader);
+        killUntilNoneLeft(root, marked, first);
         try {
             process.waitFor(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
@@ -59,21 +62,20 @@ public final class ProcessTree {
     }
 
     /**
-     * Kills whatever is still alive of the processes started for {@code owner}: what a task left running in
-     * the background once its execution is over. Returns how many there were.
+     * Kills whatever is still alive of the processes started for {@code owner} (an execution, or a part of one as
+     * {@code EXECUTION/SCOPE}), with what they started: what tasks left running in the background. Returns how many
+     * processes there were.
      */
     public static int killOwnedBy(String owner) {
         Predicate<String> marked = value -> value.startsWith(owner + "/");
-        List<Long> pids = ProcTable.withVariable(TAG_VARIABLE, marked);
-        if (pids.isEmpty()) {
+        Set<Long> found = ProcSnapshot.take().treeOf(-1, marked);
+        if (found.isEmpty()) {
             return 0;
         }
-        Set<ProcessHandle> found = new LinkedHashSet<>();
-        pids.forEach(pid -> ProcessHandle.of(pid).ifPresent(found::add));
-        found.forEach(ProcessHandle::destroy);
-        waitFor(found, GRACE_MILLIS);
-        killUntilNoneLeft(null, marked, found);
-        return pids.size();
+        found.forEach(pid -> signal(pid, false));
+        awaitGone(found, GRACE_MILLIS);
+        killUntilNoneLeft(-1, marked, found);
+        return found.size();
     }
 
     /** Whether a process other than {@code root} still holds one of {@code pipes} (all of them marked {@code tag}). */
@@ -86,54 +88,41 @@ public final class ProcessTree {
         return false;
     }
 
-    private static void killUntilNoneLeft(ProcessHandle root, Predicate<String> marked, Set<ProcessHandle> known) {
-        Set<ProcessHandle> left = new LinkedHashSet<>(known);
+    /** KILLs the known processes and, at each look, any new one of the tree or carrying the mark, until none is left. */
+    private static void killUntilNoneLeft(long root, Predicate<String> marked, Set<Long> known) {
+        Set<Long> left = new LinkedHashSet<>(known);
         for (int round = 0; round < KILL_ROUNDS; round++) {
-            if (root != null) {
-                left.addAll(tree(root, marked));
-            } else {
-                ProcTable.withVariable(TAG_VARIABLE, marked).forEach(pid -> ProcessHandle.of(pid).ifPresent(left::add));
-            }
-            left.removeIf(handle -> !handle.isAlive() || ProcTable.isZombie(handle.pid()));
+            ProcSnapshot now = ProcSnapshot.take();
+            left.addAll(now.treeOf(root, marked)); // a forking process may have added more
+            left.removeIf(pid -> !now.isAlive(pid));
             if (left.isEmpty()) {
                 return;
             }
-            left.forEach(ProcessHandle::destroyForcibly); // a forking process may add more: look again
+            left.forEach(pid -> signal(pid, true));
             sleep(ROUND_MILLIS);
         }
     }
 
-    /** The root, its descendants, and every marked process with its descendants. */
-    private static Set<ProcessHandle> tree(ProcessHandle root, Predicate<String> marked) {
-        Set<ProcessHandle> all = new LinkedHashSet<>();
-        all.add(root);
-        root.descendants().forEach(all::add);
-        for (long pid : ProcTable.withVariable(TAG_VARIABLE, marked)) {
-            Optional<ProcessHandle> handle = ProcessHandle.of(pid);
-            handle.ifPresent(h -> {
-                all.add(h);
-                h.descendants().forEach(all::add);
-            });
+    /** Waits until none of {@code pids} is alive (zombies count as gone), at most {@code millis}. */
+    private static void awaitGone(Set<Long> pids, long millis) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+        while (System.nanoTime() < deadline) {
+            ProcSnapshot now = ProcSnapshot.take();
+            if (pids.stream().noneMatch(now::isAlive)) {
+                return;
+            }
+            sleep(ROUND_MILLIS);
         }
-        return all;
     }
 
-    private static void waitFor(Set<ProcessHandle> handles, long millis) {
-        long deadline = System.currentTimeMillis() + millis;
-        for (ProcessHandle handle : new ArrayList<>(handles)) {
-            long left = deadline - System.currentTimeMillis();
-            if (left <= 0) {
-                return;
+    private static void signal(long pid, boolean forcibly) {
+        ProcessHandle.of(pid).ifPresent(handle -> {
+            if (forcibly) {
+                handle.destroyForcibly();
+            } else {
+                handle.destroy();
             }
-            if (ProcTable.isZombie(handle.pid())) {
-                continue;
-            }
-            try {
-                handle.onExit().get(left, TimeUnit.MILLISECONDS);
-            } catch (Exception e) {
-                return;
-            }
-        }
+        });
     }
 
     private static void signalGroup(long pgid, String signal, boolean groupLeader) {

@@ -38,6 +38,8 @@ public final class HistoryRecorder implements ExecutionListener {
     private final String source;
     private final int logCap;
     private final Map<String, Instant> taskStarts = new HashMap<>();
+    /** Task runs whose end could not be written: written with the execution's end, which has space kept for it. */
+    private final List<HistoryStore.TaskEnd> unwrittenEnds = new ArrayList<>();
     private final List<LogRecord> pending = new ArrayList<>();
     private ExecutionEvent.ExecutionStarted started;
     private volatile boolean startRecorded;
@@ -112,8 +114,11 @@ public final class HistoryRecorder implements ExecutionListener {
         boolean logLine = event instanceof ExecutionEvent.LogLine || event instanceof ExecutionEvent.CacheEvent;
         if (failure != null && !(event instanceof ExecutionEvent.ExecutionFinished)) {
             // after a failure (a full disk, a database locked too long) each write would fail or wait in vain:
-            // only the end is tried again
+            // only the end is tried again, with the ends of the task runs
             dropped += logLine ? 1 : 0;
+            if (event instanceof ExecutionEvent.TaskFinished task) {
+                unwrittenEnds.add(new HistoryStore.TaskEnd(task.taskId(), task.state(), task.message(), task.time()));
+            }
             return;
         }
         if (logLine) {
@@ -138,9 +143,14 @@ public final class HistoryRecorder implements ExecutionListener {
             store.taskStarted(task.executionId(), task.taskId(), task.taskType(), task.time());
         } else if (event instanceof ExecutionEvent.TaskFinished task) {
             Instant start = taskStarts.getOrDefault(task.taskId(), task.time().minus(task.duration()));
-            store.taskFinished(task.executionId(), task.taskId(), task.taskType(), task.state(), task.message(),
-                    start, task.time(), JsonValues.text(task.outputs()), task.definition(),
-                    task.outputFileDigests().isEmpty() ? null : JsonValues.text(task.outputFileDigests()));
+            try {
+                store.taskFinished(task.executionId(), task.taskId(), task.taskType(), task.state(), task.message(),
+                        start, task.time(), JsonValues.text(task.outputs()), task.definition(),
+                        task.outputFileDigests().isEmpty() ? null : JsonValues.text(task.outputFileDigests()));
+            } catch (SQLException e) {
+                unwrittenEnds.add(new HistoryStore.TaskEnd(task.taskId(), task.state(), task.message(), task.time()));
+                throw e;
+            }
         } else if (event instanceof ExecutionEvent.MetricRecorded metric) {
             store.metric(metric.executionId(), metric.taskId(), metric.name(), metric.type(), metric.value(),
                     JsonValues.text(metric.tags()), metric.time());
@@ -170,7 +180,7 @@ public final class HistoryRecorder implements ExecutionListener {
             message = (message == null ? "" : message + "; ") + "incomplete record: " + failure;
         }
         startWritten.complete(startRecorded); // an execution that never told its start
-        store.executionFinished(finished.executionId(), finished.state(), message, finished.time(), kept, dropped);
+        store.executionFinished(finished.executionId(), finished.state(), message, finished.time(), kept, dropped, unwrittenEnds);
         endRecorded = true;
     }
 

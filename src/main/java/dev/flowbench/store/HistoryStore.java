@@ -163,10 +163,26 @@ public final class HistoryStore {
                 + " VALUES (?, ?, ?, ?, ?, ?, ?)", executionId, taskId, name, type, value, tagsJson, at.toEpochMilli()));
     }
 
-    public void executionFinished(String id, State state, String message, Instant at, long logCount, long logsDropped)
-            throws SQLException {
-        database.transactionFromReserve(c -> update(c, "UPDATE executions SET state = ?, message = ?, ended_at = ?, log_count = ?,"
-                + " logs_dropped = ? WHERE id = ?", state.name(), message, at.toEpochMilli(), logCount, logsDropped, id));
+    /** How a task run ended, for a run whose end could not be written when it happened. */
+    public record TaskEnd(String taskId, State state, String message, Instant at) {
+    }
+
+    /**
+     * The execution's end, with the ends of its task runs that could not be written before ({@code unwritten}); a task
+     * run still RUNNING after them (its end never told) takes the execution's state: no row stays RUNNING.
+     */
+    public void executionFinished(String id, State state, String message, Instant at, long logCount, long logsDropped,
+                                  List<TaskEnd> unwritten) throws SQLException {
+        database.transactionFromReserve(c -> {
+            for (TaskEnd end : unwritten) {
+                update(c, "UPDATE task_runs SET state = ?, message = ?, ended_at = ? WHERE execution_id = ? AND task_id = ?"
+                        + " AND state = 'RUNNING'", end.state().name(), end.message(), end.at().toEpochMilli(), id, end.taskId());
+            }
+            update(c, "UPDATE task_runs SET state = ?, ended_at = ? WHERE execution_id = ? AND state = 'RUNNING'",
+                    state == State.SUCCESS || state == State.WARNING ? State.KILLED.name() : state.name(), at.toEpochMilli(), id);
+            return update(c, "UPDATE executions SET state = ?, message = ?, ended_at = ?, log_count = ?, logs_dropped = ?"
+                    + " WHERE id = ?", state.name(), message, at.toEpochMilli(), logCount, logsDropped, id);
+        });
     }
 
     /**

@@ -197,7 +197,7 @@ class CacheCommandTest {
 
             forgeBlob(forged);
             ValidateCommandTest.Result show = run("cache", "show", KEY);
-            assertThat(show.exit()).isEqualTo(1);
+            assertThat(show.exit()).as("it could not show the entry").isEqualTo(ExitCodes.USAGE);
             assertThat(show.err()).contains("is corrupt: its index row names the archive '" + forged + "'");
             assertThat(run("cache", "ls", "--json").out().strip()).as("the row is gone").isEqualTo("[]");
 
@@ -273,5 +273,38 @@ class CacheCommandTest {
         } catch (Exception e) {
             throw new IllegalStateException(text, e);
         }
+    }
+
+    @Test
+    void aTtlAndATimeoutTooLongToAddAreTakenAsTenThousandYearsAndBreakNothing(@TempDir Path dir) throws Exception {
+        Path flow = Files.writeString(dir.resolve("huge.yml"), """
+                id: huge_ttl
+                namespace: probe
+                tasks:
+                  - id: wd
+                    type: io.kestra.plugin.core.flow.WorkingDirectory
+                    timeout: P106751991167300D
+                    cache:
+                      patterns: ["a/**"]
+                      ttl: P106751991167300D
+                    tasks:
+                      - id: t
+                        type: io.kestra.plugin.scripts.shell.Commands
+                        timeout: P106751991167300D
+                        taskCache:
+                          enabled: true
+                          ttl: P106751991167300D
+                        commands:
+                          - mkdir -p a && echo x > a/x
+                """);
+        assertThat(run("run", flow.toString()).exit()).isZero();
+        ValidateCommandTest.Result listed = run("cache", "ls", "--json");
+        assertThat(listed.exit()).as(listed.err()).isZero();
+        assertThat(new ObjectMapper().readTree(listed.out()).get(0).get("expiresAt").asText()).startsWith("+1202");
+        assertThat(run("cache", "ls").exit()).isZero();
+        ValidateCommandTest.Result expired = run("cache", "rm", "--expired");
+        assertThat(expired.exit()).as(expired.err()).isZero();
+        assertThat(expired.out()).contains("0 entries removed");
+        assertThat(run("run", flow.toString()).out()).contains("[wd] cache HIT");
     }
 }

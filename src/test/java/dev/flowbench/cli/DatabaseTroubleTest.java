@@ -9,6 +9,7 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.util.List;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -101,6 +102,12 @@ class DatabaseTroubleTest {
         assertThat(recorded.get("state").asText()).isEqualTo("SUCCESS");
         assertThat(recorded.get("message").asText()).isEqualTo("incomplete record: the disk holding the database "
                 + home.resolve("flowbench.db") + " is full");
+        JsonNode shown = new ObjectMapper().readTree(ValidateCommandTest.run("runs", "show", recorded.get("id").asText(), "--json").out());
+        assertThat(shown.get("tasks")).singleElement().satisfies(task -> {
+            assertThat(task.get("taskId").asText()).isEqualTo("print");
+            assertThat(task.get("state").asText()).as("its end, written with the execution's").isEqualTo("SUCCESS");
+            assertThat(task.get("endedAt").isNull()).isFalse();
+        });
     }
 
     /** Another process (Python's sqlite3) takes the database's write lock and keeps it. */
@@ -144,5 +151,17 @@ class DatabaseTroubleTest {
         ValidateCommandTest.Result bad = ValidateCommandTest.run("runs");
         assertThat(bad.exit()).isEqualTo(2);
         assertThat(bad.err()).contains("database.busyTimeout: 'nonsense' is not an ISO-8601 duration");
+    }
+
+    @Test
+    void aDatabaseThatCannotBeOpenedIsSaidInOneLineWithTheStatusOfARunThatDidNotHappen() throws Exception {
+        Files.createDirectories(home);
+        Files.writeString(home.resolve("flowbench.db"), "not a database, " + "x".repeat(4096));
+        for (String[] args : List.of(new String[] {"runs"}, new String[] {"run", flow(1).toString()}, new String[] {"cache", "ls"})) {
+            ValidateCommandTest.Result result = ValidateCommandTest.run(args);
+            assertThat(result.exit()).as(String.join(" ", args)).isEqualTo(ExitCodes.USAGE).isNotEqualTo(ExitCodes.FAILED);
+            assertThat(result.err().strip()).startsWith("flowbench: cannot open the database " + home.resolve("flowbench.db"))
+                    .doesNotContain("\n").doesNotContain("Exception");
+        }
     }
 }

@@ -109,8 +109,13 @@ class RunLogsTest {
         String id = executionId(run.out());
 
         JsonNode summary = new ObjectMapper().readTree(ValidateCommandTest.run("runs", "--json").out()).get(0);
-        assertThat(summary.get("logCount").asLong()).as("lines kept in the database").isEqualTo(20_000);
-        assertThat(summary.get("logsDropped").asLong()).isEqualTo(lines - 20_000);
+        assertThat(summary.get("logLinesInDatabase").asLong()).as("lines kept in the database").isEqualTo(20_000);
+        assertThat(summary.get("logLinesOnlyInLogFile").asLong()).isEqualTo(lines - 20_000);
+        assertThat(summary.get("logLinesLost").asLong()).isZero();
+        JsonNode shown = new ObjectMapper().readTree(ValidateCommandTest.run("runs", "show", id, "--json").out());
+        assertThat(shown.get("logFileLines").asLong()).as("every line, in the complete log file").isEqualTo(lines);
+        assertThat(shown.get("logSource").asText()).isEqualTo("file");
+        assertThat(shown.get("logComplete").asBoolean()).isTrue();
 
         ValidateCommandTest.Result show = ValidateCommandTest.run("runs", "show", id);
         List<String> printed = show.out().lines().filter(l -> l.contains("[print] ")).toList();

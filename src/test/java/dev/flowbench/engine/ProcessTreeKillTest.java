@@ -200,4 +200,35 @@ class ProcessTreeKillTest {
         assertThat(engine.eventsOf(ExecutionEvent.LogLine.class)).anySatisfy(line ->
                 assertThat(line.message()).contains("stopped 1 background process"));
     }
+
+    @Test
+    void aTimeoutKillsFiveHundredChildrenAndNoneIsLeftWhenTheTaskEnds() throws Exception {
+        EngineFixture engine = new EngineFixture(home);
+        ExecutionResult result = engine.run("""
+                id: many
+                namespace: test
+                tasks:
+                  - id: spawn
+                    type: io.kestra.plugin.scripts.shell.Commands
+                    timeout: PT6S
+                    commands:
+                      - for i in $(seq 1 500); do sleep 300 & done
+                      - jobs -p > %s
+                      - wait
+                """.formatted(file()));
+        assertThat(result.taskStates()).containsEntry("spawn", State.KILLED);
+        List<Long> pids = recordedPids();
+        assertThat(pids).hasSize(500);
+        assertThat(pids.stream().filter(pid -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)
+                && !isZombie(pid))).as("alive when the task ended").isEmpty();
+    }
+
+    private static boolean isZombie(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            return stat.charAt(stat.lastIndexOf(')') + 2) == 'Z';
+        } catch (Exception e) {
+            return true;
+        }
+    }
 }

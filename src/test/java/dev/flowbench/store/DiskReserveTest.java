@@ -66,7 +66,7 @@ class DiskReserveTest {
 
             assertThatThrownBy(() -> store.taskStarted("e1", "t", "io.kestra.plugin.core.log.Log", Instant.now()))
                     .hasMessageContaining("is full");
-            store.executionFinished("e1", State.SUCCESS, "done", Instant.now(), 0, 0);
+            store.executionFinished("e1", State.SUCCESS, "done", Instant.now(), 0, 0, java.util.List.of());
             assertThat(reserve).doesNotExist();
             assertThat(store.find("e1").orElseThrow().summary().state()).isEqualTo(State.SUCCESS);
         }

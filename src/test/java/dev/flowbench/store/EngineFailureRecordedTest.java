@@ -104,7 +104,7 @@ class EngineFailureRecordedTest {
                 store.executionStarted("e" + i, "test", "flow", "/f.yml", "{}", now);
                 store.taskStarted("e" + i, "t", "type", now);
                 store.taskFinished("e" + i, "t", "type", State.SUCCESS, null, now, now, "{}", null, null);
-                store.executionFinished("e" + i, State.SUCCESS, null, now, 0, 0);
+                store.executionFinished("e" + i, State.SUCCESS, null, now, 0, 0, java.util.List.of());
             }
             reader.join();
             assertThat(failures).isEmpty();

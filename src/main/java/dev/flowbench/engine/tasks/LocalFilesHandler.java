@@ -17,7 +17,7 @@ public final class LocalFilesHandler implements TaskHandler<LocalFilesTask> {
         }
         Path dir = context.workingDirectory().get();
         context.writeFiles(dir, context.render(task.inputs(), dir));
-        Map<String, String> uris = WorkFiles.collectOutputs(dir, context.render(task.outputs(), dir), context.storage());
+        Map<String, String> uris = WorkFiles.collectOutputs(dir, context.render(task.outputs(), dir), context.storage(), context::warn);
         return TaskOutcome.success(Map.of("uris", uris));
     }
 }

@@ -122,7 +122,7 @@ public final class ScriptHandler implements TaskHandler<ScriptTask> {
         if (unreadProtocol.get() != null) {
             return new TaskOutcome(State.FAILED, unreadProtocol.get(), outputs);
         }
-        outputs.put("outputFiles", WorkFiles.collectOutputs(dir, context.render(task.outputFiles(), dir), context.storage()));
+        outputs.put("outputFiles", WorkFiles.collectOutputs(dir, context.render(task.outputFiles(), dir), context.storage(), context::warn));
         boolean warning = wroteStderr.get() && task.warningOnStdErr();
         return new TaskOutcome(warning ? State.WARNING : State.SUCCESS,
                 warning ? "wrote to stderr (warningOnStdErr is true)" : null, outputs);

@@ -30,7 +30,7 @@ public final class WorkingDirectoryHandler implements TaskHandler<WorkingDirecto
             context.hooks().afterChildren(task, dir, state, context);
             Map<String, Object> outputs = new LinkedHashMap<>();
             if (state == State.SUCCESS || state == State.WARNING) {
-                outputs.put("outputFiles", WorkFiles.collectOutputs(dir, context.render(task.outputFiles(), dir), context.storage()));
+                outputs.put("outputFiles", WorkFiles.collectOutputs(dir, context.render(task.outputFiles(), dir), context.storage(), context::warn));
             }
             String message = switch (state) {
                 case FAILED -> "a task in the working directory failed";

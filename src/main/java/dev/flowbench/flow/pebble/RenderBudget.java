@@ -13,6 +13,7 @@ import java.util.function.BooleanSupplier;
 public final class RenderBudget {
 
     private static final ThreadLocal<RenderBudget> CURRENT = new ThreadLocal<>();
+    private static final Duration FAR = Duration.ofDays(365L * 100);
 
     private final RenderLimits limits;
     private final long deadlineNanos;
@@ -25,9 +26,9 @@ public final class RenderBudget {
     public RenderBudget(RenderLimits limits, Instant deadline, BooleanSupplier cancelled) {
         this.limits = limits;
         this.cancelled = cancelled;
-        this.hasDeadline = deadline != null;
-        long left = deadline == null ? 0 : Duration.between(Instant.now(), deadline).toNanos();
-        this.deadlineNanos = System.nanoTime() + Math.max(0, left);
+        Duration left = deadline == null ? null : Duration.between(Instant.now(), deadline);
+        this.hasDeadline = left != null && left.compareTo(FAR) < 0; // nanoseconds count about 292 years
+        this.deadlineNanos = System.nanoTime() + (hasDeadline ? Math.max(0, left.toNanos()) : 0);
     }
 
     /** A budget with the default limits, no deadline and no cancellation: for renderings outside an execution. */
