@@ -39,9 +39,14 @@ public final class Engine {
             EventBus bus = new EventBus(id, listeners);
             Instant start = Instant.now();
             try {
-                result.complete(completeAfterDelivery(bus, new ExecutionRun(id, flow, inputs, settings, bus, cancellation, scope).run(inputs)));
+                result.complete(completeAfterDelivery(bus, new ExecutionRun(id, flow, settings, bus, cancellation, scope).run(inputs)));
             } catch (RuntimeException | Error e) {
-                result.complete(completeAfterDelivery(bus, failed(id, flow, inputs, bus, start, e)));
+                try {
+                    result.complete(completeAfterDelivery(bus, failed(id, flow, inputs, bus, start, e)));
+                } catch (RuntimeException | Error again) { // not even the end can be told: whoever waits must not wait for ever
+                    again.addSuppressed(e);
+                    result.completeExceptionally(again);
+                }
             }
         }, "flowbench-execution-" + id);
         thread.start();

@@ -48,8 +48,7 @@ final class ExecutionRun {
     /** How a task is run: as in a whole flow; as the task a part of a flow is for; before it (reused if it can be). */
     private enum Policy { NORMAL, TARGET, EARLIER_OR_RUN, EARLIER_OR_SKIP }
 
-    ExecutionRun(String id, Flow flow, Map<String, Object> inputs, EngineSettings settings, EventBus bus,
-                 Cancellation cancellation, RunScope scope) {
+    ExecutionRun(String id, Flow flow, EngineSettings settings, EventBus bus, Cancellation cancellation, RunScope scope) {
         this.id = id;
         this.scope = scope;
         this.flow = flow;
@@ -59,13 +58,13 @@ final class ExecutionRun {
         this.storage = settings.executionsDirectory().resolve(id);
         this.storagePaths = new StoragePaths(storage);
         Instant now = Instant.now();
-        variables.put("inputs", inputs);
         variables.put("vars", flow.variables());
         variables.put("outputs", outputs);
         variables.put("flow", Map.of("id", flow.id(), "namespace", flow.namespace()));
         variables.put("execution", Map.of("id", id, "startDate", now.toString()));
     }
 
+    /** Runs the execution with {@code given} inputs (typed, see {@link InputResolver}; FILE inputs are copied first). */
     ExecutionResult run(Map<String, Object> given) {
         Instant start = Instant.now();
         List<String> preflight = new java.util.ArrayList<>();

@@ -21,20 +21,23 @@ public final class Benchmarks {
                 TaskReuseBenchmark.run();
             }
             case "cache" -> CacheBenchmark.run();
+            case "kill" -> KillBenchmark.run();
             case "logs" -> LogFloodBenchmark.run();
             case "ui" -> UiBenchmark.run();
             case "ui-logs" -> UiBenchmark.runFlood();
+            case "soak" -> System.exit(CacheSoak.run());
             case "all" -> {
                 ValidateBenchmark.run();
                 EngineOverheadBenchmark.run();
                 TaskReuseBenchmark.run();
                 CacheBenchmark.run();
+                KillBenchmark.run();
                 LogFloodBenchmark.run();
                 UiBenchmark.run();
                 UiBenchmark.runFlood();
             }
             default -> {
-                System.err.println("unknown benchmark '" + name + "'; known: validate, engine, cache, logs, ui, ui-logs, all");
+                System.err.println("unknown benchmark '" + name + "'; known: validate, engine, cache, kill, logs, ui, ui-logs, all, soak");
                 System.exit(2);
             }
         }
