@@ -36,6 +36,10 @@ import java.util.function.Predicate;
  * before): a file added, removed or renamed since gives its folder a later ctime. Checking costs one walk of the
  * tree's metadata.
  *
+ * <p>A seal is signed with the cache's key ({@link SealKey}), so one edited to move its horizons later no longer
+ * passes; and a tree is kept only when no process uses it (its current folder, root or an open file in it): a writer
+ * left behind must never reach the run that takes the tree next.
+ *
  * <p>Every step is one rename, so a crash leaves either the tree in its place or a folder named after the process
  * (a claim or a keeping), which {@link #removeLeftovers} deletes once that process is gone. Two runs cannot take the
  * same tree: only one rename of {@code kept/BLOB} succeeds; the other restores from the archive.
