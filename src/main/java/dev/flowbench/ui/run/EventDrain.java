@@ -73,24 +73,29 @@ final class EventDrain implements ExecutionListener {
     @Override
     public void onEvent(ExecutionEvent event) {
         if (event instanceof ExecutionEvent.LogLine log) {
-            if (queuedLines.get() >= MAX_QUEUED_LINES) { // one thread adds, the FX thread only takes: it stays under
-                dropped.incrementAndGet();
-                return;
-            }
-            // the text made before the lock: this thread runs at a lower priority than the FX thread waiting for it
-            byte[] text = PackedLines.text(log.message());
-            synchronized (lock) {
-                lines.add(log.time(), log.taskId(), log.level(), log.stream(), text);
-                linesIn++;
-                queuedLines.incrementAndGet();
-            }
+            queue(log);
         } else {
+            OutcomeLines.of(event).ifPresent(this::queue); // before the event: its line comes first in the log
             synchronized (lock) {
                 others.add(new Waiting(event, linesIn));
             }
         }
         if (pending.compareAndSet(false, true)) {
             tasks.onFxThread(this::handOver);
+        }
+    }
+
+    private void queue(ExecutionEvent.LogLine log) {
+        if (queuedLines.get() >= MAX_QUEUED_LINES) { // one thread adds, the FX thread only takes: it stays under
+            dropped.incrementAndGet();
+            return;
+        }
+        // the text made before the lock: this thread runs at a lower priority than the FX thread waiting for it
+        byte[] text = PackedLines.text(log.message());
+        synchronized (lock) {
+            lines.add(log.time(), log.taskId(), log.level(), log.stream(), text);
+            linesIn++;
+            queuedLines.incrementAndGet();
         }
     }
 

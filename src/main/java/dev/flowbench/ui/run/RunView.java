@@ -50,6 +50,10 @@ final class RunView extends BorderPane {
     private final ComboBox<String> taskFilter = new ComboBox<>();
     private final Map<javafx.scene.Node, String> ids = new java.util.LinkedHashMap<>();
     private final javafx.scene.control.Tab timelineTab = new javafx.scene.control.Tab("Timeline", timeline);
+    /** Now, to the second, while the run goes on: running tasks show how long they have run. */
+    private final javafx.beans.property.ObjectProperty<java.time.Instant> clock =
+            new javafx.beans.property.SimpleObjectProperty<>(java.time.Instant.now());
+    private final javafx.animation.Timeline ticking = new javafx.animation.Timeline();
 
     RunView(RunViewModel model) {
         this.model = model;
@@ -138,16 +142,37 @@ final class RunView extends BorderPane {
         TreeTableColumn<TaskRunRow, TaskRunRow> cache = column("Cache", 150);
         cache.setCellFactory(c -> new CacheCell());
         TreeTableColumn<TaskRunRow, TaskRunRow> took = column("Duration", 80);
-        took.setCellFactory(c -> new TextCell(row -> TimeText.duration(row.durationProperty().get()),
-                row -> row.durationProperty()));
+        took.setCellFactory(c -> new TextCell(this::duration, TaskRunRow::durationProperty, TaskRunRow::stateProperty, row -> clock));
+        TreeTableColumn<TaskRunRow, TaskRunRow> message = column("Message", 220);
+        message.setCellFactory(c -> new MessageCell());
         // the columns' least widths fit the dock beside the picture at 1280 pixels (when each task started is on the
         // timeline): a name is cut short, the badges not
         task.setMinWidth(90);
         state.setMinWidth(84);
         cache.setMinWidth(150);
         took.setMinWidth(88);
-        table.getColumns().setAll(List.of(task, state, cache, took));
+        message.setMinWidth(90);
+        table.getColumns().setAll(List.of(task, state, cache, took, message));
+        ticking.getKeyFrames().add(new javafx.animation.KeyFrame(javafx.util.Duration.seconds(1),
+                e -> clock.set(java.time.Instant.now())));
+        ticking.setCycleCount(javafx.animation.Animation.INDEFINITE);
+        model.runningProperty().addListener((o, was, running) -> {
+            if (running) {
+                ticking.play();
+            } else {
+                ticking.stop();
+            }
+        });
         return table;
+    }
+
+    /** How long a task took, or, while it runs, how long it has been running (to the second). */
+    private String duration(TaskRunRow row) {
+        if (row.stateProperty().get() == dev.flowbench.engine.State.RUNNING && row.startedProperty().get() != null) {
+            java.time.Duration elapsed = java.time.Duration.between(row.startedProperty().get(), clock.get());
+            return TimeText.duration(elapsed.isNegative() ? java.time.Duration.ZERO : elapsed.withNanos(0));
+        }
+        return TimeText.duration(row.durationProperty().get());
     }
 
     /** How output files are opened: the desktop's viewer for a file, its file manager for a folder. */
@@ -255,25 +280,26 @@ final class RunView extends BorderPane {
         }
     }
 
-    /** A cell that follows one property of its row (rows change while the run goes on). */
+    /** A cell that follows properties of its row (rows change while the run goes on). */
     private static class FollowingCell extends TreeTableCell<TaskRunRow, TaskRunRow> {
-        private final java.util.function.Function<TaskRunRow, javafx.beans.Observable> followed;
+        private final List<java.util.function.Function<TaskRunRow, javafx.beans.Observable>> followed;
         private final javafx.beans.InvalidationListener refresh = o -> show(getItem());
         private TaskRunRow watched;
 
-        FollowingCell(java.util.function.Function<TaskRunRow, javafx.beans.Observable> followed) {
-            this.followed = followed;
+        @SafeVarargs
+        FollowingCell(java.util.function.Function<TaskRunRow, javafx.beans.Observable>... followed) {
+            this.followed = List.of(followed);
         }
 
         @Override
         protected void updateItem(TaskRunRow row, boolean empty) {
             super.updateItem(row, empty);
             if (watched != null) {
-                followed.apply(watched).removeListener(refresh);
+                followed.forEach(f -> f.apply(watched).removeListener(refresh));
             }
             watched = empty ? null : row;
             if (watched != null) {
-                followed.apply(watched).addListener(refresh);
+                followed.forEach(f -> f.apply(watched).addListener(refresh));
             }
             show(watched);
         }
@@ -287,7 +313,7 @@ final class RunView extends BorderPane {
         private Tooltip tip; // made on the first hover: a tooltip is a window of its own, costly to make
 
         TaskCell() {
-            super(TaskRunRow::stateProperty);
+            super(TaskRunRow::stateProperty, TaskRunRow::unreachedProperty);
             getStyleClass().add("task-cell");
             icon.getStyleClass().add("state-icon");
             setOnMouseEntered(e -> {
@@ -312,8 +338,9 @@ final class RunView extends BorderPane {
                 return;
             }
             setText(row.taskId());
-            icon.setIconCode(StateLook.icon(row.stateProperty().get()));
+            icon.setIconCode(row.unreachedProperty().get() != null ? Feather.MINUS : StateLook.icon(row.stateProperty().get()));
             StateLook.mark(this, row.stateProperty().get());
+            StateLook.markUnreached(this, row.unreachedProperty().get() != null);
             setGraphic(icon);
             if (tip != null) {
                 tip.setText(describe(row));
@@ -324,15 +351,37 @@ final class RunView extends BorderPane {
 
     private static final class StateCell extends FollowingCell {
         StateCell() {
-            super(TaskRunRow::stateProperty);
+            super(TaskRunRow::stateProperty, TaskRunRow::unreachedProperty);
             getStyleClass().add("state-cell");
         }
 
         @Override
         void show(TaskRunRow row) {
-            boolean outside = row != null && row.isOutside() && row.stateProperty().get() == null;
-            setText(row == null ? null : outside ? "not in run" : StateLook.text(row.stateProperty().get()));
+            String unreached = row == null ? null : row.unreachedProperty().get();
+            setText(row == null ? null : unreached != null ? unreached : StateLook.text(row.stateProperty().get()));
             StateLook.mark(this, row == null ? null : row.stateProperty().get());
+            StateLook.markUnreached(this, unreached != null);
+        }
+    }
+
+    /** Why a task ended as it did (its failure, why it was skipped or not run), whole on hover. */
+    private static final class MessageCell extends FollowingCell {
+        private final Tooltip whole = new Tooltip();
+
+        MessageCell() {
+            super(TaskRunRow::messageProperty, TaskRunRow::stateProperty);
+            getStyleClass().add("message-cell");
+            whole.setWrapText(true);
+            whole.setMaxWidth(560);
+        }
+
+        @Override
+        void show(TaskRunRow row) {
+            String message = row == null ? null : row.messageProperty().get();
+            setText(message);
+            StateLook.mark(this, row == null ? null : row.stateProperty().get());
+            whole.setText(message);
+            setTooltip(message == null ? null : whole);
         }
     }
 
@@ -391,8 +440,9 @@ final class RunView extends BorderPane {
     private static final class TextCell extends FollowingCell {
         private final java.util.function.Function<TaskRunRow, String> text;
 
+        @SafeVarargs
         TextCell(java.util.function.Function<TaskRunRow, String> text,
-                 java.util.function.Function<TaskRunRow, javafx.beans.Observable> followed) {
+                 java.util.function.Function<TaskRunRow, javafx.beans.Observable>... followed) {
             super(followed);
             this.text = text;
             getStyleClass().add("figure-cell");

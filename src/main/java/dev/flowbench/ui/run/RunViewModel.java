@@ -313,15 +313,14 @@ public final class RunViewModel {
         logs.clear();
         List<LogRow> lines = new ArrayList<>();
         for (LogRecord record : detail.logs()) {
-            if ("cache".equals(record.stream())) {
+            if (OutcomeLines.CACHE.equals(record.stream())) {
                 pastCacheDecision(record);
-            } else {
-                lines.add(new LogRow(record.at(), record.taskId(), LogLevel.parse(record.level()).orElse(LogLevel.INFO),
-                        record.stream(), record.message()));
             }
+            lines.add(new LogRow(record.at(), record.taskId(), LogLevel.parse(record.level()).orElse(LogLevel.INFO),
+                    record.stream(), record.message()));
         }
         rows.set(List.copyOf(all));
-        appendLogs(lines);
+        appendLogs(withOutcomes(lines, detail.tasks()));
         droppedLines.set(summary.logsDropped());
         handle = null;
         executionId.set(summary.id());
@@ -331,6 +330,30 @@ public final class RunViewModel {
         notice.set("");
         headline.set(title + ": " + summary.state() + (summary.duration() == null ? "" : " in " + TimeText.duration(summary.duration()))
                 + "  (execution " + summary.id() + ", from the history)");
+    }
+
+    /** {@code lines} with the lines saying why tasks did not succeed, each after the lines written before its end. */
+    private static List<LogRow> withOutcomes(List<LogRow> lines, List<TaskRunRecord> tasks) {
+        List<LogRow> outcomes = new ArrayList<>();
+        for (TaskRunRecord task : tasks) {
+            Instant at = task.endedAt() == null ? task.startedAt() : task.endedAt();
+            OutcomeLines.ofEnd(null, task.taskId(), task.state(), task.message(), at).ifPresent(line ->
+                    outcomes.add(new LogRow(line.time(), line.taskId(), line.level(), line.stream(), line.message())));
+        }
+        if (outcomes.isEmpty()) {
+            return lines;
+        }
+        outcomes.sort(java.util.Comparator.comparing(LogRow::time));
+        List<LogRow> merged = new ArrayList<>(lines.size() + outcomes.size());
+        int next = 0;
+        for (LogRow line : lines) {
+            while (next < outcomes.size() && outcomes.get(next).time().isBefore(line.time())) {
+                merged.add(outcomes.get(next++));
+            }
+            merged.add(line);
+        }
+        merged.addAll(outcomes.subList(next, outcomes.size()));
+        return merged;
     }
 
     /** A cache decision as the history keeps it: "cache HIT: restored 3 files..." on the WorkingDirectory's row. */
@@ -528,8 +551,32 @@ public final class RunViewModel {
     private void finish(State end, Duration took, String message) {
         state.set(end);
         running.set(false);
-        // a part of a flow says so in its message; a fresh run of the whole has none
-        headline.set(title + ": " + end + " in " + TimeText.duration(took) + (message == null ? partText() : " (" + message + ")"));
+        String why = end == State.KILLED ? "the run was stopped before it" : "the run ended before it (a task before it failed)";
+        rows.get().forEach(row -> row.markNotRun("not run: " + why));
+        headline.set(title + ": " + end + " in " + TimeText.duration(took) + ending(end, message));
+    }
+
+    /**
+     * What the headline says after the state: why a failed run failed (the task that failed first and its reason, as
+     * its row and the log say it), or what part of the flow ran.
+     */
+    private String ending(State end, String message) {
+        if (end == State.FAILED || end == State.KILLED) {
+            java.util.Optional<TaskRunRow> cause = firstFailure();
+            if (cause.isPresent()) {
+                return ": task '" + cause.get().taskId() + "' " + cause.get().stateProperty().get()
+                        + (cause.get().messageProperty().get() == null ? "" : ": " + cause.get().messageProperty().get());
+            }
+        }
+        return message == null ? partText() : " (" + message + ")"; // a part of a flow says so in its message
+    }
+
+    /** The first task that failed (or was killed) itself: not a WorkingDirectory failing because a task in it did. */
+    private java.util.Optional<TaskRunRow> firstFailure() {
+        List<TaskRunRow> failed = rows.get().stream().filter(row -> row.stateProperty().get() == State.FAILED
+                || row.stateProperty().get() == State.KILLED).toList();
+        return failed.stream().filter(row -> failed.stream().noneMatch(other -> row.taskId().equals(other.parentId())))
+                .findFirst();
     }
 
     /** The end as the execution's completion reports it: after every event, and also when events went missing. */

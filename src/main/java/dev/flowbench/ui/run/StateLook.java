@@ -15,6 +15,7 @@ import org.kordamp.ikonli.feather.Feather;
 public final class StateLook {
 
     private static final PseudoClass WAITING = PseudoClass.getPseudoClass("waiting");
+    private static final PseudoClass NOT_RUN = PseudoClass.getPseudoClass("not-run");
     private static final List<PseudoClass> STATES = new ArrayList<>();
     private static final List<PseudoClass> CACHE_RESULTS = Arrays.stream(CacheResult.values()).map(StateLook::pseudoClass).toList();
 
@@ -48,6 +49,11 @@ public final class StateLook {
     public static void mark(Node node, State state) {
         PseudoClass wanted = state == null ? WAITING : pseudoClass(state);
         STATES.forEach(each -> node.pseudoClassStateChanged(each, each == wanted));
+    }
+
+    /** Marks {@code node} as a task the run did not reach ({@code :not-run}: greyed), or not. */
+    public static void markUnreached(Node node, boolean unreached) {
+        node.pseudoClassStateChanged(NOT_RUN, unreached);
     }
 
     /** Marks {@code node} with the result's pseudo-class: {@code :hit}, {@code :miss}, {@code :saved}... */

@@ -27,6 +27,8 @@ public final class TaskRunRow {
     private final StringProperty cacheReason = new SimpleStringProperty();
     private final StringProperty reusedFrom = new SimpleStringProperty();
     private boolean outside;
+    /** "not run" or "not in run" once the run ended without this task running; null otherwise. */
+    private final StringProperty unreached = new SimpleStringProperty();
     private final StringProperty outputs = new SimpleStringProperty();
     private final ObjectProperty<java.util.Map<String, String>> outputFiles = new SimpleObjectProperty<>(java.util.Map.of());
 
@@ -99,6 +101,20 @@ public final class TaskRunRow {
     void markOutside(String why) {
         outside = true;
         message.set(why);
+        unreached.set("not in run");
+    }
+
+    /** The run ended without this task running (a task before it failed, the run was stopped); {@code why} says which. */
+    void markNotRun(String why) {
+        if (state.get() == null && unreached.get() == null) {
+            message.set(why);
+            unreached.set("not run");
+        }
+    }
+
+    /** "not run" or "not in run" for a task the run did not reach (greyed), null for one it did or may still. */
+    public StringProperty unreachedProperty() {
+        return unreached;
     }
 
     public boolean isOutside() {
