@@ -299,7 +299,7 @@ public final class EditorView extends BorderPane {
             indentOrOutdent(event.isShiftDown());
             event.consume();
         } else if (code == KeyCode.ENTER && !event.isShortcutDown() && !event.isShiftDown() && area.isEditable()) {
-            area.replaceSelection("\n" + TextEdits.newLineIndent(text, area.getSelection().getStart()));
+            apply(TextEdits.newLine(area.getText(), area.getSelection().getStart(), area.getSelection().getEnd()));
             area.requestFollowCaret();
             event.consume();
         } else if (code == KeyCode.SLASH && event.isShortcutDown()) {

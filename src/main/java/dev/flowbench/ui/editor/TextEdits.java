@@ -82,25 +82,90 @@ final class TextEdits {
     }
 
     /**
-     * The indentation a new line gets when Enter is pressed at {@code caret}: the current line's, one step deeper
-     * after a key that opens a block ("tasks:", "script: |"), and the key's column after "- key: value".
+     * What Enter does at {@code caret} (the selection {@code [caret, selectionEnd)} replaced): a new line indented as
+     * YAML goes on there. After a list item that is a scalar ({@code - mkdir -p deps}) the next line is the next item,
+     * at the same indentation, with its {@code - } typed; after {@code - key: value} the item's map goes on under its
+     * first key; after a key that opens a block ({@code tasks:}, {@code script: |}) one step deeper; inside a block
+     * scalar (a script) the line's own indentation, whatever it says. Enter on an empty item ({@code - }) ends the list.
      */
-    static String newLineIndent(String text, int caret) {
+    static Edit newLine(String text, int caret, int selectionEnd) {
         int start = text.lastIndexOf('\n', caret - 1) + 1;
         String before = text.substring(start, caret);
         int indent = indentOf(before);
-        String content = before.strip();
-        int hash = content.indexOf(" #");
-        if (hash >= 0) {
-            content = content.substring(0, hash).strip();
+        String content = withoutComment(before.strip());
+        if (inBlockScalar(text, start, indent) || content.isEmpty()) {
+            return inserted(caret, selectionEnd, "\n" + " ".repeat(indent));
+        }
+        if (content.equals("-")) { // an empty item: the list ends, the dash goes
+            return new Edit(start, selectionEnd, " ".repeat(indent), start + indent, start + indent);
         }
         if (content.startsWith("- ")) {
-            indent += 2; // continue the list item's map, under its first key
+            String item = content.substring(2).strip();
+            if (!isMapEntry(item)) {
+                return inserted(caret, selectionEnd, "\n" + " ".repeat(indent) + "- ");
+            }
+            indent += 2; // the item's map goes on, under its first key
+            content = item;
         }
-        if (content.endsWith(":") || content.matches(".*:\\s*[|>][+-]?[0-9]?$")) {
+        if (opensBlock(content)) {
             indent += INDENT.length();
         }
-        return " ".repeat(indent);
+        return inserted(caret, selectionEnd, "\n" + " ".repeat(indent));
+    }
+
+    private static Edit inserted(int from, int to, String text) {
+        return new Edit(from, to, text, from + text.length(), from + text.length());
+    }
+
+    /** "key:" or "key: |" (a block, or a block scalar, follows); "key: value" does not. */
+    private static boolean opensBlock(String content) {
+        return content.endsWith(":") && isMapEntry(content) || content.matches(".*:\\s*[|>][+-]?[0-9]?[+-]?$");
+    }
+
+    /**
+     * Whether a list item's text is a map entry ({@code key: value}, {@code key:}), as YAML reads it: a plain key
+     * followed by a colon and a space or the end; a quoted scalar or one whose colon is inside quotes or brackets is not.
+     */
+    private static boolean isMapEntry(String item) {
+        if (item.isEmpty() || "\"'[{|>&*!".indexOf(item.charAt(0)) >= 0) {
+            return false;
+        }
+        for (int i = 0; i < item.length(); i++) {
+            char c = item.charAt(i);
+            if (c == '"' || c == '\'' || c == '[' || c == '{') {
+                return false; // a colon past here is inside a value
+            }
+            if (c == ':' && (i + 1 == item.length() || item.charAt(i + 1) == ' ')) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether the line starting at {@code lineStart} (indented {@code indent}) is inside a block scalar: the nearest
+     * line above it that is less indented ends with {@code |} or {@code >}.
+     */
+    private static boolean inBlockScalar(String text, int lineStart, int indent) {
+        int end = lineStart - 1;
+        while (end > 0) {
+            int start = text.lastIndexOf('\n', end - 1) + 1;
+            String line = text.substring(start, end);
+            if (!line.isBlank() && indentOf(line) < indent) {
+                return withoutComment(line.strip()).matches(".*:\\s*[|>][+-]?[0-9]?[+-]?$")
+                        || withoutComment(line.strip()).matches("-\\s*[|>][+-]?[0-9]?[+-]?$");
+            }
+            end = start - 1;
+        }
+        return false;
+    }
+
+    private static String withoutComment(String content) {
+        if (content.startsWith("#")) {
+            return "";
+        }
+        int hash = content.indexOf(" #");
+        return hash >= 0 ? content.substring(0, hash).strip() : content;
     }
 
     /** The offsets of a bracket at the caret (or just before it) and of its match, in text order; null when none. */

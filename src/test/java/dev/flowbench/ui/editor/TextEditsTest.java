@@ -31,12 +31,45 @@ class TextEditsTest {
         assertThat(apply(" x\n", TextEdits.outdentLines(" x\n", 0, 1))).isEqualTo("x\n");
     }
 
+    /** The text after Enter at the end of {@code text} (the caret there), the caret shown as |. */
+    private static String enter(String text) {
+        TextEdits.Edit edit = TextEdits.newLine(text, text.length(), text.length());
+        String after = text.substring(0, edit.from()) + edit.text() + text.substring(edit.to());
+        return after.substring(0, edit.selectionStart()) + "|" + after.substring(edit.selectionStart());
+    }
+
     @Test
     void aNewLineKeepsTheIndentAndGoesDeeperAfterABlockKey() {
-        assertThat(TextEdits.newLineIndent("tasks:", 6)).isEqualTo("  ");
-        assertThat(TextEdits.newLineIndent("  - id: a", 9)).isEqualTo("    ");
-        assertThat(TextEdits.newLineIndent("    script: |", 13)).isEqualTo("      ");
-        assertThat(TextEdits.newLineIndent("    message: hi # note", 22)).isEqualTo("    ");
+        assertThat(enter("tasks:")).isEqualTo("tasks:\n  |");
+        assertThat(enter("  - id: a")).isEqualTo("  - id: a\n    |");
+        assertThat(enter("  - id:")).isEqualTo("  - id:\n      |");
+        assertThat(enter("    script: |")).isEqualTo("    script: |\n      |");
+        assertThat(enter("    script: >-")).isEqualTo("    script: >-\n      |");
+        assertThat(enter("    message: hi # note")).isEqualTo("    message: hi # note\n    |");
+        assertThat(enter("    message: \"a: b\"")).isEqualTo("    message: \"a: b\"\n    |");
+    }
+
+    @Test
+    void aNewLineAfterAScalarItemIsTheNextItemAtItsIndentationNeverAContinuationOfIt() {
+        String commands = "    commands:\n      - mkdir -p deps";
+        assertThat(enter(commands)).isEqualTo(commands + "\n      - |");
+        assertThat(enter(commands + "\n      - npm ci")).endsWith("      - npm ci\n      - |");
+        assertThat(enter("      - \"quoted: not a key\"")).endsWith("\n      - |");
+        assertThat(enter("      - echo {a: 1}")).endsWith("\n      - |");
+        assertThat(enter("      - [1, 2]")).endsWith("\n      - |");
+        assertThat(enter("      - deps/**   # kept")).endsWith("\n      - |");
+        assertThat(enter("      - - nested")).as("a list in a list: its item is a scalar").endsWith("\n      - |");
+        assertThat(enter("patterns: [a, b]")).isEqualTo("patterns: [a, b]\n|");
+    }
+
+    @Test
+    void enterOnAnEmptyItemEndsTheListAndInsideABlockScalarKeepsTheLinesIndentation() {
+        assertThat(enter("      - a\n      - ")).isEqualTo("      - a\n      |");
+        String script = "    script: |\n      echo one:\n      - not yaml";
+        assertThat(enter(script.substring(0, script.indexOf("\n      - ")))).endsWith("      echo one:\n      |");
+        assertThat(enter(script)).endsWith("      - not yaml\n      |");
+        assertThat(enter("    script: |\n      if true; then\n        echo in")).endsWith("        echo in\n        |");
+        assertThat(enter("# tasks:")).isEqualTo("# tasks:\n|");
     }
 
     @Test
