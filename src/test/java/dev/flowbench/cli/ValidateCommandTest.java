@@ -60,12 +60,13 @@ class ValidateCommandTest {
         assertThat(result.exit()).isEqualTo(1);
         assertThat(result.lines()).containsExactly(
                 flow + ":6:5: error: unknown property 'beforeCommand' on Script task 's' (did you mean 'beforeCommands'?)",
-                flow + ":9:11: warning: task type 'io.kestra.plugin.core.http.Request' is valid Kestra but Flowbench cannot run it");
+                flow + ":9:11: warning: 'io.kestra.plugin.core.http.Request' is a Kestra core task that Flowbench does not run: it"
+                        + " runs on a Kestra server, not here");
     }
 
     @Test
     void warningsAloneExitZero() throws IOException {
-        Path flow = write("warn.yml", "id: w\nnamespace: n\ntasks:\n  - id: a\n    type: com.example.Custom\n");
+        Path flow = write("warn.yml", "id: w\nnamespace: n\ntasks:\n  - id: a\n    type: io.kestra.plugin.aws.s3.Upload\n");
         Result result = run("validate", flow.toString());
         assertThat(result.exit()).isZero();
         assertThat(result.out()).contains(":5:11: warning: ");

@@ -69,4 +69,30 @@ class EditorTypingTest {
         robot.type(KeyCode.ENTER).type(KeyCode.ENTER); // Enter on the empty item ends the list
         FlowWindow.await(() -> editor().getText().endsWith("      - echo done\n      \n"));
     }
+
+    /** The Problems list's rows as shown ("line:column  message"). */
+    private java.util.List<String> problems() {
+        return robot.lookup("#problems .list-cell").queryAllAs(javafx.scene.control.ListCell.class).stream()
+                .map(javafx.scene.control.ListCell::getText).filter(java.util.Objects::nonNull).toList();
+    }
+
+    @Test
+    void aTypoInATaskTypeIsAnErrorWithTheTypeMeantAndAPluginTaskAWarningSayingWhereItRuns() throws Exception {
+        caretAfter("shell.Comm");
+        robot.type(KeyCode.BACK_SPACE); // shell.Comands
+        FlowWindow.await(() -> problems().stream().anyMatch(p -> p.contains("'io.kestra.plugin.scripts.shell.Comands' is not a task"
+                + " of its plugin") && p.contains("did you mean 'io.kestra.plugin.scripts.shell.Commands'?")));
+        javafx.scene.control.Label errors = robot.lookup("#status-errors").queryAs(javafx.scene.control.Label.class);
+        assertThat(errors.getText()).isEqualTo("1");
+
+        int start = editor().getText().indexOf("io.kestra.plugin.scripts.shell.Comands");
+        robot.interact(() -> editor().selectRange(start, start + "io.kestra.plugin.scripts.shell.Comands".length()));
+        robot.write("banana");
+        FlowWindow.await(() -> problems().stream().anyMatch(p -> p.contains("'banana' is not a Kestra task type")));
+
+        robot.interact(() -> editor().selectRange(start, start + "banana".length()));
+        robot.write("io.kestra.plugin.aws.s3.Upload");
+        FlowWindow.await(() -> problems().stream().anyMatch(p -> p.contains("is a plugin task that runs on a Kestra server with"
+                + " its plugin, not here")) && errors.getText().equals("0"));
+    }
 }

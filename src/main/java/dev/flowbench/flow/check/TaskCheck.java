@@ -25,6 +25,7 @@ final class TaskCheck {
 
     /** Task types are long; a plugin Flowbench does not know is no typo of one it knows unless very close. */
     private static final int MAX_TYPE_TYPO = 3;
+    private static final String PLUGIN_PACKAGE = "io.kestra.plugin.";
 
     private final FlowSchema schema;
     private final List<Problem> problems;
@@ -160,20 +161,58 @@ final class TaskCheck {
         }
     }
 
+    /**
+     * A type Flowbench does not run, said as what it is: a Kestra core task it does not run (yet), or a task of a
+     * Kestra plugin (every plugin's types are under {@code io.kestra.plugin}): warnings, the flow is valid Kestra. A
+     * type Kestra does not have is an error with the nearest known type: under the core packages or a package whose
+     * every type Flowbench knows (the script plugins it runs), or no Kestra plugin's at all ({@code banana}).
+     */
     private void checkUnknownType(OpaqueTask task) {
         String type = task.header().type();
         if (type.isEmpty()) {
             return; // missing or ill-typed: the schema reports it
         }
         SourceRange range = task.header().source().valueRange("type");
-        if (KestraCoreTypes.isCorePackage(type) && KestraCoreTypes.kind(type).isEmpty()) {
-            problems.add(unknownCoreType(type, range));
+        if (KestraCoreTypes.isCorePackage(type)) {
+            problems.add(KestraCoreTypes.kind(type).isEmpty() ? unknownCoreType(type, range)
+                    : Problem.warning("unknown-type", "'" + type + "' is a Kestra core task that Flowbench does not run:"
+                    + " it runs on a Kestra server, not here", range));
             return;
         }
-        var suggestion = Suggestions.closest(type, schema.taskTypes(), MAX_TYPE_TYPO);
-        Problem problem = Problem.warning("unknown-type", "task type '" + type + "' is valid Kestra but Flowbench "
-                + "cannot run it" + suggestion.map(s -> " (did you mean '" + s + "'?)").orElse(""), range);
+        if (isPluginType(type) && !inPackageFlowbenchKnowsWhole(type)) {
+            problems.add(Problem.warning("unknown-type", "'" + type + "' is a plugin task that runs on a Kestra server"
+                    + " with its plugin, not here", range));
+            return;
+        }
+        var suggestion = Suggestions.closest(type, knownTypes(), MAX_TYPE_TYPO + 3);
+        String what = isPluginType(type) ? "'" + type + "' is not a task of its plugin" + " (Flowbench knows all of "
+                + packageOf(type) + ")" : "'" + type + "' is not a Kestra task type: Kestra's types are class names under"
+                + " io.kestra.plugin, such as io.kestra.plugin.scripts.shell.Commands";
+        Problem problem = Problem.error("unknown-type-name", what + suggestion.map(s -> "; did you mean '" + s + "'?").orElse(""),
+                range);
         problems.add(suggestion.map(problem::withSuggestion).orElse(problem));
+    }
+
+    /** A class name under {@code io.kestra.plugin} with a plugin and a class: {@code io.kestra.plugin.aws.s3.Upload}. */
+    private static boolean isPluginType(String type) {
+        return type.startsWith(PLUGIN_PACKAGE) && type.matches("([a-zA-Z_$][a-zA-Z0-9_$]*\\.){4,}[A-Z][a-zA-Z0-9_$]*");
+    }
+
+    /** The package of a type Flowbench runs outside the core (a script plugin's): it knows every type of it. */
+    private boolean inPackageFlowbenchKnowsWhole(String type) {
+        String pkg = packageOf(type);
+        return schema.taskTypes().stream().anyMatch(known -> !KestraCoreTypes.isCorePackage(known) && packageOf(known).equals(pkg));
+    }
+
+    private static String packageOf(String type) {
+        int dot = type.lastIndexOf('.');
+        return dot < 0 ? "" : type.substring(0, dot);
+    }
+
+    private java.util.Set<String> knownTypes() {
+        java.util.Set<String> known = new java.util.LinkedHashSet<>(schema.taskTypes());
+        known.addAll(KestraCoreTypes.all());
+        return known;
     }
 
     /** A type under Kestra's core packages that Kestra does not have: Kestra refuses the flow. */
