@@ -36,6 +36,16 @@ final class FlowWindow {
         await(() -> editor() != null && editor().getText().equals(text) && box(drawnTask) != null);
     }
 
+    /** Opens {@code text} as {@code name} and returns as soon as the editor shows it, before its picture is drawn. */
+    void openText(Path home, Path flows, String name, String text) throws Exception {
+        System.setProperty("flowbench.home", home.toString());
+        Path flow = Files.writeString(flows.resolve(name), text);
+        Stage stage = FxToolkit.registerPrimaryStage();
+        app = FxToolkit.setupApplication(FlowbenchApp.class, flows.toString(), flow.toString());
+        robot.interact(stage::requestFocus);
+        await(() -> editor() != null && editor().getText().equals(text));
+    }
+
     void close() throws Exception {
         FxToolkit.cleanupApplication(app);
         FxToolkit.cleanupStages();

@@ -188,4 +188,23 @@ class TaskFormTest {
                 .queryAs(Node.class));
         await(() -> editor().getText().contains("        logLevel: WARN\n"));
     }
+
+    @Test
+    void aCaretPutInATaskBeforeThePictureIsFirstDrawnShowsThatTasksForm() throws Exception {
+        window.close();
+        FlowWindow early = new FlowWindow();
+        early.openText(home, flows, "early.yml", FLOW);
+        try {
+            int at = FLOW.indexOf("message: done");
+            early.robot.interact(() -> {
+                early.editor().requestFocus();
+                early.editor().moveTo(at);
+            });
+            FlowWindow.await(() -> early.robot.lookup("#task-form-title").tryQueryAs(Label.class).filter(Node::isVisible)
+                    .map(Label::getText).orElse("").equals("report"));
+        } finally {
+            early.close();
+            window.open(home, flows, "formed.yml", FLOW, "report"); // for the @AfterEach
+        }
+    }
 }

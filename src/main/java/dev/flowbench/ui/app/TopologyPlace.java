@@ -51,9 +51,16 @@ final class TopologyPlace {
     private EditorView editorView;
     private boolean followingCaret;
     private boolean drawing;
+    /** A caret placed where the flow known is not the text's yet (it is being checked): selected once it is. */
+    private boolean caretPending;
     private final ChangeListener<LoadedFlow> validated = (o, a, loaded) -> {
         if (drawing) {
             model.show(loaded);
+        } else {
+            model.know(loaded);
+        }
+        if (caretPending && editorView != null) {
+            caretMoved(editorView.area().getCaretPosition());
         }
         form.show(loaded, model.selectedTaskProperty().get());
     };
@@ -131,8 +138,12 @@ final class TopologyPlace {
         editorView = nextView;
         model.selectedTaskProperty().set(null);
         model.show(null);
-        if (editor != null && drawing) {
-            model.show(editor.validatedProperty().get());
+        if (editor != null) {
+            if (drawing) {
+                model.show(editor.validatedProperty().get());
+            } else {
+                model.know(editor.validatedProperty().get());
+            }
         }
         if (editor != null) {
             editor.validatedProperty().addListener(validated);
@@ -161,7 +172,7 @@ final class TopologyPlace {
         }
         followingCaret = true;
         try {
-            model.selectAt(editor.text(), at);
+            caretPending = !model.selectAt(editor.text(), at);
         } finally {
             followingCaret = false;
         }

@@ -61,6 +61,18 @@ public final class TopologyViewModel {
         return runRows.getReadOnlyProperty();
     }
 
+    /**
+     * Knows a validated flow without drawing it (before the first picture, which waits for a quiet moment): the caret
+     * selects its tasks and a selected task has its form at once. {@link #show} draws it.
+     */
+    public void know(LoadedFlow loaded) {
+        boolean readable = loaded != null && loaded.flow() != null && loaded.problems().stream().noneMatch(p -> p.code().startsWith("yaml"));
+        if (readable && picture.get() == null) {
+            shown = loaded;
+            edits = null;
+        }
+    }
+
     /** Shows a validated flow; one that does not read keeps the last picture, marked stale. Null clears it. */
     public void show(LoadedFlow loaded) {
         if (loaded == null) {
@@ -98,11 +110,16 @@ public final class TopologyViewModel {
         runRows.set(rows == null ? Map.of() : rows.stream().collect(Collectors.toMap(TaskRunRow::taskId, Function.identity(), (a, b) -> a)));
     }
 
-    /** Selects the task whose text holds {@code offset} in {@code text}, when the picture is of that very text. */
-    public void selectAt(String text, int offset) {
+    /**
+     * Selects the task whose text holds {@code offset} in {@code text}, when the flow known is of that very text;
+     * returns false when it is not (its check is under way): the caller asks again once it is.
+     */
+    public boolean selectAt(String text, int offset) {
         if (shown != null && !stale.get() && shown.source().text().equals(text)) {
             edits().taskAt(offset).ifPresent(selectedTask::set);
+            return true;
         }
+        return false;
     }
 
     /** Where the selected task's text is in the text the picture was made from: {start, end}. */
