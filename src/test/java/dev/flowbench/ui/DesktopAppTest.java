@@ -201,6 +201,18 @@ class DesktopAppTest {
                 return false;
             }
         });
+        assertThat(dark(stage.getScene().getFill())).as("the window's own background").isTrue();
+
+        FxToolkit.cleanupApplication(app); // started again: dark from its first frame, before anything is styled
+        FxToolkit.cleanupStages();
+        stage = FxToolkit.registerPrimaryStage();
+        app = FxToolkit.setupApplication(FlowbenchApp.class, flows.toString(), hello.toString());
+        assertThat(stage.getScene().getRoot().getStyleClass()).contains("theme-dark");
+        assertThat(dark(stage.getScene().getFill())).isTrue();
+    }
+
+    private static boolean dark(javafx.scene.paint.Paint fill) {
+        return fill instanceof javafx.scene.paint.Color color && color.getBrightness() < 0.2;
     }
 
     @Test

@@ -4,6 +4,7 @@ import atlantafx.base.theme.PrimerDark;
 import atlantafx.base.theme.PrimerLight;
 import javafx.application.Application;
 import javafx.scene.Scene;
+import javafx.scene.paint.Color;
 
 /** AtlantaFX's Primer themes, light and dark, with the app's own stylesheets on top. */
 final class Theme {
@@ -33,8 +34,13 @@ final class Theme {
         }
     }
 
+    /** What the window shows before its first frame is styled: the theme's background, not JavaFX's white. */
+    static final Color DARK_BACKGROUND = Color.web("#0d1117");
+    static final Color LIGHT_BACKGROUND = Color.WHITE;
+
     static void apply(Scene scene, UiSettings.Theme theme) {
         useStylesheet(theme);
+        scene.setFill(theme == UiSettings.Theme.DARK ? DARK_BACKGROUND : LIGHT_BACKGROUND);
         scene.getRoot().getStyleClass().removeAll("theme-light", "theme-dark");
         scene.getRoot().getStyleClass().add(theme == UiSettings.Theme.DARK ? "theme-dark" : "theme-light");
         if (scene.getStylesheets().isEmpty()) {
