@@ -41,6 +41,12 @@ public final class AppViewModel {
     private final ObservableList<Path> recentFiles = FXCollections.observableArrayList();
     private final ReadOnlyObjectWrapper<Workspace> workspace = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyStringWrapper notice = new ReadOnlyStringWrapper("");
+    /** How long a message told stays at most, and how long before the next action takes it away. */
+    static final java.time.Duration TOLD_FOR = java.time.Duration.ofSeconds(8);
+    static final java.time.Duration READ_IN = java.time.Duration.ofMillis(700);
+    private String told;
+    private long toldAt;
+    private java.util.function.LongSupplier nanoTime = System::nanoTime;
 
     private final UiTasks tasks;
     private final UiSettings settings;
@@ -100,9 +106,37 @@ public final class AppViewModel {
         return notice.getReadOnlyProperty();
     }
 
-    /** Says {@code message} in the status bar. */
+    /**
+     * Says {@code message} in the status bar, for a while: it goes after {@link #TOLD_FOR}, or at the user's next
+     * action once it has been up {@link #READ_IN} (a problem that lasts, a database that cannot be opened, is said
+     * otherwise and stays).
+     */
     public void tell(String message) {
         notice.set(message);
+        told = message;
+        toldAt = nanoTime.getAsLong();
+        tasks.later(TOLD_FOR, () -> {
+            if (message.equals(told) && notice.get().equals(message)) {
+                forgetTold();
+            }
+        });
+    }
+
+    /** The user pressed a key or a button: a message told before that has been seen, and goes. */
+    public void userActed() {
+        if (told != null && nanoTime.getAsLong() - toldAt > READ_IN.toNanos() && notice.get().equals(told)) {
+            forgetTold();
+        }
+    }
+
+    /** The clock messages are timed by (a test's own). */
+    void useClock(java.util.function.LongSupplier clock) {
+        this.nanoTime = clock;
+    }
+
+    private void forgetTold() {
+        notice.set("");
+        told = null;
     }
 
     public UiSettings settings() {

@@ -176,6 +176,8 @@ public final class MainWindow extends BorderPane {
             }
         });
         addEventFilter(javafx.scene.input.InputEvent.ANY, event -> idle.activity());
+        addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, event -> app.userActed());
+        addEventFilter(javafx.scene.input.MouseEvent.MOUSE_PRESSED, event -> app.userActed());
         app.selectedProperty().addListener((o, before, editor) -> {
             unwatch(before);
             watch(editor);
@@ -304,7 +306,7 @@ public final class MainWindow extends BorderPane {
         MenuItem close = item("Close Tab", "Shortcut+W", Feather.X, () -> current().ifPresent(this::closeAsking));
         MenuItem quit = item("Quit", "Shortcut+Q", null, () -> stage.fireEvent(
                 new javafx.stage.WindowEvent(stage, javafx.stage.WindowEvent.WINDOW_CLOSE_REQUEST)));
-        Menu file = new Menu("File", null, newFlow, newFrom, new SeparatorMenuItem(), open, openFolder, recent,
+        Menu file = new Menu("_File", null, newFlow, newFrom, new SeparatorMenuItem(), open, openFolder, recent,
                 new SeparatorMenuItem(), save, saveAs, close, new SeparatorMenuItem(), quit);
 
         MenuItem undo = item("Undo", "Shortcut+Z", Feather.CORNER_UP_LEFT, () -> editorView().ifPresent(v -> v.area().undo()));
@@ -313,7 +315,7 @@ public final class MainWindow extends BorderPane {
         MenuItem goTo = item("Go to Line...", "Shortcut+L", null, () -> editorView().ifPresent(EditorView::goToLine));
         MenuItem comment = item("Toggle Comment", "Shortcut+Slash", null, () -> editorView().ifPresent(EditorView::toggleComment));
         MenuItem complete = item("Complete", "Shortcut+Space", null, () -> editorView().ifPresent(EditorView::requestCompletion));
-        Menu edit = new Menu("Edit", null, undo, redo, new SeparatorMenuItem(), find, goTo, comment, complete);
+        Menu edit = new Menu("_Edit", null, undo, redo, new SeparatorMenuItem(), find, goTo, comment, complete);
 
         CheckMenuItem dark = new CheckMenuItem("Dark Theme");
         dark.setId("menu-dark-theme");
@@ -321,7 +323,7 @@ public final class MainWindow extends BorderPane {
         dark.setOnAction(e -> app.setTheme(dark.isSelected() ? UiSettings.Theme.DARK : UiSettings.Theme.LIGHT));
         app.themeProperty().addListener((o, a, theme) -> dark.setSelected(theme == UiSettings.Theme.DARK));
         MenuItem problemsItem = item("Problems", "Shortcut+Shift+M", Feather.ALERT_CIRCLE, () -> dock.getSelectionModel().select(0));
-        Menu view = new Menu("View", null, dark, new SeparatorMenuItem(), problemsItem);
+        Menu view = new Menu("_View", null, dark, new SeparatorMenuItem(), problemsItem);
 
         MenuItem runItem = item("Run", "F5", Feather.PLAY, this::runCurrent);
         MenuItem freshItem = item("Run Fresh", "Alt+F5", Feather.REFRESH_CW, () -> runCurrent(RunScope.all(true)));
@@ -333,11 +335,11 @@ public final class MainWindow extends BorderPane {
         upToItem.disableProperty().bind(cannotRun);
         onlyItem.disableProperty().bind(cannotRun);
         stopItem.disableProperty().bind(runs.selectedRunningProperty().not());
-        Menu runMenu = new Menu("Run", null, runItem, freshItem, new SeparatorMenuItem(), upToItem, onlyItem,
+        Menu runMenu = new Menu("_Run", null, runItem, freshItem, new SeparatorMenuItem(), upToItem, onlyItem,
                 new SeparatorMenuItem(), stopItem);
 
         MenuItem about = item("About Flowbench", null, Feather.INFO, this::about);
-        Menu help = new Menu("Help", null, about);
+        Menu help = new Menu("_Help", null, about);
         MenuBar bar = new MenuBar(file, edit, view, runMenu, help);
         bar.setId("menu-bar");
         return bar;

@@ -38,6 +38,13 @@ final class StatusBar extends HBox {
         warnings.setTooltip(new Tooltip("Warnings in the current flow"));
         notice.getStyleClass().add("status-notice");
         notice.setMinWidth(0);
+        // Ln/Col and the counts keep their room first; the run's headline and the notice give theirs up, whole on hover
+        for (Label kept : new Label[] {caret, errors, warnings}) {
+            kept.setMinWidth(Region.USE_PREF_SIZE);
+        }
+        run.setMinWidth(0);
+        HBox.setHgrow(run, Priority.SOMETIMES);
+        CutText.tooltipWhenCut(run);
         Region spring = new Region();
         HBox.setHgrow(spring, Priority.ALWAYS);
         getChildren().addAll(caret, errors, warnings, run, spring, notice);
@@ -72,9 +79,7 @@ final class StatusBar extends HBox {
     }
 
     void bindNotice(ReadOnlyStringProperty text) {
-        notice.textProperty().bind(text);
-        notice.tooltipProperty().bind(Bindings.createObjectBinding(
-                () -> text.get().isEmpty() ? null : new Tooltip(text.get()), text));
+        CutText.tooltipWhenCut(notice, text);
     }
 
     private static FontIcon icon(Feather code, String style) {

@@ -111,7 +111,8 @@ public final class CachePanel extends BorderPane {
         Label totals = new Label();
         totals.setId("cache-totals");
         totals.getStyleClass().add("cache-totals");
-        totals.textProperty().bind(model.totalsProperty());
+        dev.flowbench.ui.app.CutText.tooltipWhenCut(totals, model.totalsProperty());
+        totals.setMinWidth(0);
         Label notice = new Label();
         notice.setId("cache-notice");
         notice.getStyleClass().add("cache-notice");
@@ -189,6 +190,7 @@ public final class CachePanel extends BorderPane {
         hits.setMinWidth(52);
         misses.setMinWidth(70);
         table.getColumns().setAll(List.of(key, patterns, size, used, ttl, expires, hits, misses));
+        dev.flowbench.ui.app.CutText.headersWhole(table.getColumns());
         table.setRowFactory(view -> new EntryRow());
         table.setOnKeyPressed(event -> {
             if (event.getCode() == KeyCode.DELETE && !table.getSelectionModel().getSelectedItems().isEmpty()) {

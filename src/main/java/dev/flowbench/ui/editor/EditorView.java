@@ -128,6 +128,12 @@ public final class EditorView extends BorderPane {
         model.validatedProperty().addListener(o -> showProblems(model.validatedProperty().get()));
         area.caretPositionProperty().addListener((o, a, b) -> caretMoved());
         area.addEventFilter(KeyEvent.KEY_PRESSED, this::keyPressed);
+        // Alt+letter is a menu's mnemonic, never text (AltGr, which types characters on many layouts, is not Alt here)
+        area.addEventFilter(KeyEvent.KEY_TYPED, event -> {
+            if (event.isAltDown() && !event.isControlDown() && !event.isMetaDown()) {
+                event.consume();
+            }
+        });
         area.addEventHandler(KeyEvent.KEY_TYPED, this::keyTyped);
         area.addEventHandler(MouseOverTextEvent.MOUSE_OVER_TEXT_BEGIN, event ->
                 showHover(event.getCharacterIndex(), event.getScreenPosition().getX(), event.getScreenPosition().getY()));

@@ -51,7 +51,11 @@ public final class HistoryPanel extends BorderPane {
         cache.setSortable(false);
         TableColumn<ExecutionSummary, String> message = column("Message", 260, run -> run.message() == null ? "" : run.message());
         TableColumn<ExecutionSummary, String> id = column("Execution", 200, ExecutionSummary::id);
+        for (TableColumn<ExecutionSummary, String> cut : List.of(flow, message, id)) {
+            cut.setCellFactory(c -> text(s -> s)); // whole on hover when the column cuts it
+        }
         table.getColumns().setAll(List.of(state, flow, started, took, cache, message, id));
+        dev.flowbench.ui.app.CutText.headersWhole(table.getColumns());
         table.setOnMouseClicked(event -> {
             if (event.getClickCount() == 2) {
                 model.open(table.getSelectionModel().getSelectedItem(), show);
@@ -102,6 +106,10 @@ public final class HistoryPanel extends BorderPane {
 
     private static <T> TableCell<ExecutionSummary, T> text(Function<T, String> format) {
         return new TableCell<>() {
+            {
+                dev.flowbench.ui.app.CutText.tooltipWhenCut(this);
+            }
+
             @Override
             protected void updateItem(T value, boolean empty) {
                 super.updateItem(value, empty);

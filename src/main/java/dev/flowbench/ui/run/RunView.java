@@ -101,7 +101,8 @@ final class RunView extends BorderPane {
         Label headline = new Label();
         named(headline, "run-headline");
         headline.getStyleClass().add("run-headline");
-        headline.textProperty().bind(model.headlineProperty());
+        dev.flowbench.ui.app.CutText.tooltipWhenCut(headline, model.headlineProperty());
+        headline.setMinWidth(0);
         headline.setGraphic(icon);
         model.stateProperty().addListener((o, a, state) -> {
             icon.setIconCode(model.stateProperty().get() == null ? Feather.PLAY_CIRCLE : StateLook.icon(state));
@@ -153,6 +154,7 @@ final class RunView extends BorderPane {
         took.setMinWidth(88);
         message.setMinWidth(90);
         table.getColumns().setAll(List.of(task, state, cache, took, message));
+        dev.flowbench.ui.app.CutText.headersWhole(table.getColumns());
         ticking.getKeyFrames().add(new javafx.animation.KeyFrame(javafx.util.Duration.seconds(1),
                 e -> clock.set(java.time.Instant.now())));
         ticking.setCycleCount(javafx.animation.Animation.INDEFINITE);

@@ -55,4 +55,43 @@ class AppViewModelTest {
         assertThat(second.settings().window().width()).isEqualTo(900);
         assertThat(second.recentFiles()).containsExactly(b, a);
     }
+
+    @Test
+    void aMessageToldGoesAfterAWhileOrAtTheNextActionOnceSeenButAnotherMessageIsNotCutShortByTheFirstsTimer() {
+        java.util.List<Runnable> timers = new java.util.ArrayList<>();
+        UiTasks later = new UiTasks() {
+            @Override
+            public <T> void run(java.util.concurrent.Callable<T> job, java.util.function.Consumer<T> done,
+                                java.util.function.Consumer<Throwable> failed) {
+                UiTasks.sameThread().run(job, done, failed);
+            }
+
+            @Override
+            public void later(java.time.Duration delay, Runnable action) {
+                timers.add(action);
+            }
+
+            @Override
+            public void onFxThread(Runnable action) {
+                action.run();
+            }
+        };
+        long[] now = {0};
+        AppViewModel app = new AppViewModel(later, new UiSettings(), home.resolve("ui.properties"), home.resolve("samples"));
+        app.useClock(() -> now[0]);
+
+        app.tell("log is already first in its list");
+        app.userActed(); // the click that made it: not yet seen
+        assertThat(app.noticeProperty().get()).isEqualTo("log is already first in its list");
+        now[0] += AppViewModel.READ_IN.toNanos() + 1;
+        app.userActed();
+        assertThat(app.noticeProperty().get()).isEmpty();
+
+        app.tell("first");
+        app.tell("second");
+        timers.get(timers.size() - 2).run(); // the first message's time is up: it is not the one shown
+        assertThat(app.noticeProperty().get()).isEqualTo("second");
+        timers.get(timers.size() - 1).run();
+        assertThat(app.noticeProperty().get()).isEmpty();
+    }
 }
