@@ -264,6 +264,11 @@ public final class AppViewModel {
         rememberTabs();
     }
 
+    /** Remembers the panes' sizes and which are shown (written with the next settings, or at the window's close). */
+    public void rememberPanes(UiSettings.PaneLayout panes) {
+        settings.setPanes(panes);
+    }
+
     /** Writes the settings now, on the caller's thread (the window is closing: nothing else will run). */
     public void persistNow() {
         try {

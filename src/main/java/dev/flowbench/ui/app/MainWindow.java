@@ -81,6 +81,7 @@ public final class MainWindow extends BorderPane {
     private final IdleWork idle;
     private final javafx.beans.binding.BooleanBinding cannotRun;
     private final TopologyPlace topology;
+    private WindowLayout layout;
     private boolean pictureQueued;
     private final javafx.beans.InvalidationListener typed = o -> userActive();
     private final javafx.beans.value.ChangeListener<LoadedFlow> checked = (o, before, loaded) -> flowChecked(loaded);
@@ -135,8 +136,9 @@ public final class MainWindow extends BorderPane {
             cache.refresh(); // the run's durations are in now: the time the cache saved follows
         });
         getStyleClass().add("main-window");
+        Region center = body(); // first: the menus and the toolbar show and hide its panes
         setTop(new VBox(menuBar(), toolBar()));
-        setCenter(body());
+        setCenter(center);
         setBottom(status);
         status.bindNotice(app.noticeProperty());
         status.showRun(runs.headlineProperty(), runs.stateProperty());
@@ -227,9 +229,6 @@ public final class MainWindow extends BorderPane {
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.ALL_TABS);
         StackPane editors = new StackPane(emptyEditorArea(), tabs);
         tabs.visibleProperty().bind(Bindings.isNotEmpty(tabs.getTabs()));
-        SplitPane top = new SplitPane(tree, editors);
-        top.setDividerPositions(0.3);
-        SplitPane.setResizableWithParent(tree, false);
         Tab problemsTab = dockTab("Problems", Feather.ALERT_CIRCLE, problems);
         problemsTab.setId("problems-tab");
         Tab runTab = dockTab("Run", Feather.PLAY_CIRCLE, runPlace);
@@ -250,15 +249,98 @@ public final class MainWindow extends BorderPane {
         dock.getTabs().addAll(problemsTab, runTab, cacheTab, historyTab);
         dock.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         dock.getStyleClass().add("dock");
-        SplitPane vertical = new SplitPane(top, dock);
-        vertical.setOrientation(Orientation.VERTICAL);
-        vertical.setDividerPositions(0.6);
-        SplitPane.setResizableWithParent(dock, false);
-        // the picture and the task form take the window's whole height: a form of a dozen fields needs it
-        SplitPane whole = new SplitPane(vertical, topology.column());
-        whole.setDividerPositions(0.72);
-        SplitPane.setResizableWithParent(topology.column(), false);
-        return whole;
+        StackPane dockArea = new StackPane(dock, dockButtons());
+        layout = new WindowLayout(tree, editors, dockArea, topology.column(), app.settings().panes(), app::rememberPanes);
+        return layout.root();
+    }
+
+    /** The dock's own buttons, right of its tabs: maximise (or restore) and hide. */
+    private Region dockButtons() {
+        Button maximize = toolButton(Feather.MAXIMIZE_2, "Maximise the dock (Ctrl+Shift+J)", () -> layout.dockMaximizedProperty()
+                .set(!layout.dockMaximizedProperty().get()));
+        maximize.setId("dock-maximize");
+        Button hide = toolButton(Feather.CHEVRON_DOWN, "Hide the dock (Ctrl+J)", () -> layout.dockShownProperty().set(false));
+        hide.setId("dock-hide");
+        javafx.scene.layout.HBox buttons = new javafx.scene.layout.HBox(2, maximize, hide);
+        buttons.getStyleClass().add("dock-buttons");
+        buttons.setPickOnBounds(false);
+        buttons.setMaxSize(Region.USE_PREF_SIZE, Region.USE_PREF_SIZE);
+        StackPane.setAlignment(buttons, Pos.TOP_RIGHT);
+        javafx.application.Platform.runLater(() -> layout.dockMaximizedProperty().addListener((o, was, is) -> {
+            ((FontIcon) maximize.getGraphic()).setIconCode(is ? Feather.MINIMIZE_2 : Feather.MAXIMIZE_2);
+            maximize.getTooltip().setText((is ? "Restore" : "Maximise") + " the dock (Ctrl+Shift+J)");
+        }));
+        return buttons;
+    }
+
+    /** The places the keyboard goes to (View > Go to), in the order of their shortcuts Ctrl+0 to Ctrl+7. */
+    private enum Place { EDITOR, PROBLEMS, RUN, CACHE, HISTORY, WORKSPACE, PICTURE, FORM }
+
+    /** Shows {@code place} (its pane if hidden, its dock tab) and puts the focus into it. */
+    private void goTo(Place place) {
+        switch (place) {
+            case EDITOR -> editorView().ifPresent(view -> view.area().requestFocus());
+            case PROBLEMS, RUN, CACHE, HISTORY -> {
+                layout.dockShownProperty().set(true);
+                int index = place.ordinal() - Place.PROBLEMS.ordinal();
+                dock.getSelectionModel().select(index);
+                if (index > 0) {
+                    ((DockPlace) dock.getTabs().get(index).getContent()).panel();
+                }
+                String id = switch (place) {
+                    case PROBLEMS -> "#problems";
+                    case RUN -> "#task-runs";
+                    case CACHE -> "#cache-table";
+                    default -> "#history";
+                };
+                focusLater(() -> dock.getSelectionModel().getSelectedItem().getContent().lookup(id));
+            }
+            case WORKSPACE -> {
+                layout.workspaceShownProperty().set(true);
+                focusLater(() -> lookup("#workspace"));
+            }
+            case PICTURE -> {
+                layout.sideShownProperty().set(true);
+                layout.dockMaximizedProperty().set(false);
+                focusLater(() -> lookup("#topology"));
+            }
+            case FORM -> {
+                layout.sideShownProperty().set(true);
+                layout.dockMaximizedProperty().set(false);
+                focusLater(() -> firstField(lookup("#task-form")));
+            }
+        }
+    }
+
+    /**
+     * Focuses the node {@code found} finds once the place shown has been laid out: a panel may be made first, its
+     * nodes named a pulse later; looked for again a few times meanwhile.
+     */
+    private void focusLater(java.util.function.Supplier<javafx.scene.Node> found) {
+        focusLater(found, 20);
+    }
+
+    private void focusLater(java.util.function.Supplier<javafx.scene.Node> found, int tries) {
+        javafx.application.Platform.runLater(() -> {
+            javafx.scene.Node node = found.get();
+            if (node != null && node.getScene() != null) {
+                node.requestFocus();
+            } else if (tries > 0) {
+                tasks.later(java.time.Duration.ofMillis(25), () -> focusLater(found, tries - 1));
+            }
+        });
+    }
+
+    /** The form's first field, or the form itself when it shows none. */
+    private static javafx.scene.Node firstField(javafx.scene.Node form) {
+        if (form instanceof javafx.scene.Parent parent) {
+            for (javafx.scene.Node child : parent.lookupAll(".text-field")) {
+                if (child.isVisible() && !child.isDisabled()) {
+                    return child;
+                }
+            }
+        }
+        return form;
     }
 
     /** A past execution in the run panel, brought to the front. */
@@ -322,8 +404,20 @@ public final class MainWindow extends BorderPane {
         dark.setSelected(app.themeProperty().get() == UiSettings.Theme.DARK);
         dark.setOnAction(e -> app.setTheme(dark.isSelected() ? UiSettings.Theme.DARK : UiSettings.Theme.LIGHT));
         app.themeProperty().addListener((o, a, theme) -> dark.setSelected(theme == UiSettings.Theme.DARK));
-        MenuItem problemsItem = item("Problems", "Shortcut+Shift+M", Feather.ALERT_CIRCLE, () -> dock.getSelectionModel().select(0));
-        Menu view = new Menu("_View", null, dark, new SeparatorMenuItem(), problemsItem);
+        MenuItem problemsItem = item("Problems", "Shortcut+Shift+M", Feather.ALERT_CIRCLE, () -> goTo(Place.PROBLEMS));
+        CheckMenuItem workspacePane = paneItem("Workspace", "Shortcut+B", layout.workspaceShownProperty());
+        CheckMenuItem dockPane = paneItem("Dock", "Shortcut+J", layout.dockShownProperty());
+        CheckMenuItem sidePane = paneItem("Picture and Form", "Shortcut+Alt+B", layout.sideShownProperty());
+        CheckMenuItem maximized = paneItem("Maximise Dock", "Shortcut+Shift+J", layout.dockMaximizedProperty());
+        Menu places = new Menu("Go To");
+        String[] names = {"Editor", "Problems", "Run", "Cache", "History", "Workspace", "Picture", "Task Form"};
+        for (Place place : Place.values()) {
+            MenuItem item = item(names[place.ordinal()], "Shortcut+" + place.ordinal(), null, () -> goTo(place));
+            item.setId("go-" + place.name().toLowerCase(Locale.ROOT));
+            places.getItems().add(item);
+        }
+        Menu view = new Menu("_View", null, dark, new SeparatorMenuItem(), workspacePane, dockPane, sidePane, maximized,
+                new SeparatorMenuItem(), places, problemsItem);
 
         MenuItem runItem = item("Run", "F5", Feather.PLAY, this::runCurrent);
         MenuItem freshItem = item("Run Fresh", "Alt+F5", Feather.REFRESH_CW, () -> runCurrent(RunScope.all(true)));
@@ -343,6 +437,26 @@ public final class MainWindow extends BorderPane {
         MenuBar bar = new MenuBar(file, edit, view, runMenu, help);
         bar.setId("menu-bar");
         return bar;
+    }
+
+    /** A View menu item that shows or hides a pane (ticked while shown). */
+    private static CheckMenuItem paneItem(String name, String keys, javafx.beans.property.BooleanProperty shown) {
+        CheckMenuItem item = new CheckMenuItem(name);
+        item.setAccelerator(KeyCombination.keyCombination(keys));
+        item.selectedProperty().bindBidirectional(shown);
+        return item;
+    }
+
+    /** A toolbar toggle that shows or hides a pane. */
+    private static javafx.scene.control.ToggleButton paneToggle(String id, Feather icon, String tip,
+                                                                javafx.beans.property.BooleanProperty shown) {
+        javafx.scene.control.ToggleButton toggle = new javafx.scene.control.ToggleButton(null, new FontIcon(icon));
+        toggle.setId(id);
+        toggle.setTooltip(new Tooltip(tip));
+        toggle.getStyleClass().addAll(atlantafx.base.theme.Styles.BUTTON_ICON, atlantafx.base.theme.Styles.FLAT, "pane-toggle");
+        toggle.selectedProperty().bindBidirectional(shown);
+        toggle.setFocusTraversable(false);
+        return toggle;
     }
 
     private ToolBar toolBar() {
@@ -366,8 +480,12 @@ public final class MainWindow extends BorderPane {
         ((FontIcon) theme.getGraphic()).setIconCode(app.themeProperty().get() == UiSettings.Theme.DARK ? Feather.SUN : Feather.MOON);
         Region spring = new Region();
         javafx.scene.layout.HBox.setHgrow(spring, javafx.scene.layout.Priority.ALWAYS);
+        var workspacePane = paneToggle("toggle-workspace", Feather.SIDEBAR, "Workspace (Ctrl+B)", layout.workspaceShownProperty());
+        var dockPane = paneToggle("toggle-dock", Feather.CREDIT_CARD, "Dock: problems, runs, cache, history (Ctrl+J)",
+                layout.dockShownProperty());
+        var sidePane = paneToggle("toggle-side", Feather.COLUMNS, "Picture and task form (Ctrl+Alt+B)", layout.sideShownProperty());
         ToolBar bar = new ToolBar(newFlow, open, save, new javafx.scene.control.Separator(Orientation.VERTICAL), runButton, stop,
-                spring, theme);
+                spring, workspacePane, dockPane, sidePane, new javafx.scene.control.Separator(Orientation.VERTICAL), theme);
         bar.getStyleClass().add("main-toolbar");
         return bar;
     }

@@ -87,7 +87,7 @@ final class TopologyPlace {
             }
         });
         column.setOrientation(javafx.geometry.Orientation.VERTICAL);
-        column.setDividerPositions(0.45);
+        KeptDividers.keep(column, 0.45);
         column.getStyleClass().add("topology-column");
         view.setOnEdit((edit, task) -> apply(edits -> switch (edit) {
             case DELETE -> edits.remove(task);

@@ -26,7 +26,17 @@ public final class UiSettings {
         public static final WindowPlace DEFAULT = new WindowPlace(Double.NaN, Double.NaN, 1280, 800, false);
     }
 
+    /**
+     * The panes around the editor: their sizes in pixels as the user last made them (a window made smaller squeezes
+     * them for a while, and they come back when it grows), and which are shown.
+     */
+    public record PaneLayout(double workspaceWidth, double sideWidth, double dockHeight, boolean workspaceShown,
+                             boolean sideShown, boolean dockShown, boolean dockMaximized) {
+        public static final PaneLayout DEFAULT = new PaneLayout(230, 380, 290, true, true, true, false);
+    }
+
     private static final int MAX_RECENT = 10;
+    private PaneLayout panes = PaneLayout.DEFAULT;
 
     private Theme theme = Theme.LIGHT;
     private WindowPlace window = WindowPlace.DEFAULT;
@@ -50,6 +60,11 @@ public final class UiSettings {
                 number(properties, "window.width", WindowPlace.DEFAULT.width()),
                 number(properties, "window.height", WindowPlace.DEFAULT.height()),
                 Boolean.parseBoolean(properties.getProperty("window.maximized")));
+        PaneLayout d = PaneLayout.DEFAULT;
+        settings.panes = new PaneLayout(number(properties, "panes.workspaceWidth", d.workspaceWidth()),
+                number(properties, "panes.sideWidth", d.sideWidth()), number(properties, "panes.dockHeight", d.dockHeight()),
+                flag(properties, "panes.workspaceShown", true), flag(properties, "panes.sideShown", true),
+                flag(properties, "panes.dockShown", true), flag(properties, "panes.dockMaximized", false));
         settings.workspace = Optional.ofNullable(properties.getProperty("workspace")).filter(s -> !s.isBlank())
                 .map(Path::of).orElse(null);
         settings.openTabs = paths(properties, "tab.");
@@ -74,6 +89,13 @@ public final class UiSettings {
         properties.setProperty("window.width", Double.toString(window.width()));
         properties.setProperty("window.height", Double.toString(window.height()));
         properties.setProperty("window.maximized", Boolean.toString(window.maximized()));
+        properties.setProperty("panes.workspaceWidth", Double.toString(panes.workspaceWidth()));
+        properties.setProperty("panes.sideWidth", Double.toString(panes.sideWidth()));
+        properties.setProperty("panes.dockHeight", Double.toString(panes.dockHeight()));
+        properties.setProperty("panes.workspaceShown", Boolean.toString(panes.workspaceShown()));
+        properties.setProperty("panes.sideShown", Boolean.toString(panes.sideShown()));
+        properties.setProperty("panes.dockShown", Boolean.toString(panes.dockShown()));
+        properties.setProperty("panes.dockMaximized", Boolean.toString(panes.dockMaximized()));
         if (workspace != null) {
             properties.setProperty("workspace", workspace.toString());
         }
@@ -107,6 +129,14 @@ public final class UiSettings {
 
     public void setWindow(WindowPlace window) {
         this.window = window;
+    }
+
+    public PaneLayout panes() {
+        return panes;
+    }
+
+    public void setPanes(PaneLayout panes) {
+        this.panes = panes;
     }
 
     public Optional<Path> workspace() {
@@ -150,6 +180,11 @@ public final class UiSettings {
         } catch (NullPointerException | NumberFormatException e) {
             return fallback;
         }
+    }
+
+    private static boolean flag(Properties properties, String key, boolean fallback) {
+        String value = properties.getProperty(key);
+        return value == null ? fallback : Boolean.parseBoolean(value);
     }
 
     private static List<Path> paths(Properties properties, String prefix) {

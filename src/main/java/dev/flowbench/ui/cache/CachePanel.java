@@ -77,7 +77,7 @@ public final class CachePanel extends BorderPane {
         about.setMinWidth(200);
         SplitPane split = new SplitPane(listing, about);
         split.setOrientation(Orientation.HORIZONTAL);
-        split.setDividerPositions(0.74);
+        dev.flowbench.ui.app.KeptDividers.keep(split, 0.74);
         setCenter(split);
     }
 

@@ -72,7 +72,7 @@ final class RunView extends BorderPane {
         });
         SplitPane split = new SplitPane(left, logPane());
         split.setOrientation(Orientation.HORIZONTAL);
-        split.setDividerPositions(0.53);
+        dev.flowbench.ui.app.KeptDividers.keep(split, 0.53);
         setCenter(split);
         model.rowsProperty().addListener((o, before, rows) -> showRows(rows));
         showRows(model.rowsProperty().get());
