@@ -178,4 +178,42 @@ class TopologyTest {
         assertThat(editor().getText().indexOf("id: log")).as("right after the selected task")
                 .isLessThan(editor().getText().indexOf("id: build"));
     }
+
+    @Test
+    void fitKeepsALargeFlowReadableAndEachFlowKeepsItsOwnZoom() throws Exception {
+        StringBuilder large = new StringBuilder("id: large\nnamespace: company.team\ntasks:\n");
+        for (int i = 0; i < 60; i++) {
+            large.append("  - id: step_").append(i).append("\n    type: io.kestra.plugin.core.log.Log\n    message: m\n");
+        }
+        java.nio.file.Path largeFile = java.nio.file.Files.writeString(flows.resolve("large.yml"), large.toString());
+        dev.flowbench.ui.topology.TopologyView view = window.topology();
+        robot.interact(() -> view.setZoom(1.5));
+        openFile(largeFile);
+        FlowWindow.await(() -> window.box("step_59") != null);
+        assertThat(view.zoom()).as("a flow opened shows at its own zoom").isEqualTo(1.0);
+        robot.clickOn("#topology-fit");
+        FlowWindow.await(() -> view.zoom() < 1.0);
+        assertThat(view.zoom()).as("never below readable: the picture scrolls instead").isGreaterThanOrEqualTo(0.6);
+        double fitted = view.zoom();
+        robot.interact(() -> tabs().getSelectionModel().select(0));
+        FlowWindow.await(() -> window.editor().getText().equals(FLOW));
+        FlowWindow.await(() -> view.zoom() == 1.5);
+        robot.interact(() -> tabs().getSelectionModel().select(1));
+        FlowWindow.await(() -> view.zoom() == fitted);
+    }
+
+    private javafx.scene.control.TabPane tabs() {
+        return robot.lookup("#editor-tabs").queryAs(javafx.scene.control.TabPane.class);
+    }
+
+    /** Opens a file in a tab of its own, as a double click in the workspace does. */
+    private void openFile(java.nio.file.Path file) throws Exception {
+        FlowWindow.await(() -> robot.lookup("#workspace .tree-cell").queryAll().stream()
+                .anyMatch(cell -> file.getFileName().toString().equals(((javafx.scene.control.TreeCell<?>) cell).getText())));
+        javafx.scene.Node cell = robot.lookup("#workspace .tree-cell").queryAll().stream()
+                .filter(node -> file.getFileName().toString().equals(((javafx.scene.control.TreeCell<?>) node).getText()))
+                .findFirst().orElseThrow();
+        robot.doubleClickOn(cell);
+        FlowWindow.await(() -> window.editor() != null && window.editor().getText().startsWith("id: large"));
+    }
 }

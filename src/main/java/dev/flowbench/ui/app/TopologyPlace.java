@@ -50,6 +50,7 @@ final class TopologyPlace {
     private EditorViewModel editor;
     private EditorView editorView;
     private boolean followingCaret;
+    private final java.util.Map<EditorViewModel, Double> zooms = new java.util.HashMap<>();
     private boolean drawing;
     /** A caret placed where the flow known is not the text's yet (it is being checked): selected once it is. */
     private boolean caretPending;
@@ -125,8 +126,13 @@ final class TopologyPlace {
         return model;
     }
 
-    /** Follows the editor in front (null: none). */
+    /** Follows the editor in front (null: none); each flow keeps its own zoom. */
     void follow(EditorViewModel nextEditor, EditorView nextView) {
+        if (editor != null) {
+            zooms.put(editor, view.zoom());
+        }
+        view.setZoom(nextEditor == null ? 1 : zooms.getOrDefault(nextEditor, 1.0));
+        zooms.keySet().removeIf(kept -> !app.editors().contains(kept)); // closed tabs
         if (editor != null) {
             editor.validatedProperty().removeListener(validated);
             editor.pathProperty().removeListener(runChanged);

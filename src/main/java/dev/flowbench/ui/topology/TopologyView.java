@@ -54,6 +54,8 @@ public final class TopologyView extends BorderPane {
     private static final PseudoClass SELECTED = PseudoClass.getPseudoClass("selected");
     private static final double MIN_ZOOM = 0.1;
     private static final double MAX_ZOOM = 2.5;
+    /** Fit goes no further down: the boxes' names stay readable, and the picture scrolls instead. */
+    static final double FIT_LEAST = 0.6;
 
     private final TopologyViewModel model;
     private final Pane canvas = new Pane();
@@ -226,14 +228,14 @@ public final class TopologyView extends BorderPane {
         holder.setMaxSize(width, height);
     }
 
-    /** Zooms so that the whole picture fits the view (never larger than life). */
+    /** Zooms so that the whole picture fits the view (never larger than life, never below {@link #FIT_LEAST}). */
     public void fit() {
         TopologyLayout.Picture picture = model.pictureProperty().get();
         Bounds view = scroller.getViewportBounds();
         if (picture == null || view.getWidth() <= 0 || view.getHeight() <= 0) {
             return;
         }
-        setZoom(Math.min(1, Math.min(view.getWidth() / picture.width(), view.getHeight() / picture.height())));
+        setZoom(Math.max(FIT_LEAST, Math.min(1, Math.min(view.getWidth() / picture.width(), view.getHeight() / picture.height()))));
     }
 
     // ---- drawing ----
