@@ -190,6 +190,32 @@ class DesktopAppTest {
     }
 
     @Test
+    void aSingleClickPreviewsAFileInATabTheNextClickReplacesAndADoubleClickOrAnEditKeeps() throws Exception {
+        Files.writeString(flows.resolve("third.yml"), FLOW.replace("id: hello", "id: third"));
+        javafx.scene.control.TabPane tabs = robot.lookup("#editor-tabs").queryAs(javafx.scene.control.TabPane.class);
+        await(() -> robot.lookup("#workspace .tree-cell").queryAll().stream()
+                .anyMatch(cell -> "third.yml".equals(((TreeCell<?>) cell).getText())));
+        robot.clickOn(treeCell("other.yml"));
+        await(() -> editor().getText().contains("id: other"));
+        assertThat(tabs.getTabs()).hasSize(2);
+        assertThat(tabs.getSelectionModel().getSelectedItem().getStyleClass()).contains("preview-tab");
+        robot.clickOn(treeCell("third.yml"));
+        await(() -> editor().getText().contains("id: third"));
+        assertThat(tabs.getTabs()).as("the preview replaced, in its place").hasSize(2);
+        assertThat(tabs.getTabs().get(1).getText()).startsWith("third.yml");
+
+        robot.doubleClickOn(treeCell("third.yml"));
+        await(() -> !tabs.getSelectionModel().getSelectedItem().getStyleClass().contains("preview-tab"));
+        robot.clickOn(treeCell("other.yml"));
+        await(() -> editor().getText().contains("id: other"));
+        assertThat(tabs.getTabs()).as("a kept tab stays").hasSize(3);
+        robot.clickOn(editor());
+        robot.write("# edited\n");
+        await(() -> !tabs.getSelectionModel().getSelectedItem().getStyleClass().contains("preview-tab"));
+        assertThat(tabs.getTabs()).hasSize(3);
+    }
+
+    @Test
     void theThemeSwitchesAndIsRemembered() throws Exception {
         assertThat(stage.getScene().getRoot().getStyleClass()).contains("theme-light");
         robot.clickOn((Button) robot.lookup("#tool-theme").query());

@@ -41,6 +41,7 @@ public final class AppViewModel {
     private final ObservableList<Path> recentFiles = FXCollections.observableArrayList();
     private final ReadOnlyObjectWrapper<Workspace> workspace = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyStringWrapper notice = new ReadOnlyStringWrapper("");
+    private final javafx.beans.property.ReadOnlyObjectWrapper<EditorViewModel> preview = new javafx.beans.property.ReadOnlyObjectWrapper<>();
     /** How long a message told stays at most, and how long before the next action takes it away. */
     static final java.time.Duration TOLD_FOR = java.time.Duration.ofSeconds(8);
     static final java.time.Duration READ_IN = java.time.Duration.ofMillis(700);
@@ -201,11 +202,47 @@ public final class AppViewModel {
         selected.set(editor);
     }
 
-    /** Opens {@code file} in a tab, or selects its tab if it is open. */
+    /** The tab a single click in the workspace opened: the next such click replaces it, until it is edited or kept. */
+    public ReadOnlyObjectProperty<EditorViewModel> previewProperty() {
+        return preview.getReadOnlyProperty();
+    }
+
+    /**
+     * Opens {@code file} in the preview tab (a single click in the workspace), replacing the flow previewed before
+     * unless that one was edited; a file already open is selected.
+     */
+    public void preview(Path file) {
+        Path absolute = file.toAbsolutePath().normalize();
+        Optional<EditorViewModel> open = editors.stream().filter(e -> absolute.equals(e.path())).findFirst();
+        if (open.isPresent()) {
+            selected.set(open.get());
+            return;
+        }
+        EditorViewModel.open(tasks, absolute, editor -> {
+            EditorViewModel before = preview.get();
+            if (before != null && editors.contains(before) && !before.isDirty()) {
+                editors.set(editors.indexOf(before), editor);
+            } else {
+                editors.add(editor);
+            }
+            preview.set(editor);
+            editor.dirtyProperty().addListener((o, was, dirty) -> {
+                if (dirty && preview.get() == editor) {
+                    preview.set(null); // edited: kept
+                }
+            });
+            selected.set(editor);
+        });
+    }
+
+    /** Opens {@code file} in a tab (kept, not a preview), or selects its tab if it is open. */
     public void open(Path file) {
         Path absolute = file.toAbsolutePath().normalize();
         Optional<EditorViewModel> open = editors.stream().filter(e -> absolute.equals(e.path())).findFirst();
         if (open.isPresent()) {
+            if (preview.get() == open.get()) {
+                preview.set(null);
+            }
             selected.set(open.get());
             return;
         }
@@ -227,6 +264,9 @@ public final class AppViewModel {
 
     /** Closes a tab (the view has asked about unsaved changes). */
     public void close(EditorViewModel editor) {
+        if (preview.get() == editor) {
+            preview.set(null);
+        }
         int index = editors.indexOf(editor);
         editors.remove(editor);
         if (selected.get() == editor) {

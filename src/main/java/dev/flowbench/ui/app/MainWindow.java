@@ -146,10 +146,12 @@ public final class MainWindow extends BorderPane {
         app.editors().addListener((ListChangeListener<EditorViewModel>) change -> {
             while (change.next()) {
                 change.getRemoved().forEach(this::removeTab);
-                change.getAddedSubList().forEach(this::addTab);
+                for (int i = 0; i < change.getAddedSize(); i++) {
+                    addTab(change.getAddedSubList().get(i), change.getFrom() + i); // a replaced preview keeps its place
+                }
             }
         });
-        app.editors().forEach(this::addTab);
+        app.editors().forEach(editor -> addTab(editor, tabs.getTabs().size()));
         app.selectedProperty().addListener((o, before, editor) -> selected(editor));
         tabs.getSelectionModel().selectedItemProperty().addListener((o, before, tab) ->
                 app.selectedProperty().set(tab == null ? null : ((EditorView) tab.getContent()).model()));
@@ -224,7 +226,7 @@ public final class MainWindow extends BorderPane {
     // ---- layout ----
 
     private Region body() {
-        WorkspaceView tree = new WorkspaceView(workspace, app::open);
+        WorkspaceView tree = new WorkspaceView(workspace, app::open, app::preview);
         tabs.setId("editor-tabs");
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.ALL_TABS);
         StackPane editors = new StackPane(emptyEditorArea(), tabs);
@@ -558,9 +560,18 @@ public final class MainWindow extends BorderPane {
 
     // ---- tabs ----
 
-    private void addTab(EditorViewModel editor) {
+    private void addTab(EditorViewModel editor, int at) {
         EditorView view = new EditorView(editor, tasks);
         Tab tab = new Tab();
+        javafx.beans.InvalidationListener previewed = o -> {
+            tab.getStyleClass().remove("preview-tab");
+            if (app.previewProperty().get() == editor) {
+                tab.getStyleClass().add("preview-tab"); // its title in italics: the next single click replaces it
+            }
+        };
+        app.previewProperty().addListener(new javafx.beans.WeakInvalidationListener(previewed));
+        tab.setUserData(previewed); // kept with the tab, as long as it lives
+        previewed.invalidated(null);
         tab.textProperty().bind(Bindings.createStringBinding(
                 () -> editor.titleProperty().get() + (editor.isDirty() ? " *" : ""), editor.titleProperty(), editor.dirtyProperty()));
         tab.setContent(view);
@@ -575,7 +586,7 @@ public final class MainWindow extends BorderPane {
         editor.problems().addListener((ListChangeListener<Problem>) change -> workspace.editorProblems(editor.path(),
                 List.copyOf(editor.problems())));
         tabOf.put(editor, tab);
-        tabs.getTabs().add(tab);
+        tabs.getTabs().add(Math.min(at, tabs.getTabs().size()), tab);
     }
 
     private javafx.scene.control.ContextMenu shownEditorMenu;

@@ -37,16 +37,17 @@ public final class WorkspaceView extends BorderPane {
     private final Label title = new Label("No folder");
     private final Label empty = new Label("No flow files here yet.\nFile > New creates one.");
 
-    public WorkspaceView(WorkspaceViewModel model, Consumer<Path> open) {
+    public WorkspaceView(WorkspaceViewModel model, Consumer<Path> open, Consumer<Path> preview) {
         this.model = model;
         getStyleClass().add("workspace-view");
         tree.setId("workspace");
         tree.setShowRoot(false);
         tree.setCellFactory(view -> new FileCell());
         tree.setOnMouseClicked(event -> {
-            if (event.getClickCount() == 2) {
-                openSelected(open);
+            if (event.getButton() != javafx.scene.input.MouseButton.PRIMARY) {
+                return;
             }
+            openSelected(event.getClickCount() >= 2 ? open : preview); // one click: a preview tab; two: kept
         });
         tree.setOnKeyPressed(event -> {
             if (event.getCode() == KeyCode.ENTER) {
