@@ -711,7 +711,7 @@ public final class MainWindow extends BorderPane {
         Path target = null;
         if (as || editor.path() == null) {
             FileChooser chooser = flowChooser("Save flow as");
-            chooser.setInitialFileName(editor.titleProperty().get());
+            chooser.setInitialFileName(editor.suggestedFileName());
             File chosen = chooser.showSaveDialog(stage);
             if (chosen == null) {
                 done.accept(false);

@@ -63,7 +63,7 @@ public final class EditorViewModel {
         this.validation = new Debouncer(tasks, VALIDATION_QUIET);
         this.untitledName = file == null ? "Untitled-" + UNTITLED.incrementAndGet() + ".yml" : null;
         this.path.set(file == null ? null : file.toAbsolutePath().normalize());
-        this.savedText = file == null ? "" : initialText;
+        this.savedText = initialText; // a new flow untouched since its template is nothing to lose
         this.savedModified = modified;
         this.text.set(initialText);
         updateDirtyAndTitle();
@@ -309,6 +309,13 @@ public final class EditorViewModel {
         savedText = null; // differs from any text: dirty until saved
         savedModified = diskModified;
         updateDirtyAndTitle();
+    }
+
+    /** The name Save As proposes: the flow's id (as Kestra names its flows), else the tab's title. */
+    public String suggestedFileName() {
+        LoadedFlow loaded = validatedProperty().get();
+        String id = loaded == null || loaded.flow() == null ? null : loaded.flow().id();
+        return id != null && id.matches("[a-zA-Z0-9][a-zA-Z0-9._-]*") ? id + ".yml" : title.get();
     }
 
     private void updateDirtyAndTitle() {

@@ -76,6 +76,9 @@ class EditorViewModelTest {
     void anUntitledFlowIsSavedAsAFileAndTakesItsName() {
         EditorViewModel editor = EditorViewModel.untitled(now, VALID);
         assertThat(editor.titleProperty().get()).matches("Untitled-\\d+\\.yml");
+        assertThat(editor.isDirty()).as("untouched since its template: nothing to lose on closing").isFalse();
+        assertThat(editor.suggestedFileName()).as("Save As proposes the flow's id").isEqualTo("hello.yml");
+        editor.edit(VALID + "# mine\n");
         assertThat(editor.isDirty()).isTrue();
         List<Boolean> saved = new ArrayList<>();
         editor.save(saved::add);
@@ -83,7 +86,7 @@ class EditorViewModelTest {
         editor.saveAs(dir.resolve("new_flow.yml"), saved::add);
         assertThat(saved).containsExactly(false, true);
         assertThat(editor.titleProperty().get()).isEqualTo("new_flow.yml");
-        assertThat(dir.resolve("new_flow.yml")).hasContent(VALID);
+        assertThat(dir.resolve("new_flow.yml")).hasContent(VALID + "# mine\n");
     }
 
     @Test
