@@ -102,6 +102,7 @@ final class RunCommand implements Callable<Integer> {
         InputResolver.Resolved resolved = InputResolver.resolve(loaded.flow().inputs(), given);
         if (!resolved.ok()) {
             resolved.errors().forEach(e -> err.println("flowbench: " + e));
+            err.println("flowbench: give inputs with --input KEY=VALUE (one --input per input)");
             return ExitCodes.USAGE;
         }
         if (!json) {

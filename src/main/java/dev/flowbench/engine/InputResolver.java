@@ -47,8 +47,7 @@ public final class InputResolver {
             Object fallback = input.defaults();
             if (raw == null && fallback == null) {
                 if (input.required()) {
-                    errors.add("input '" + input.id() + "' (" + input.type() + ") is required; give it with --input "
-                            + input.id() + "=VALUE");
+                    errors.add("input '" + input.id() + "' (" + input.type() + ") is required");
                 } else {
                     values.put(input.id(), null);
                 }

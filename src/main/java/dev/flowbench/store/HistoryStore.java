@@ -41,6 +41,20 @@ public final class HistoryStore {
     }
 
     /** The flow's text as the execution ran it, if it was recorded. */
+    /** The inputs (JSON) of the latest execution of a flow, by this window or the command line: what a form proposes. */
+    public Optional<String> latestInputs(String namespace, String flowId) throws SQLException {
+        return database.read(c -> {
+            try (PreparedStatement query = c.prepareStatement("SELECT inputs FROM executions WHERE namespace = ? AND flow_id = ?"
+                    + " ORDER BY started_at DESC LIMIT 1")) {
+                query.setString(1, namespace);
+                query.setString(2, flowId);
+                try (ResultSet rs = query.executeQuery()) {
+                    return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.<String>empty();
+                }
+            }
+        });
+    }
+
     public Optional<String> sourceOf(String id) throws SQLException {
         return database.read(c -> {
             try (PreparedStatement query = c.prepareStatement("SELECT source FROM executions WHERE id = ?")) {

@@ -61,7 +61,7 @@ class InputResolverTest {
         InputResolver.Resolved resolved = InputResolver.resolve(FLOW.inputs(),
                 Map.of("count", "two", "color", "blue", "wait", "1 minute", "loud", "yes", "nope", "x"));
         assertThat(resolved.errors()).containsExactlyInAnyOrder(
-                "input 'name' (STRING) is required; give it with --input name=VALUE",
+                "input 'name' (STRING) is required",
                 "input 'count': 'two' is not an integer",
                 "input 'loud': 'yes' is not true or false",
                 "input 'color': 'blue' is not one of red, green",

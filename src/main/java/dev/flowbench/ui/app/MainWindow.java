@@ -96,7 +96,8 @@ public final class MainWindow extends BorderPane {
         this.runs = new RunsViewModel(tasks, () -> app.workspaceProperty().get());
         this.topology = new TopologyPlace(app, runs, tasks);
         this.cache = new CacheViewModel(tasks, () -> app.workspaceProperty().get());
-        runs.setInputsForm((flowName, inputs, check, go) -> RunPanel.askInputs(getScene(), flowName, inputs, check).ifPresent(go));
+        runs.setInputsForm((flowName, inputs, last, check, go) -> RunPanel.askInputs(getScene(), flowName, inputs, last, check)
+                .ifPresent(go));
         cache.watch();
         this.history = new HistoryViewModel(tasks, () -> app.workspaceProperty().get());
         this.runPlace = new DockPlace("run-panel", () -> {

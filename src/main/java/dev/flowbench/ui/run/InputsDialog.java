@@ -33,7 +33,7 @@ final class InputsDialog {
 
     /** Asks for the inputs; {@code check} gives the problems of a set of values (each naming its input as 'ID'). */
     static java.util.Optional<Map<String, String>> ask(Window owner, List<String> stylesheets, String flowName, List<Input> inputs,
-                                                       Function<Map<String, String>, List<String>> check) {
+                                                       Map<String, String> last, Function<Map<String, String>, List<String>> check) {
         Dialog<Map<String, String>> dialog = new Dialog<>();
         dialog.setTitle("Run " + flowName);
         dialog.setHeaderText("Inputs of " + flowName);
@@ -57,7 +57,7 @@ final class InputsDialog {
             name.getStyleClass().add("input-name");
             Label type = new Label(input.type() == null ? "" : input.type().toLowerCase(Locale.ROOT));
             type.getStyleClass().add("input-type");
-            Node field = field(input, values);
+            Node field = field(input, last.get(input.id()), values, () -> recheck(check, values, errors));
             field.setId("input-" + input.id());
             Label error = new Label();
             error.setId("input-" + input.id() + "-error");
@@ -81,12 +81,7 @@ final class InputsDialog {
         runButton.addEventFilter(ActionEvent.ACTION, event -> {
             List<String> problems = check.apply(given(values));
             errors.values().forEach(label -> label.setVisible(false));
-            for (String problem : problems) {
-                errors.entrySet().stream().filter(e -> problem.contains("'" + e.getKey() + "'")).findFirst().ifPresent(e -> {
-                    e.getValue().setText(problem);
-                    e.getValue().setVisible(true);
-                });
-            }
+            show(problems, errors);
             if (!problems.isEmpty()) {
                 event.consume(); // stays open: the problems are on the fields
                 dialog.getDialogPane().getScene().getWindow().sizeToScene();
@@ -94,6 +89,29 @@ final class InputsDialog {
         });
         dialog.setResultConverter(button -> button == run ? given(values) : null);
         return dialog.showAndWait();
+    }
+
+    private static void show(List<String> problems, Map<String, Label> errors) {
+        for (String problem : problems) {
+            errors.entrySet().stream().filter(e -> problem.contains("'" + e.getKey() + "'")).findFirst().ifPresent(e -> {
+                e.getValue().setText(problem.replaceFirst("^input '[^']+'(: | \\([^)]*\\) )?", "").strip());
+                e.getValue().setVisible(true);
+            });
+        }
+    }
+
+    /** A value changed: the problems shown are checked again, and a field whose value is fixed loses its problem. */
+    private static void recheck(Function<Map<String, String>, List<String>> check, Map<String, Supplier<String>> values,
+                                Map<String, Label> errors) {
+        if (errors.values().stream().noneMatch(Label::isVisible)) {
+            return; // nothing shown yet: problems are said when Run is pressed
+        }
+        List<String> problems = check.apply(given(values));
+        errors.forEach((id, label) -> {
+            if (label.isVisible() && problems.stream().noneMatch(problem -> problem.contains("'" + id + "'"))) {
+                label.setVisible(false);
+            }
+        });
     }
 
     /** The values as typed; an empty field is left out, so its default (or nothing) applies. */
@@ -108,13 +126,15 @@ final class InputsDialog {
         return given;
     }
 
-    private static Node field(Input input, Map<String, Supplier<String>> values) {
+    /** The input's field: its last value (the flow's latest execution's) or its default; {@code changed} on each edit. */
+    private static Node field(Input input, String last, Map<String, Supplier<String>> values, Runnable changed) {
         String type = input.type() == null ? "" : input.type().toUpperCase(Locale.ROOT);
-        Object fallback = input.defaults();
+        Object fallback = last != null ? last : input.defaults();
         if (type.equals("BOOLEAN") || type.equals("BOOL")) {
             CheckBox box = new CheckBox();
             box.setSelected(Boolean.parseBoolean(String.valueOf(fallback)));
             values.put(input.id(), () -> String.valueOf(box.isSelected()));
+            box.selectedProperty().addListener(o -> changed.run());
             return box;
         }
         if ((type.equals("SELECT") || type.equals("ENUM")) && input.values() != null && !input.values().isEmpty()) {
@@ -122,12 +142,14 @@ final class InputsDialog {
             choice.getItems().setAll(input.values());
             choice.getSelectionModel().select(fallback == null ? null : String.valueOf(fallback));
             values.put(input.id(), choice::getValue);
+            choice.valueProperty().addListener(o -> changed.run());
             return choice;
         }
         TextField text = new TextField(fallback == null ? "" : String.valueOf(fallback));
         text.setPrefColumnCount(24);
         text.setPromptText(input.type());
         values.put(input.id(), text::getText);
+        text.textProperty().addListener(o -> changed.run());
         return text;
     }
 }

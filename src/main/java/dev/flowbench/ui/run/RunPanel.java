@@ -137,9 +137,9 @@ public final class RunPanel extends BorderPane {
     }
 
     /** The inputs form, themed like {@code scene}'s window and owned by it. */
-    public static Optional<Map<String, String>> askInputs(Scene scene, String flowName, List<Input> inputs,
+    public static Optional<Map<String, String>> askInputs(Scene scene, String flowName, List<Input> inputs, Map<String, String> last,
                                                           Function<Map<String, String>, List<String>> check) {
         return InputsDialog.ask(scene == null ? null : scene.getWindow(), scene == null ? List.of() : scene.getStylesheets(),
-                flowName, inputs, check);
+                flowName, inputs, last, check);
     }
 }

@@ -69,7 +69,7 @@ public final class RunViewModel {
     private String title = "";
     private final ReadOnlyStringWrapper tabTitle = new ReadOnlyStringWrapper("Run");
     private String subject;
-    private InputsForm inputsForm = (flowName, inputs, check, run) -> run.accept(Map.of());
+    private InputsForm inputsForm = (flowName, inputs, last, check, run) -> run.accept(Map.of());
     /** What part of the flow the last run started here runs. */
     private RunScope scope = RunScope.ALL;
 
@@ -78,7 +78,8 @@ public final class RunViewModel {
      * the default), or not at all when the user cancels. {@code check} says what is wrong with a set of values.
      */
     public interface InputsForm {
-        void ask(String flowName, List<Input> inputs, Function<Map<String, String>, List<String>> check,
+        /** {@code last}: the values of the flow's latest execution, filled in instead of the defaults. */
+        void ask(String flowName, List<Input> inputs, Map<String, String> last, Function<Map<String, String>, List<String>> check,
                  Consumer<Map<String, String>> run);
     }
 
@@ -251,8 +252,11 @@ public final class RunViewModel {
             launchResolved(open, flow, given == null ? Map.of() : given, file, loaded.source().text(), scope);
             return;
         }
-        inputsForm.ask(title, flow.inputs(), values -> InputResolver.resolve(flow.inputs(), values).errors(),
-                values -> launchResolved(open, flow, values, file, loaded.source().text(), scope));
+        Function<Map<String, String>, List<String>> check = values -> InputResolver.resolve(flow.inputs(), values).errors();
+        Consumer<Map<String, String>> go = values -> launchResolved(open, flow, values, file, loaded.source().text(), scope);
+        tasks.run(() -> PastInputs.of(open.history().latestInputs(flow.namespace(), flow.id()).orElse(null)),
+                last -> inputsForm.ask(title, flow.inputs(), last, check, go),
+                failure -> inputsForm.ask(title, flow.inputs(), Map.of(), check, go));
     }
 
     private void launchResolved(Workspace open, Flow flow, Map<String, String> given, Path file, String text, RunScope scope) {
