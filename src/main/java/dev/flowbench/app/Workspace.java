@@ -32,6 +32,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
@@ -131,6 +132,20 @@ public final class Workspace implements AutoCloseable {
         all.add(log);
         all.add(recorder);
         return new RunHandle(engine.start(flow, inputs, all, scope), recorder, log);
+    }
+
+    /**
+     * Why only {@code taskId} of {@code flow} cannot run now ({@link RunScope.Part#CHECK_ONLY}): the outputs it reads
+     * that no earlier run has produced, or has as they were; empty when it can. Nothing runs and nothing is recorded
+     * (what the check took from earlier runs is removed after it). Blocks until it is known.
+     */
+    public Optional<String> whyNotAlone(Flow flow, Map<String, Object> inputs, String taskId) throws Exception {
+        Engine engine = new Engine(EngineSettings.of(home.executions(), work, dev.flowbench.engine.WorkingDirectoryHooks.NONE,
+                TaskCacheHooks.NONE, new EarlierRunsInHistory(history)).withRenderLimits(renderLimits));
+        dev.flowbench.engine.ExecutionResult result = engine.start(flow, inputs, List.of(), RunScope.checkOnly(taskId))
+                .await(Duration.ofMinutes(2));
+        dev.flowbench.engine.WorkFiles.deleteTree(home.executions().resolve(result.id()));
+        return result.state() == dev.flowbench.engine.State.SUCCESS ? Optional.empty() : Optional.ofNullable(result.message());
     }
 
     /**

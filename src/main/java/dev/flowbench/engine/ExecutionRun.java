@@ -155,18 +155,21 @@ final class ExecutionRun {
      */
     private PartEnd runPart() {
         int unit = scope.unit(flow).orElseThrow();
-        Policy before = scope.part() == RunScope.Part.ONLY ? Policy.EARLIER_OR_SKIP
-                : scope.fresh() ? Policy.NORMAL : Policy.EARLIER_OR_RUN;
+        boolean alone = scope.part() == RunScope.Part.ONLY || scope.part() == RunScope.Part.CHECK_ONLY;
+        Policy before = alone ? Policy.EARLIER_OR_SKIP : scope.fresh() ? Policy.NORMAL : Policy.EARLIER_OR_RUN;
         State state = State.SUCCESS;
         List<Task> tasks = flow.tasks();
         for (int i = 0; i <= unit; i++) {
             if (cancellation.isCancelled()) {
                 return new PartEnd(State.KILLED, "cancelled");
             }
-            if (i == unit && scope.part() == RunScope.Part.ONLY) {
+            if (i == unit && alone) {
                 List<String> missing = missingOutputs(tasks.get(i));
                 if (!missing.isEmpty()) {
                     return new PartEnd(State.FAILED, String.join("; ", missing));
+                }
+                if (scope.part() == RunScope.Part.CHECK_ONLY) {
+                    return new PartEnd(State.SUCCESS, "'" + scope.taskId() + "' can run alone: the outputs it reads are there");
                 }
             }
             State taskState = runTask(tasks.get(i), null, null, i == unit ? Policy.NORMAL : before);

@@ -18,7 +18,12 @@ import java.util.stream.Collectors;
  */
 public record RunScope(Part part, String taskId, boolean fresh) {
 
-    public enum Part { ALL, UP_TO, ONLY }
+    /**
+     * {@code CHECK_ONLY}: whether {@code ONLY} could run its task, asked before it does: the tasks before it are taken
+     * from earlier runs as for {@code ONLY}, the task itself does not run, and the execution ends SUCCESS when it could,
+     * FAILED saying which outputs it reads that no earlier run has.
+     */
+    public enum Part { ALL, UP_TO, ONLY, CHECK_ONLY }
 
     public static final RunScope ALL = new RunScope(Part.ALL, null, false);
 
@@ -38,6 +43,11 @@ public record RunScope(Part part, String taskId, boolean fresh) {
 
     public static RunScope only(String taskId, boolean fresh) {
         return new RunScope(Part.ONLY, taskId, fresh);
+    }
+
+    /** The check {@link Part#CHECK_ONLY} of {@code only(taskId)}. */
+    public static RunScope checkOnly(String taskId) {
+        return new RunScope(Part.CHECK_ONLY, taskId, false);
     }
 
     public boolean partial() {
@@ -75,6 +85,7 @@ public record RunScope(Part part, String taskId, boolean fresh) {
             case ALL -> "the whole flow";
             case UP_TO -> "up to '" + taskId + "'";
             case ONLY -> "only '" + taskId + "'";
+            case CHECK_ONLY -> "whether '" + taskId + "' can run alone";
         } + (fresh ? ", fresh" : "");
     }
 }

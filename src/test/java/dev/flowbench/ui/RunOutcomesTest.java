@@ -123,4 +123,43 @@ class RunOutcomesTest {
         assertThat(wdLines).contains("cache MISS: no entry yet").anyMatch(line -> line.startsWith("cache SAVED: saved 1 files"));
         assertThat(log().stream().filter(row -> "wd".equals(row.taskId())).map(LogRow::stream)).containsOnly("cache");
     }
+
+    @Test
+    void runThisTaskWhoseInputsNoEarlierRunHasSaysWhichBeforeAnythingRunsAndOffersRunUpToHere() throws Exception {
+        String flow = """
+                id: parted
+                namespace: test
+                tasks:
+                  - id: extract
+                    type: io.kestra.plugin.scripts.shell.Commands
+                    commands:
+                      - echo '::{"outputs":{"count":3}}::'
+                  - id: transform
+                    type: io.kestra.plugin.core.log.Log
+                    message: "count {{ outputs.extract.vars.count }}"
+                """;
+        window.open(home, flows, "parted.yml", flow, "transform");
+        FlowWindow.await(() -> !robot.lookup("#run").queryAs(Button.class).isDisabled());
+        int at = flow.indexOf("message: \"count");
+        robot.interact(() -> {
+            window.editor().requestFocus();
+            window.editor().moveTo(at);
+        });
+        robot.push(javafx.scene.input.KeyCode.CONTROL, javafx.scene.input.KeyCode.SHIFT, javafx.scene.input.KeyCode.F5);
+        FlowWindow.await(() -> robot.lookup("#part-offer").tryQuery().isPresent());
+        Node offer = robot.lookup("#part-offer").query();
+        String said = robot.from(offer).lookup(".label").queryAllAs(Label.class).stream().map(Label::getText)
+                .filter(text -> text != null && text.contains("needs")).findFirst().orElse("");
+        assertThat(said).contains("task 'transform' needs outputs.extract.vars.count, which no earlier run has produced");
+        assertThat(robot.lookup("#history").tryQuery().map(n -> ((javafx.scene.control.TableView<?>) n).getItems().size()).orElse(0))
+                .as("nothing ran, nothing recorded").isZero();
+        robot.clickOn(robot.from(offer).lookup(".button").match(b -> ((Button) b).getText().startsWith("Run Up to")).queryAs(Button.class));
+        FlowWindow.await(() -> headline().contains("SUCCESS") && headline().contains("up to 'transform'"));
+        assertThat(log().stream().map(LogRow::message)).contains("count 3");
+
+        robot.interact(() -> window.editor().requestFocus());
+        robot.push(javafx.scene.input.KeyCode.CONTROL, javafx.scene.input.KeyCode.SHIFT, javafx.scene.input.KeyCode.F5);
+        FlowWindow.await(() -> headline().contains("SUCCESS") && headline().contains("only 'transform'"));
+        assertThat(robot.lookup("#part-offer").tryQuery()).isEmpty();
+    }
 }

@@ -98,6 +98,7 @@ public final class MainWindow extends BorderPane {
         this.cache = new CacheViewModel(tasks, () -> app.workspaceProperty().get());
         runs.setInputsForm((flowName, inputs, last, check, go) -> RunPanel.askInputs(getScene(), flowName, inputs, last, check)
                 .ifPresent(go));
+        runs.setPartOffer(this::offerUpTo);
         cache.watch();
         this.history = new HistoryViewModel(tasks, () -> app.workspaceProperty().get());
         this.runPlace = new DockPlace("run-panel", () -> {
@@ -741,6 +742,23 @@ public final class MainWindow extends BorderPane {
                 // cancelled: the tab stays
             }
         }
+    }
+
+    /** "Run This Task" cannot run the task alone: says why, and offers to run the flow up to it instead. */
+    private void offerUpTo(String flowName, String taskId, String why, Runnable upTo) {
+        Alert alert = new Alert(Alert.AlertType.INFORMATION);
+        alert.initOwner(stage);
+        alert.setTitle("Run This Task");
+        alert.setHeaderText("'" + taskId + "' cannot run alone yet");
+        Label text = new Label(why);
+        text.setWrapText(true);
+        text.setMaxWidth(560);
+        alert.getDialogPane().setContent(text);
+        alert.getDialogPane().setId("part-offer");
+        ButtonType runUpTo = new ButtonType("Run Up to '" + taskId + "'", ButtonBar.ButtonData.OK_DONE);
+        alert.getButtonTypes().setAll(runUpTo, ButtonType.CANCEL);
+        alert.getDialogPane().getStylesheets().setAll(getScene().getStylesheets());
+        alert.showAndWait().filter(runUpTo::equals).ifPresent(chosen -> upTo.run());
     }
 
     /** What to do with unsaved flows before closing. */

@@ -88,6 +88,22 @@ public final class RunViewModel {
         this.workspace = workspace;
     }
 
+    /**
+     * Offers to run a flow up to a task when the task cannot run alone (the outputs it reads are missing or stale):
+     * {@code why} says which; {@code upTo} runs the flow up to the task.
+     */
+    public interface PartOffer {
+        PartOffer NONE = (flowName, taskId, why, upTo) -> { };
+
+        void offer(String flowName, String taskId, String why, Runnable upTo);
+    }
+
+    private PartOffer partOffer = PartOffer.NONE;
+
+    public void setPartOffer(PartOffer offer) {
+        this.partOffer = offer;
+    }
+
     /** Where the inputs are asked; without one, a flow runs with its defaults. */
     public void setInputsForm(InputsForm form) {
         this.inputsForm = form;
@@ -265,7 +281,23 @@ public final class RunViewModel {
             notice.set("Cannot run " + title + ": " + String.join("; ", inputs.errors()));
             return;
         }
-        launch(open, flow, inputs.values(), file, text, scope);
+        if (scope.part() != RunScope.Part.ONLY) {
+            launch(open, flow, inputs.values(), file, text, scope);
+            return;
+        }
+        // only the task: first whether the outputs it reads are there, so that nothing runs to fail at once
+        String before = headline.get();
+        headline.set("Checking what '" + scope.taskId() + "' needs");
+        tasks.run(() -> open.whyNotAlone(flow, inputs.values(), scope.taskId()), why -> {
+            if (why.isEmpty()) {
+                launch(open, flow, inputs.values(), file, text, scope);
+                return;
+            }
+            headline.set(before);
+            notice.set("'" + scope.taskId() + "' cannot run alone yet: " + why.get());
+            partOffer.offer(title, scope.taskId(), why.get(),
+                    () -> launchResolved(open, flow, given, file, text, RunScope.upTo(scope.taskId(), scope.fresh())));
+        }, failure -> launch(open, flow, inputs.values(), file, text, scope));
     }
 
     /** Starts the run; {@code text} (what runs) is kept with the execution in the history. */

@@ -42,6 +42,7 @@ public final class RunsViewModel {
     private final UiTasks tasks;
     private final Supplier<Workspace> workspace;
     private RunViewModel.InputsForm inputsForm;
+    private RunViewModel.PartOffer partOffer = RunViewModel.PartOffer.NONE;
 
     public RunsViewModel(UiTasks tasks, Supplier<Workspace> workspace) {
         this.tasks = tasks;
@@ -87,6 +88,12 @@ public final class RunsViewModel {
     public void setInputsForm(RunViewModel.InputsForm form) {
         this.inputsForm = form;
         runs.forEach(run -> run.setInputsForm(form));
+    }
+
+    /** Where each tab offers to run up to a task that cannot run alone. */
+    public void setPartOffer(RunViewModel.PartOffer offer) {
+        this.partOffer = offer;
+        runs.forEach(run -> run.setPartOffer(offer));
     }
 
     /** Runs {@code text} from {@code file} (null: untitled {@code name}) in its flow's tab, or a new one. */
@@ -179,6 +186,7 @@ public final class RunsViewModel {
         if (inputsForm != null) {
             run.setInputsForm(inputsForm);
         }
+        run.setPartOffer(partOffer);
         run.recordedRunsProperty().addListener((o, a, b) -> recordedRuns.set(recordedRuns.get() + 1));
         run.startedRunsProperty().addListener((o, a, b) -> startedRuns.set(startedRuns.get() + 1));
         runs.add(run);
