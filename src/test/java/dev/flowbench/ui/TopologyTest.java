@@ -137,8 +137,10 @@ class TopologyTest {
     void aClickSelectsTheTasksTextAndTheCaretSelectsItsBox() throws Exception {
         window.clickBox("make");
         await(() -> selected(box("make")));
-        String chosen = editor().getSelectedText();
+        String chosen = marked();
         assertThat(chosen).startsWith("- id: make").contains("commands: [mkdir -p out]").doesNotContain("report");
+        assertThat(editor().getSelectedText()).as("marked, not selected: a key replaces nothing").isEmpty();
+        assertThat(editor().getCaretPosition()).isEqualTo(FLOW.indexOf("- id: make"));
 
         robot.interact(() -> editor().moveTo(FLOW.indexOf("message: done")));
         await(() -> selected(box("report")) && !selected(box("make")));
@@ -146,7 +148,20 @@ class TopologyTest {
         window.clickHeader("build");
         await(() -> selected(box("build")));
         assertThat(selected(box("make"))).as("the caret at the end of the group's text stays on the group").isFalse();
-        assertThat(editor().getSelectedText()).startsWith("- id: build").contains("id: make");
+        assertThat(marked()).startsWith("- id: build").contains("id: make");
+    }
+
+    private static javafx.scene.control.MenuItem item(javafx.scene.control.ContextMenu menu, String text) {
+        return menu.getItems().stream().filter(item -> text.equals(item.getText())).findFirst().orElseThrow();
+    }
+
+    /** The text of the task the picture marked in the editor. */
+    private String marked() {
+        javafx.scene.Node at = editor();
+        while (at != null && !(at instanceof dev.flowbench.ui.editor.EditorView)) {
+            at = at.getParent();
+        }
+        return ((dev.flowbench.ui.editor.EditorView) at).markedTaskText();
     }
 
     @Test
@@ -171,10 +186,18 @@ class TopologyTest {
         robot.press(KeyCode.ALT).type(KeyCode.UP).release(KeyCode.ALT);
         await(() -> editor().getText().indexOf("id: report") < editor().getText().indexOf("id: build"));
         assertThat(editor().getText().indexOf("# reports")).isLessThan(editor().getText().indexOf("id: report"));
+        FlowWindow.requestMenu(robot, box("report"));
+        javafx.scene.control.ContextMenu menu = FlowWindow.shownMenu("topology-menu");
+        assertThat(item(menu, "Move up").isDisable()).as("first of its list").isTrue();
+        assertThat(item(menu, "Move out of its group").isDisable()).as("in no group").isTrue();
+        assertThat(item(menu, "Move down").isDisable()).isFalse();
+        robot.interact(menu::hide);
 
         robot.clickOn("#topology-add");
         robot.clickOn(menuItem("Log"));
-        await(() -> box("log") != null);
+        await(() -> box("log") != null && selected(box("log")));
+        assertThat(selected(box("report"))).as("the task added is the one selected").isFalse();
+        assertThat(marked()).startsWith("- id: log");
         assertThat(editor().getText().indexOf("id: log")).as("right after the selected task")
                 .isLessThan(editor().getText().indexOf("id: build"));
     }

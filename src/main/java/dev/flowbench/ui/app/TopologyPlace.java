@@ -54,6 +54,8 @@ final class TopologyPlace {
     private boolean drawing;
     /** A caret placed where the flow known is not the text's yet (it is being checked): selected once it is. */
     private boolean caretPending;
+    /** The task ids before a task was added from the picture, until the new text has been checked. */
+    private java.util.Set<String> addedAfter;
     private final ChangeListener<LoadedFlow> validated = (o, a, loaded) -> {
         if (drawing) {
             model.show(loaded);
@@ -63,6 +65,7 @@ final class TopologyPlace {
         if (caretPending && editorView != null) {
             caretMoved(editorView.area().getCaretPosition());
         }
+        selectAdded(loaded);
         form.show(loaded, model.selectedTaskProperty().get());
     };
     private final ChangeListener<Integer> caret = (o, a, at) -> caretMoved(at);
@@ -96,8 +99,21 @@ final class TopologyPlace {
             case MOVE_UP -> edits.move(task, -1);
             case MOVE_DOWN -> edits.move(task, 1);
             case MOVE_OUT -> edits.moveOut(task);
-        }), (entry, after) -> apply(edits -> after == null ? edits.insert(null, "tasks", Integer.MAX_VALUE, entry.taskText())
-                : edits.insertAfter(after, entry.taskText())), (task, folder) -> apply(edits -> edits.moveInto(task, folder)));
+        }), (entry, after) -> {
+            java.util.Set<String> before = taskIds();
+            if (write(text -> {
+                FlowEdits edits = FlowEdits.of(text);
+                return after == null ? edits.insert(null, "tasks", Integer.MAX_VALUE, entry.taskText()) : edits.insertAfter(after, entry.taskText());
+            }).isEmpty()) {
+                addedAfter = before; // the task added is selected once the new text is checked
+            }
+        }, (task, folder) -> apply(edits -> edits.moveInto(task, folder)));
+        view.setCanEdit((edit, task) -> editor != null && model.editsOf(editor.text()).map(edits -> !(switch (edit) {
+            case MOVE_UP -> edits.move(task, -1);
+            case MOVE_DOWN -> edits.move(task, 1);
+            case MOVE_OUT -> edits.moveOut(task);
+            default -> edits.duplicate(task);
+        } instanceof EditResult.Refused)).orElse(false));
         view.setExporter(this::export);
         runs.selectedProperty().addListener((o, before, now) -> {
             if (before != null) {
@@ -178,10 +194,34 @@ final class TopologyPlace {
         }
         followingCaret = true;
         try {
+            if (editorView != null) {
+                editorView.unmarkTask(); // the caret moved by the user: the task it is in is what counts now
+            }
             caretPending = !model.selectAt(editor.text(), at);
         } finally {
             followingCaret = false;
         }
+    }
+
+    /** The task ids of the flow known now (the last checked text). */
+    private java.util.Set<String> taskIds() {
+        LoadedFlow loaded = editor == null ? null : editor.validatedProperty().get();
+        java.util.Set<String> ids = new java.util.LinkedHashSet<>();
+        if (loaded != null && loaded.flow() != null) {
+            loaded.flow().allTasks().forEach(task -> ids.addAll(task.ids()));
+        }
+        return ids;
+    }
+
+    /** After a task was added from the picture: the first task the new text has that the old did not is selected. */
+    private void selectAdded(LoadedFlow loaded) {
+        if (addedAfter == null || loaded == null || loaded.flow() == null) {
+            return;
+        }
+        java.util.Set<String> before = addedAfter;
+        addedAfter = null;
+        loaded.flow().allTasks().stream().flatMap(task -> task.ids().stream()).filter(id -> !before.contains(id)).findFirst()
+                .ifPresent(model.selectedTaskProperty()::set);
     }
 
     /** A task selected in the picture selects its text (not when the caret's move selected it). */
@@ -192,7 +232,7 @@ final class TopologyPlace {
         // the caret ends inside the task's last child: that move must not select the child instead
         followingCaret = true;
         try {
-            model.selectedSpan(editor.text()).ifPresent(span -> editorView.selectQuietly(span[0], span[1]));
+            model.selectedSpan(editor.text()).ifPresent(span -> editorView.markTask(span[0], span[1]));
         } finally {
             followingCaret = false;
         }

@@ -56,6 +56,9 @@ public final class EditorView extends BorderPane {
     private final EditorViewModel model;
     private final UiTasks tasks;
     private final CodeArea area = new CodeArea();
+    /** The task chosen in the picture, marked in the text (a selection of its own, not the caret's). */
+    private final org.fxmisc.richtext.SelectionImpl<java.util.Collection<String>, String, java.util.Collection<String>> taskSpan =
+            new org.fxmisc.richtext.SelectionImpl<>("task-span", area, path -> path.getStyleClass().add("task-span"));
     private final List<LineLook> applied = new ArrayList<>();
     private final Debouncer lexing;
     private final Completions completions = new Completions();
@@ -128,6 +131,7 @@ public final class EditorView extends BorderPane {
         model.validatedProperty().addListener(o -> showProblems(model.validatedProperty().get()));
         area.caretPositionProperty().addListener((o, a, b) -> caretMoved());
         area.addEventFilter(KeyEvent.KEY_PRESSED, this::keyPressed);
+        area.addSelection(taskSpan);
         // Alt+letter is a menu's mnemonic, never text (AltGr, which types characters on many layouts, is not Alt here)
         area.addEventFilter(KeyEvent.KEY_TYPED, event -> {
             if (event.isAltDown() && !event.isControlDown() && !event.isMetaDown()) {
@@ -200,6 +204,29 @@ public final class EditorView extends BorderPane {
         area.replaceText(edit.start(), edit.end(), edit.text());
         area.getUndoManager().preventMerge();
         return true;
+    }
+
+    /**
+     * Shows the text of the task chosen in the picture: the caret at its start, its range marked (not selected: the next
+     * key types at the caret, it replaces nothing), scrolled into view. {@link #unmarkTask} takes the mark away.
+     */
+    public void markTask(int start, int end) {
+        int from = Math.max(0, Math.min(start, area.getLength()));
+        int to = Math.max(from, Math.min(end, area.getLength()));
+        area.moveTo(from);
+        taskSpan.selectRange(from, to);
+        area.requestFollowCaret();
+    }
+
+    /** The text of the task marked (see {@link #markTask}); empty when none is. */
+    public String markedTaskText() {
+        return taskSpan.getSelectedText();
+    }
+
+    public void unmarkTask() {
+        if (taskSpan.getLength() > 0) {
+            taskSpan.selectRange(area.getCaretPosition(), area.getCaretPosition());
+        }
     }
 
     /**

@@ -71,6 +71,7 @@ public final class TopologyView extends BorderPane {
     private java.util.function.Consumer<dev.flowbench.engine.RunScope> onRun = scope -> { };
     private BiConsumer<TaskPalette.Entry, String> onAdd = (entry, after) -> { };
     private java.util.function.BiConsumer<String, String> onMoveInto = (task, folder) -> { };
+    private java.util.function.BiPredicate<Edit, String> canEdit = (edit, task) -> true;
     private double zoom = 1;
     private final javafx.scene.transform.Scale scale = new javafx.scene.transform.Scale(1, 1, 0, 0);
 
@@ -127,6 +128,11 @@ public final class TopologyView extends BorderPane {
     /** Where a box's "Run Up to Here" and "Run This Task" go. */
     public void setOnRun(java.util.function.Consumer<dev.flowbench.engine.RunScope> onRun) {
         this.onRun = onRun;
+    }
+
+    /** Whether an edit of a task's menu can apply (a task first of its list cannot move up...): the others are greyed. */
+    public void setCanEdit(java.util.function.BiPredicate<Edit, String> canEdit) {
+        this.canEdit = canEdit;
     }
 
     public void setOnEdit(BiConsumer<Edit, String> onEdit, BiConsumer<TaskPalette.Entry, String> onAdd,
@@ -560,6 +566,9 @@ public final class TopologyView extends BorderPane {
             MenuItem up = item("Move up", Feather.ARROW_UP, () -> onEdit.accept(Edit.MOVE_UP, task));
             MenuItem down = item("Move down", Feather.ARROW_DOWN, () -> onEdit.accept(Edit.MOVE_DOWN, task));
             MenuItem out = item("Move out of its group", Feather.LOG_OUT, () -> onEdit.accept(Edit.MOVE_OUT, task));
+            up.setDisable(!canEdit.test(Edit.MOVE_UP, task)); // first of its list
+            down.setDisable(!canEdit.test(Edit.MOVE_DOWN, task)); // last of its list
+            out.setDisable(!canEdit.test(Edit.MOVE_OUT, task)); // in no group
             Menu into = new Menu("Move into", new FontIcon(Feather.LOG_IN));
             for (String folder : workingDirectories()) {
                 if (!folder.equals(task)) {
