@@ -20,10 +20,18 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class KestraPebble {
 
     private static final PebbleEngine ENGINE = build(RenderLimits.DEFAULT.maxSize());
+    /** The same engine, reading the names a template uses as it compiles it (for the validator; never renders). */
+    private static final PebbleEngine READER = builder(RenderLimits.DEFAULT.maxSize()).extension(new ReadingExtension()).build();
+    /** Where the template compiling on this thread puts what it uses. */
+    private static final ThreadLocal<TemplateReferences> READING = new ThreadLocal<>();
     /** An engine per limit on the rendered size (Pebble takes it when built); there is one unless a setting changes it. */
     private static final Map<Integer, PebbleEngine> RENDERERS = new ConcurrentHashMap<>(Map.of(RenderLimits.DEFAULT.maxSize(), ENGINE));
 
     private static PebbleEngine build(int maxRenderedSize) {
+        return builder(maxRenderedSize).build();
+    }
+
+    private static PebbleEngine.Builder builder(int maxRenderedSize) {
         return new PebbleEngine.Builder()
                 .loader(new StringLoader())
                 .autoEscaping(false)
@@ -32,8 +40,20 @@ public final class KestraPebble {
                 .cacheActive(false)
                 .maxRenderedSize(maxRenderedSize)
                 .allowOverrideCoreOperators(true)
-                .extension(new CoalescingOperators(), new RenderGuards())
-                .build();
+                .extension(new CoalescingOperators(), new RenderGuards());
+    }
+
+    /** Pebble calls its extensions' visitors on each template it compiles: this one reads it into {@link #READING}. */
+    private static final class ReadingExtension extends io.pebbletemplates.pebble.extension.AbstractExtension {
+        @Override
+        public java.util.List<io.pebbletemplates.pebble.extension.NodeVisitorFactory> getNodeVisitors() {
+            return java.util.List.of(template -> {
+                TemplateReferences into = READING.get();
+                return into == null ? new io.pebbletemplates.pebble.extension.AbstractNodeVisitor(
+                        (io.pebbletemplates.pebble.template.PebbleTemplateImpl) template) : into.new Walker(
+                        (io.pebbletemplates.pebble.template.PebbleTemplateImpl) template);
+            });
+        }
     }
 
     /** Why a text does not compile, and on which of its lines (1-based). */
@@ -93,17 +113,31 @@ public final class KestraPebble {
         return text != null && (text.contains("{{") || text.contains("{%"));
     }
 
+    /** A template's text read: why it does not compile, or the names it uses (none for text that is not a template). */
+    public record Reading(Optional<SyntaxError> error, TemplateReferences references) {
+    }
+
     /** The syntax error in {@code text}, if it does not compile. */
     public static Optional<SyntaxError> syntaxError(String text) {
+        return read(text).error();
+    }
+
+    /** {@code text} compiled as the engine compiles it, and what it uses. */
+    public static Reading read(String text) {
+        TemplateReferences references = new TemplateReferences();
         if (!isTemplate(text)) {
-            return Optional.empty();
+            return new Reading(Optional.empty(), references);
         }
+        READING.set(references);
         try {
-            ENGINE.getTemplate(text);
-            return Optional.empty();
+            READER.getTemplate(text);
+            return new Reading(Optional.empty(), references);
         } catch (PebbleException e) {
             String message = e.getPebbleMessage() != null ? e.getPebbleMessage() : e.getMessage();
-            return Optional.of(new SyntaxError(message.strip(), e.getLineNumber() == null ? 1 : e.getLineNumber()));
+            return new Reading(Optional.of(new SyntaxError(message.strip(), e.getLineNumber() == null ? 1 : e.getLineNumber())),
+                    new TemplateReferences());
+        } finally {
+            READING.remove();
         }
     }
 }
