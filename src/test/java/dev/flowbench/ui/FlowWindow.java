@@ -76,6 +76,18 @@ final class FlowWindow {
         robot.clickOn(robot.point(box(taskId)).atPosition(Pos.TOP_LEFT).atOffset(new Point2D(12, 8)));
     }
 
+    /** Opens a file of the workspace in a tab of its own, as a double click in the workspace does. */
+    void openFile(Path file) throws Exception {
+        String name = file.getFileName().toString();
+        String text = Files.readString(file);
+        await(() -> robot.lookup("#workspace .tree-cell").queryAll().stream()
+                .anyMatch(cell -> name.equals(((javafx.scene.control.TreeCell<?>) cell).getText())));
+        Node cell = robot.lookup("#workspace .tree-cell").queryAll().stream()
+                .filter(node -> name.equals(((javafx.scene.control.TreeCell<?>) node).getText())).findFirst().orElseThrow();
+        robot.doubleClickOn(cell);
+        await(() -> editor() != null && editor().getText().equals(text));
+    }
+
     static void await(Supplier<Boolean> condition) throws Exception {
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> {
             WaitForAsyncUtils.waitForFxEvents();

@@ -101,6 +101,47 @@ class RunOutcomesTest {
     }
 
     @Test
+    void eachFlowShowsItsOwnRunInTheStatusBarAndBringsItsRunTabForward() throws Exception {
+        run("first.yml", """
+                id: first
+                namespace: company.team
+                tasks:
+                  - id: hello
+                    type: io.kestra.plugin.core.log.Log
+                    message: first
+                """, "hello");
+        FlowWindow.await(() -> headline().contains("SUCCESS"));
+        String firstHeadline = headline();
+        FlowWindow.await(() -> statusRun().equals(firstHeadline));
+
+        java.nio.file.Path second = java.nio.file.Files.writeString(flows.resolve("second.yml"), """
+                id: second
+                namespace: company.team
+                tasks:
+                  - id: other
+                    type: io.kestra.plugin.core.log.Log
+                    message: second
+                """);
+        window.openFile(second);
+        FlowWindow.await(() -> statusRun().isEmpty());
+        assertThat(headline()).as("the run panel still shows the first flow's run").isEqualTo(firstHeadline);
+
+        FlowWindow.await(() -> !robot.lookup("#run").queryAs(Button.class).isDisabled());
+        robot.clickOn("#run");
+        FlowWindow.await(() -> headline().contains("SUCCESS") && !headline().equals(firstHeadline));
+        String secondHeadline = headline();
+        FlowWindow.await(() -> statusRun().equals(secondHeadline));
+
+        robot.interact(() -> robot.lookup("#editor-tabs").queryAs(javafx.scene.control.TabPane.class).getSelectionModel().select(0));
+        FlowWindow.await(() -> headline().equals(firstHeadline) && statusRun().equals(firstHeadline));
+    }
+
+    private String statusRun() {
+        String text = robot.lookup("#status-run").queryAs(Label.class).getText();
+        return text == null ? "" : text;
+    }
+
+    @Test
     void theCachesDecisionsAreInTheLogAndARunningTaskShowsHowLongItHasRun() throws Exception {
         run("cached.yml", """
                 id: cached

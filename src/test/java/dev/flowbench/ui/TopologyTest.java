@@ -211,7 +211,7 @@ class TopologyTest {
         java.nio.file.Path largeFile = java.nio.file.Files.writeString(flows.resolve("large.yml"), large.toString());
         dev.flowbench.ui.topology.TopologyView view = window.topology();
         robot.interact(() -> view.setZoom(1.5));
-        openFile(largeFile);
+        window.openFile(largeFile);
         FlowWindow.await(() -> window.box("step_59") != null);
         assertThat(view.zoom()).as("a flow opened shows at its own zoom").isEqualTo(1.0);
         robot.clickOn("#topology-fit");
@@ -227,16 +227,5 @@ class TopologyTest {
 
     private javafx.scene.control.TabPane tabs() {
         return robot.lookup("#editor-tabs").queryAs(javafx.scene.control.TabPane.class);
-    }
-
-    /** Opens a file in a tab of its own, as a double click in the workspace does. */
-    private void openFile(java.nio.file.Path file) throws Exception {
-        FlowWindow.await(() -> robot.lookup("#workspace .tree-cell").queryAll().stream()
-                .anyMatch(cell -> file.getFileName().toString().equals(((javafx.scene.control.TreeCell<?>) cell).getText())));
-        javafx.scene.Node cell = robot.lookup("#workspace .tree-cell").queryAll().stream()
-                .filter(node -> file.getFileName().toString().equals(((javafx.scene.control.TreeCell<?>) node).getText()))
-                .findFirst().orElseThrow();
-        robot.doubleClickOn(cell);
-        FlowWindow.await(() -> window.editor() != null && window.editor().getText().startsWith("id: large"));
     }
 }

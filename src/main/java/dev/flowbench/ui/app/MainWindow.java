@@ -143,7 +143,17 @@ public final class MainWindow extends BorderPane {
         setCenter(center);
         setBottom(status);
         status.bindNotice(app.noticeProperty());
-        status.showRun(runs.headlineProperty(), runs.stateProperty());
+        // the status bar tells the run of the flow being edited, never another flow's (the headline and the state are
+        // read either way: a property not read is not revalidated, and would not tell its next change)
+        java.util.concurrent.Callable<Boolean> frontIsEdited = () -> app.selectedProperty().get() == null
+                || runs.frontIsAbout(app.selectedProperty().get().path(), app.selectedProperty().get().titleProperty().get());
+        status.showRun(Bindings.createStringBinding(() -> {
+            String headline = runs.headlineProperty().get();
+            return frontIsEdited.call() ? headline : "";
+        }, runs.headlineProperty(), runs.selectedProperty(), app.selectedProperty()), Bindings.createObjectBinding(() -> {
+            dev.flowbench.engine.State state = runs.stateProperty().get();
+            return frontIsEdited.call() ? state : null;
+        }, runs.stateProperty(), runs.selectedProperty(), app.selectedProperty()));
 
         app.editors().addListener((ListChangeListener<EditorViewModel>) change -> {
             while (change.next()) {
@@ -655,6 +665,7 @@ public final class MainWindow extends BorderPane {
             return;
         }
         EditorView view = (EditorView) tab.getContent();
+        runs.bringForward(editor.path(), editor.titleProperty().get()); // its own run in front, if it has one
         stage.titleProperty().bind(Bindings.createStringBinding(() -> editor.titleProperty().get()
                 + (editor.isDirty() ? " *" : "") + " - " + FlowbenchApp.TITLE, editor.titleProperty(), editor.dirtyProperty()));
         problems.show(editor.problems(), editor.titleProperty().get(), p -> view.reveal(p.range().start().offset()),

@@ -71,9 +71,12 @@ final class StatusBar extends HBox {
         warnings.textProperty().bind(Bindings.convert(warningCount));
     }
 
+    private ObservableValue<dev.flowbench.engine.State> runState;
+
     /** The run in front: its headline and its state's icon. */
     void showRun(ObservableValue<String> headline, ObservableValue<dev.flowbench.engine.State> state) {
         run.textProperty().bind(headline);
+        runState = state; // held: a binding only its listeners know of would be collected
         state.addListener((o, a, now) -> ((FontIcon) run.getGraphic()).setIconCode(
                 now == null ? Feather.PLAY : dev.flowbench.ui.run.StateLook.icon(now)));
     }

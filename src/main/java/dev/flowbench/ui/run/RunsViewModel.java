@@ -96,6 +96,18 @@ public final class RunsViewModel {
         runs.forEach(run -> run.setPartOffer(offer));
     }
 
+    /** Brings the tab about the flow of {@code file} (or, unsaved, named {@code name}) to the front, when there is one. */
+    public void bringForward(Path file, String name) {
+        runs.stream().filter(run -> run.isAbout(file, name))
+                .max(java.util.Comparator.comparing((RunViewModel run) -> run.runningProperty().get()))
+                .ifPresent(selected::set);
+    }
+
+    /** Whether the tab in front is about the flow of {@code file} (or, unsaved, named {@code name}). */
+    public boolean frontIsAbout(Path file, String name) {
+        return selected.get() != null && selected.get().isAbout(file, name);
+    }
+
     /** Runs {@code text} from {@code file} (null: untitled {@code name}) in its flow's tab, or a new one. */
     public void run(String text, Path file, String name, Runnable showProblems) {
         run(text, file, name, showProblems, RunScope.ALL);
