@@ -94,6 +94,9 @@ public final class TopologyView extends BorderPane {
         Label empty = new Label("The flow's picture appears here once it reads as a flow.");
         empty.getStyleClass().add("topology-empty");
         empty.visibleProperty().bind(model.pictureProperty().isNull());
+        empty.setWrapText(true); // whole at any width of the pane
+        empty.setTextAlignment(javafx.scene.text.TextAlignment.CENTER);
+        empty.setPadding(new javafx.geometry.Insets(0, 16, 0, 16));
         StackPane middle = new StackPane(scroller, empty);
         setCenter(new VBox(stale, middle));
         VBox.setVgrow(middle, Priority.ALWAYS);
@@ -168,8 +171,11 @@ public final class TopologyView extends BorderPane {
         Region spring = new Region();
         HBox.setHgrow(spring, Priority.ALWAYS);
         HBox bar = new HBox(4, add, spring, zoomOut, zoomIn, fit, across, exportMenu());
+        bar.getChildren().stream().filter(node -> node != spring)
+                .forEach(node -> ((Region) node).setMinWidth(Region.USE_PREF_SIZE)); // the spring gives way, never "Add" ("...")
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.getStyleClass().add("topology-toolbar");
+        bar.disableProperty().bind(model.pictureProperty().isNull()); // nothing to add to, zoom or export yet
         return bar;
     }
 

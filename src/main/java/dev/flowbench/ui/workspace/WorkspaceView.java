@@ -144,6 +144,8 @@ public final class WorkspaceView extends BorderPane {
      */
     private final class FileCell extends TreeCell<Path> {
         private final FontIcon icon = new FontIcon(Feather.FILE_TEXT);
+        /** The whole path, for a name the pane is too narrow for. */
+        private final javafx.scene.control.Tooltip whole = new javafx.scene.control.Tooltip();
         private final MapChangeListener<Path, FlowFolder.Health> follow = change -> {
             if (change.getKey().equals(getItem())) {
                 showHealth();
@@ -165,6 +167,8 @@ public final class WorkspaceView extends BorderPane {
             } else {
                 setText(path.getFileName().toString());
                 setGraphic(icon);
+                whole.setText(path.toString());
+                setTooltip(whole);
             }
             showHealth();
         }
