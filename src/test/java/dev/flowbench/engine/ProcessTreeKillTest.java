@@ -201,8 +201,12 @@ class ProcessTreeKillTest {
                 assertThat(line.message()).contains("stopped 1 background process"));
     }
 
+    /**
+     * Up to 500 children, each recording its pid as it starts: on a busy machine the timeout may come before the
+     * last is forked, and every one forked by then must be gone when the task ends.
+     */
     @Test
-    void aTimeoutKillsFiveHundredChildrenAndNoneIsLeftWhenTheTaskEnds() throws Exception {
+    void aTimeoutKillsHundredsOfChildrenAndNoneIsLeftWhenTheTaskEnds() throws Exception {
         EngineFixture engine = new EngineFixture(home);
         ExecutionResult result = engine.run("""
                 id: many
@@ -210,15 +214,14 @@ class ProcessTreeKillTest {
                 tasks:
                   - id: spawn
                     type: io.kestra.plugin.scripts.shell.Commands
-                    timeout: PT6S
+                    timeout: PT8S
                     commands:
-                      - for i in $(seq 1 500); do sleep 300 & done
-                      - jobs -p > %s
+                      - for i in $(seq 1 500); do sleep 300 & echo $! >> %s; done
                       - wait
                 """.formatted(file()));
         assertThat(result.taskStates()).containsEntry("spawn", State.KILLED);
         List<Long> pids = recordedPids();
-        assertThat(pids).hasSize(500);
+        assertThat(pids).as("children forked before the timeout").hasSizeGreaterThanOrEqualTo(100);
         assertThat(pids.stream().filter(pid -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)
                 && !isZombie(pid))).as("alive when the task ended").isEmpty();
     }
