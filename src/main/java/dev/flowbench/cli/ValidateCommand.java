@@ -1,5 +1,6 @@
 package dev.flowbench.cli;
 
+import dev.flowbench.flow.KestraVersion;
 import dev.flowbench.flow.LoadedFlow;
 import dev.flowbench.flow.Problem;
 import dev.flowbench.flow.check.FlowValidator;
@@ -24,6 +25,10 @@ final class ValidateCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object per problem instead.")
     boolean json;
 
+    @Option(names = "--kestra", paramLabel = "VERSION", defaultValue = "2",
+            description = "The Kestra the flows are for: 2 (2.0, 2.1; the default) or 1.3, the LTS before it.")
+    String kestra;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -31,7 +36,13 @@ final class ValidateCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        FlowValidator validator = new FlowValidator();
+        var target = KestraVersion.parse(kestra);
+        if (target.isEmpty()) {
+            err.println("flowbench: --kestra takes 2 (or 2.0, 2.1) or 1.3, not '" + kestra + "'");
+            err.flush();
+            return ExitCodes.USAGE;
+        }
+        FlowValidator validator = new FlowValidator(target.get());
         ProblemPrinter printer = json ? ProblemPrinter.json(out) : ProblemPrinter.text(out);
         boolean unreadable = false;
         boolean invalid = false;

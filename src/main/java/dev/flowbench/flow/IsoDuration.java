@@ -22,10 +22,16 @@ public final class IsoDuration {
         return parseExact(text).map(IsoDuration::clamped);
     }
 
-    /** The duration {@code text} says, however long (for a value given as an input, shown as it was given). */
+    /**
+     * The duration {@code text} says, however long (for a value given as an input, shown as it was given). A whole
+     * number is seconds, as Kestra reads it ({@code timeout: 30}: Kestra 2.0 accepts it, asked of kestra-oracle).
+     */
     public static Optional<Duration> parseExact(String text) {
         if (text == null) {
             return Optional.empty();
+        }
+        if (text.strip().matches("-?\\d{1,15}")) {
+            return Optional.of(Duration.ofSeconds(Long.parseLong(text.strip())));
         }
         try {
             return Optional.of(Duration.parse(text.trim()));

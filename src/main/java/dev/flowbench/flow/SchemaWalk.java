@@ -1,7 +1,6 @@
 package dev.flowbench.flow;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,12 +46,7 @@ public final class SchemaWalk {
 
     /** The values {@code key} may take in the map at {@code path}, when it is an enum. */
     public List<String> enumOf(List<Step> path, String key) {
-        return nodeAt(path).flatMap(node -> property(node, key)).map(schema::resolve)
-                .map(property -> {
-                    List<String> values = new ArrayList<>();
-                    property.path("enum").forEach(value -> values.add(value.asText()));
-                    return List.copyOf(values);
-                }).orElse(List.of());
+        return nodeAt(path).flatMap(node -> property(node, key)).map(schema::enumValues).orElse(List.of());
     }
 
     /** The documentation of a task type Flowbench knows. */
@@ -68,11 +62,8 @@ public final class SchemaWalk {
                 if (items.isMissingNode()) {
                     return Optional.empty();
                 }
-                node = schema.resolve(items);
-                if (isBareObject(node)) { // a task list: the task's own type says what it holds
-                    node = schema.definitionOf(step.itemType() == null ? FlowSchema.GENERIC_TASK
-                            : schema.canonicalType(step.itemType()).orElse(FlowSchema.GENERIC_TASK));
-                }
+                // a task list, inputs, triggers: the item's own type says what it holds
+                node = schema.typedChoice(schema.resolve(items), step.itemType());
             } else {
                 Optional<JsonNode> next = property(node, step.key());
                 if (next.isEmpty()) {
@@ -82,11 +73,6 @@ public final class SchemaWalk {
             }
         }
         return Optional.of(node);
-    }
-
-    private static boolean isBareObject(JsonNode node) {
-        return "object".equals(node.path("type").asText()) && node.path("properties").isMissingNode()
-                && node.path("allOf").isMissingNode();
     }
 
     private Optional<JsonNode> property(JsonNode node, String key) {
@@ -107,7 +93,7 @@ public final class SchemaWalk {
     private void collect(JsonNode node, Map<String, String> into) {
         JsonNode resolved = schema.resolve(node);
         resolved.path("properties").fields().forEachRemaining(entry -> into.putIfAbsent(entry.getKey(),
-                entry.getValue().path("description").asText(schema.resolve(entry.getValue()).path("description").asText(""))));
+                schema.documentation(entry.getValue())));
         for (JsonNode part : resolved.path("allOf")) {
             collect(part, into);
         }

@@ -27,6 +27,7 @@ class FlowModelTest {
         assertThat(cache.patterns()).containsExactly("venv/**");
         assertThat(cache.ttl()).isEqualTo("PT24H");
         assertThat(IsoDuration.parse(cache.ttl())).hasValue(java.time.Duration.ofHours(24));
+        assertThat(IsoDuration.parse("30")).as("a whole number is seconds, as Kestra reads it").hasValue(java.time.Duration.ofSeconds(30));
 
         ScriptTask script = (ScriptTask) wd.tasks().get(0);
         assertThat(script.language()).isEqualTo(ScriptLanguage.PYTHON);

@@ -2,6 +2,7 @@ package dev.flowbench.flow.check;
 
 import dev.flowbench.flow.Flow;
 import dev.flowbench.flow.FlowSchema;
+import dev.flowbench.flow.KestraVersion;
 import dev.flowbench.flow.FlowReader;
 import dev.flowbench.flow.LoadedFlow;
 import dev.flowbench.flow.Problem;
@@ -20,13 +21,23 @@ import java.util.List;
 public final class FlowValidator {
 
     private final FlowSchema schema;
+    private final KestraVersion target;
 
     public FlowValidator() {
-        this(FlowSchema.get());
+        this(FlowSchema.get(), KestraVersion.KESTRA_2);
     }
 
-    public FlowValidator(FlowSchema schema) {
+    public FlowValidator(KestraVersion target) {
+        this(FlowSchema.get(), target);
+    }
+
+    public FlowValidator(FlowSchema schema, KestraVersion target) {
         this.schema = schema;
+        this.target = target;
+    }
+
+    public KestraVersion target() {
+        return target;
     }
 
     public LoadedFlow validate(String text) {
@@ -36,12 +47,16 @@ public final class FlowValidator {
         try {
             if (document.root() instanceof YamlMap root) {
                 flow = new FlowReader(schema).read(root);
-                new SchemaCheck(schema, problems).check(root, flow);
-                new FlowCheck(problems).check(flow);
-                new IdCheck(problems).check(flow);
-                new TaskCheck(schema, problems).check(flow.topLevelTasks());
-                new KestraRuleCheck(problems).check(flow);
-                new ExpressionCheck(document.source().text(), flow, problems).check(root);
+                Excuses excuses = new Excuses();
+                new KestraVersionCheck(schema, target, problems, excuses).check(root, flow);
+                List<Problem> found = new ArrayList<>();
+                new SchemaCheck(schema, found).check(root, flow);
+                new FlowCheck(found).check(flow);
+                new IdCheck(found).check(flow);
+                new TaskCheck(schema, found).check(flow.topLevelTasks());
+                new KestraRuleCheck(found).check(flow);
+                new ExpressionCheck(document.source().text(), flow, found).check(root);
+                found.stream().filter(problem -> !excuses.excuses(problem)).forEach(problems::add);
             } else if (document.problems().isEmpty()) {
                 problems.add(notAFlow(document));
             }

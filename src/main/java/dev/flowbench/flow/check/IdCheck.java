@@ -98,10 +98,7 @@ final class IdCheck {
             String key = input.has("id") ? "id" : "name";
             var id = input.string(key);
             if (id.isEmpty()) {
-                if (!input.has(key)) {
-                    problems.add(Problem.error("missing-property", "input needs an 'id'", input.range()));
-                }
-                continue;
+                continue; // missing: the schema says so
             }
             SourceRange range = input.valueRange(key);
             if (!INPUT_ID.matcher(id.get()).matches()) {

@@ -18,7 +18,9 @@ import dev.flowbench.flow.yaml.YamlScalar;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.StringJoiner;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
 
 /**
  * Checks a flow against {@link FlowSchema}: the flow's own fields, then each task against its type's
@@ -54,12 +56,26 @@ final class SchemaCheck {
 
     private void report(YamlNode root, JsonSchema against, Set<String> knownProperties, String owner) {
         JsonNode instance = JsonTree.of(root);
+        Map<String, List<ValidationMessage>> wrongTypes = new LinkedHashMap<>();
         for (ValidationMessage message : against.validate(instance)) {
+            if ("type".equals(message.getType())) {
+                // Kestra lets many properties take one of several shapes: one problem says them all
+                wrongTypes.computeIfAbsent(message.getInstanceLocation().toString(), k -> new ArrayList<>()).add(message);
+                continue;
+            }
             Problem problem = toProblem(root, message, knownProperties, owner);
-            if (problem != null) {
+            if (problem != null && !problems.contains(problem)) {
                 problems.add(problem);
             }
         }
+        wrongTypes.values().forEach(messages -> {
+            ValidationMessage first = messages.get(0);
+            YamlNode node = JsonTree.find(root, first.getInstanceLocation());
+            if (!isExpression(node) && !readsAs(node, messages)) {
+                String where = first.getInstanceLocation().getNameCount() == 0 ? "" : owner(first.getInstanceLocation(), owner) + " ";
+                problems.add(Problem.error("wrong-type", wrongType(where, node, messages), node.range()));
+            }
+        });
     }
 
     private Problem toProblem(YamlNode root, ValidationMessage message, Set<String> knownProperties, String owner) {
@@ -70,8 +86,16 @@ final class SchemaCheck {
             case "unevaluatedProperties", "additionalProperties" -> unknownProperty(path, node, message, knownProperties, owner);
             case "required" -> Problem.error("missing-property", owner(path, owner) + " needs '" + message.getProperty()
                     + "'", anchor(node));
-            case "type" -> isExpression(node) ? null : Problem.error("wrong-type", wrongType(where, node, message), node.range());
+            // IdCheck says what an id or a namespace may hold in plainer words
+            case "pattern" -> List.of("id", "namespace").contains(JsonTree.lastKey(path)) ? null
+                    : Problem.error("schema", where + stripPath(message.getMessage()), node.range());
+            // the flow's own check says an empty task list in plainer words
+            case "minItems" -> "tasks".equals(JsonTree.lastKey(path)) && path.getNameCount() == 1 ? null
+                    : Problem.error("schema", where + stripPath(message.getMessage()), node.range());
             case "enum" -> isExpression(node) ? null : badEnumValue(where, node, message);
+            // a task's type is checked by TaskCheck and the Kestra version's rules (older names, typos)
+            case "const" -> "type".equals(JsonTree.lastKey(path)) ? null
+                    : Problem.error("schema", where + stripPath(message.getMessage()), node.range());
             default -> Problem.error("schema", where + stripPath(message.getMessage()), node.range());
         };
     }
@@ -110,8 +134,15 @@ final class SchemaCheck {
         return node.range();
     }
 
-    private static String wrongType(String where, YamlNode node, ValidationMessage message) {
-        String expected = expectedTypes(message.getSchemaNode());
+    private static String wrongType(String where, YamlNode node, List<ValidationMessage> messages) {
+        Set<String> names = new LinkedHashSet<>();
+        messages.forEach(message -> names.addAll(expectedTypes(message.getSchemaNode())));
+        if (names.contains(typeName("string"))) {
+            // numbers and flags are read as text where text is wanted: no need to say so
+            names.remove(typeName("number"));
+            names.remove(typeName("boolean"));
+        }
+        String expected = String.join(" or ", names);
         if (node instanceof YamlScalar scalar && scalar.isNull()) {
             return where + "has no value; expected " + expected;
         }
@@ -131,7 +162,7 @@ final class SchemaCheck {
         return suggestion.map(problem::withSuggestion).orElse(problem);
     }
 
-    private static String expectedTypes(JsonNode schemaNode) {
+    private static List<String> expectedTypes(JsonNode schemaNode) {
         JsonNode type = schemaNode.has("type") ? schemaNode.get("type") : schemaNode;
         List<String> names = new ArrayList<>();
         if (type.isArray()) {
@@ -139,9 +170,7 @@ final class SchemaCheck {
         } else {
             names.add(typeName(type.asText()));
         }
-        StringJoiner joined = new StringJoiner(" or ");
-        names.forEach(joined::add);
-        return joined.toString();
+        return names;
     }
 
     private static String typeName(String jsonType) {
@@ -154,6 +183,28 @@ final class SchemaCheck {
             case "boolean" -> "true or false";
             default -> jsonType;
         };
+    }
+
+    /**
+     * Kestra's reader turns the text "true" into a flag and "5" into a number (kestra-oracle: {@code disabled: "true"}
+     * is valid), so quoted scalars of the right shape are no fault.
+     */
+    private static boolean readsAs(YamlNode node, List<ValidationMessage> messages) {
+        if (!(node instanceof YamlScalar scalar) || scalar.isNull()) {
+            return false;
+        }
+        String text = scalar.value().strip();
+        for (ValidationMessage message : messages) {
+            for (String expected : expectedTypes(message.getSchemaNode())) {
+                boolean flag = expected.equals(typeName("boolean")) && text.matches("(?i)true|false");
+                boolean number = (expected.equals(typeName("integer")) && text.matches("-?\\d+"))
+                        || (expected.equals(typeName("number")) && text.matches("-?\\d+(\\.\\d+)?([eE][-+]?\\d+)?"));
+                if (flag || number) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static boolean isExpression(YamlNode node) {

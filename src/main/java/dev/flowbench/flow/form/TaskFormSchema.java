@@ -11,7 +11,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The fields of a task form, made from {@code flow.schema.json}: the task's id and description first, then the type's
+ * The fields of a task form, made from Kestra's flow schema ({@link FlowSchema}): the task's id and description first, then the type's
  * own properties (its script or commands), then those it shares with other scripts (runner, before commands...),
  * then those of every task (timeout, flags). Task lists are not fields: the topology reaches the tasks in them.
  */
@@ -62,50 +62,87 @@ public final class TaskFormSchema {
     }
 
     private void addField(List<FormField> fields, List<String> path, JsonNode property, boolean required) {
-        String ref = property.path("$ref").asText("");
-        if (ref.endsWith("/taskList")) {
-            return;
+        JsonNode effective = effective(property);
+        if (schema.holdsTasks(effective) || schema.holdsTasks(schema.resolve(effective.path("items")))) {
+            return; // the topology reaches the tasks in a list
         }
-        JsonNode resolved = schema.resolve(property);
-        String doc = property.path("description").asText(resolved.path("description").asText(""));
+        String doc = schema.documentation(property);
         String name = path.get(path.size() - 1);
-        boolean advanced = isAdvanced(doc);
-        if (ref.endsWith("/taskRunner")) {
-            JsonNode type = resolved.path("properties").path("type");
-            fields.add(new FormField(append(path, "type"), path, label(name), FieldKind.CHOICE, doc, texts(type.path("examples")),
+        boolean advanced = isAdvanced(property, doc);
+        List<String> runnerTypes = schema.typedChoices(effective);
+        if (!runnerTypes.isEmpty()) {
+            fields.add(new FormField(append(path, "type"), path, label(name), FieldKind.CHOICE, doc, runnerTypes,
                     null, required, advanced));
             return;
         }
-        if (ref.endsWith("/duration")) {
-            fields.add(field(path, name, FieldKind.DURATION, doc, List.of(), resolved, required, advanced));
+        if (isDuration(property)) {
+            fields.add(field(path, name, FieldKind.DURATION, doc, List.of(), effective, required, advanced));
             return;
         }
-        if (resolved.has("enum")) {
-            fields.add(field(path, name, FieldKind.CHOICE, doc, texts(resolved.path("enum")), resolved, required, advanced));
+        List<String> choices = schema.enumValues(property);
+        if (!choices.isEmpty()) {
+            fields.add(field(path, name, FieldKind.CHOICE, doc, choices, effective, required, advanced));
             return;
         }
-        JsonNode types = resolved.path("type");
-        if (types.isTextual() && types.asText().equals("object") && resolved.has("properties")) {
+        Set<String> types = typesOf(property);
+        if (types.equals(Set.of("object")) && effective.has("properties")) {
             Set<String> nestedRequired = new LinkedHashSet<>();
-            resolved.path("required").forEach(n -> nestedRequired.add(n.asText()));
-            resolved.path("properties").fields().forEachRemaining(entry ->
+            effective.path("required").forEach(n -> nestedRequired.add(n.asText()));
+            effective.path("properties").fields().forEachRemaining(entry ->
                     addField(fields, append(path, entry.getKey()), entry.getValue(), nestedRequired.contains(entry.getKey())));
             return;
         }
-        fields.add(field(path, name, kindOf(name, types), doc, List.of(), resolved, required, advanced));
+        fields.add(field(path, name, kindOf(name, types), doc, List.of(), effective, required, advanced));
     }
 
-    private static FieldKind kindOf(String name, JsonNode types) {
-        Set<String> names = new LinkedHashSet<>();
-        if (types.isArray()) {
-            types.forEach(t -> names.add(t.asText()));
-        } else if (types.isTextual()) {
-            names.add(types.asText());
+    /** What a property is, seen through Kestra's {@code allOf: [{$ref}, {annotations}]} and {@code $ref} wrappings. */
+    private JsonNode effective(JsonNode property) {
+        if (property.has("$ref")) {
+            return schema.resolve(property);
         }
+        for (JsonNode part : property.path("allOf")) {
+            if (part.has("$ref")) {
+                return schema.resolve(part);
+            }
+        }
+        return property;
+    }
+
+    /** The JSON types a property takes, over the alternatives Kestra gives it (a value, or an expression). */
+    private Set<String> typesOf(JsonNode property) {
+        Set<String> names = new LinkedHashSet<>();
+        JsonNode effective = effective(property);
+        JsonNode type = schema.writtenType(effective);
+        if (type.isArray()) {
+            type.forEach(t -> names.add(t.asText()));
+        } else if (type.isTextual()) {
+            names.add(type.asText());
+        }
+        for (JsonNode choice : effective.path("anyOf")) {
+            names.addAll(typesOf(choice));
+        }
+        return names;
+    }
+
+    private boolean isDuration(JsonNode property) {
+        JsonNode effective = effective(property);
+        if ("duration".equals(effective.path("format").asText())) {
+            return true;
+        }
+        for (JsonNode choice : effective.path("anyOf")) {
+            if ("duration".equals(choice.path("format").asText())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static FieldKind kindOf(String name, Set<String> names) {
         if (names.contains("object")) {
             return FieldKind.IN_TEXT;
         }
-        if (names.equals(Set.of("boolean"))) {
+        // Kestra lets a dynamic flag be an expression too: boolean or string is still a flag
+        if (names.equals(Set.of("boolean")) || names.equals(Set.of("boolean", "string"))) {
             return FieldKind.FLAG;
         }
         if (names.equals(Set.of("array"))) {
@@ -119,15 +156,38 @@ public final class TaskFormSchema {
 
     private static FormField field(List<String> path, String name, FieldKind kind, String doc, List<String> choices,
             JsonNode resolved, boolean required, boolean advanced) {
-        JsonNode fallback = resolved.path("default");
+        JsonNode fallback = defaultOf(resolved);
         Object defaultValue = fallback.isBoolean() ? (Object) fallback.asBoolean() : fallback.isTextual() ? fallback.asText() : null;
+        if (kind == FieldKind.FLAG && defaultValue instanceof String text && text.matches("true|false")) {
+            defaultValue = Boolean.parseBoolean(text);
+        }
         return new FormField(path, path, label(name), kind, doc, choices, defaultValue, required,
                 advanced || kind == FieldKind.IN_TEXT);
     }
 
-    private static boolean isAdvanced(String doc) {
-        return doc.startsWith("Kestra server") || doc.startsWith("Kestra Enterprise") || doc.startsWith("Deprecated")
-                || doc.contains("ignored by the Process runner");
+    /** A property's default, also where Kestra gives it on one of the property's alternatives. */
+    private static JsonNode defaultOf(JsonNode property) {
+        if (property.has("default")) {
+            return property.get("default");
+        }
+        for (JsonNode choice : property.path("anyOf")) {
+            if (choice.has("default")) {
+                return choice.get("default");
+            }
+        }
+        return property.path("default");
+    }
+
+    /**
+     * Kestra groups a task's properties ({@code $group}): what matters on a server (advanced, logging, workers,
+     * policies), what it deprecated, and what the Process runner ignores are tucked away.
+     */
+    private static boolean isAdvanced(JsonNode property, String doc) {
+        String group = property.path("$group").asText(property.path("allOf").path(1).path("$group").asText(""));
+        boolean deprecated = property.path("$deprecated").asBoolean(false)
+                || property.path("allOf").path(1).path("$deprecated").asBoolean(false);
+        return deprecated || group.equals("advanced") || group.equals("logging") || doc.startsWith("Deprecated")
+                || doc.contains("Ignored by the Process runner");
     }
 
     /** {@code allowFailure} reads "Allow failure", {@code ttl} "TTL". */

@@ -125,7 +125,11 @@ final class Completions {
             default -> null;
         };
         if (wanted == null) {
-            types.addAll(schema.taskTypes());
+            // the types that run here first, then the rest of Kestra's, never a name Kestra 2 removed
+            types.addAll(schema.runsHere());
+            schema.taskTypes().stream().filter(type -> !type.startsWith("io.kestra.core.")).forEach(types::add);
+        } else if (wanted == KestraCoreTypes.Kind.TRIGGER) {
+            types.addAll(schema.triggerTypes());
         }
         for (String type : KestraCoreTypes.all()) {
             KestraCoreTypes.Kind kind = KestraCoreTypes.kind(type).orElseThrow();
@@ -135,6 +139,7 @@ final class Completions {
                 types.add(type);
             }
         }
+        types.removeIf(type -> schema.kestra2Changes().path("removedTypes").has(type));
         return types;
     }
 

@@ -2,6 +2,7 @@ package dev.flowbench.flow.check;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.flowbench.flow.KestraVersion;
 import dev.flowbench.flow.LoadedFlow;
 import dev.flowbench.flow.Problem;
 import java.io.IOException;
@@ -37,6 +38,18 @@ class CorpusTest {
             List<String> actual = loaded.problems().stream()
                     .map(p -> p.line() + " " + p.severity().label() + " " + p.code()).sorted().toList();
             assertThat(actual).as(describe(loaded.problems())).containsExactlyInAnyOrderElementsOf(expected);
+        }));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> flowsWrittenForKestra13HaveNoErrorsWhenCheckedForIt() throws Exception {
+        FlowValidator forKestra13 = new FlowValidator(KestraVersion.KESTRA_1_3);
+        return files("valid-kestra-1.3").map(file -> DynamicTest.dynamicTest(file.getFileName().toString(), () -> {
+            String text = Files.readString(file, StandardCharsets.UTF_8);
+            LoadedFlow loaded = forKestra13.validate(text);
+            assertThat(loaded.problems()).as(describe(loaded.problems())).noneMatch(Problem::isError);
+            assertThat(validator.validate(text).problems()).as("the same flow checked for Kestra 2")
+                    .anyMatch(p -> p.code().equals("removed-in-kestra-2"));
         }));
     }
 

@@ -104,7 +104,7 @@ class TaskFormsTest {
             assertThat(f.defaultValue()).isEqualTo(true);
         });
         assertThat(commands).filteredOn(f -> f.name().equals("logLevel")).singleElement()
-                .satisfies(f -> assertThat(f.choices()).containsExactly("TRACE", "DEBUG", "INFO", "WARN", "ERROR"));
+                .satisfies(f -> assertThat(f.choices()).containsExactlyInAnyOrder("TRACE", "DEBUG", "INFO", "WARN", "ERROR"));
         assertThat(commands).filteredOn(f -> f.name().equals("env")).singleElement()
                 .satisfies(f -> assertThat(f.kind()).isEqualTo(FieldKind.IN_TEXT));
         assertThat(commands).filteredOn(f -> f.name().equals("logToFile")).singleElement()
@@ -214,7 +214,7 @@ class TaskFormsTest {
                     message: done
                 """, """
                   - id: fetch
-                    type: io.kestra.plugin.core.http.Request
+                    type: io.kestra.plugin.jdbc.postgresql.Query
                     uri: https://example.com
                     headers:
                       accept: text/plain
@@ -224,6 +224,25 @@ class TaskFormsTest {
         assertThat(fetch.field("uri").orElseThrow().spec().kind()).isEqualTo(FieldKind.IN_TEXT);
         assertThat(fetch.field("headers").orElseThrow().value()).isEqualTo(new FieldValue.InText("a map of 1 entry"));
         assertThat(fetch.field("timeout").orElseThrow().spec().kind()).isEqualTo(FieldKind.DURATION);
+    }
+
+    @Test
+    void aKestraCoreTaskFlowbenchDoesNotRunYetHasTheFormKestrasSchemaDescribes() {
+        String request = FLOW.replace("""
+                  - id: report
+                    type: io.kestra.plugin.core.log.Log
+                    message: done
+                """, """
+                  - id: fetch
+                    type: io.kestra.plugin.core.http.Request
+                    uri: https://example.com
+                """);
+        TaskForm fetch = form(request, "fetch");
+        assertThat(fetch.known()).isTrue();
+        assertThat(fetch.typeDoc()).hasValueSatisfying(doc -> assertThat(doc).containsIgnoringCase("HTTP"));
+        assertThat(fetch.field("uri").orElseThrow().spec().kind()).isEqualTo(FieldKind.TEXT);
+        assertThat(fetch.field("uri").orElseThrow().value()).isEqualTo(new FieldValue.Text("https://example.com"));
+        assertThat(fetch.field("method").orElseThrow().spec().defaultValue()).isEqualTo("GET");
     }
 
     @Test

@@ -53,8 +53,9 @@ class CompletionsTest {
         assertThat(at(text, "<|>")).contains("io.kestra.plugin.scripts.shell.Commands").doesNotContain("io.kestra.plugin.core.log.Log");
         String any = insertAfter(LAST_LINE, "  - id: next\n    type: <|>\n");
         assertThat(at(any, "<|>")).startsWith("io.kestra.plugin.core.flow.WorkingDirectory")
-                .contains("io.kestra.plugin.core.log.Log", "io.kestra.plugin.core.flow.Parallel")
-                .doesNotContain("io.kestra.plugin.core.trigger.Schedule");
+                .contains("io.kestra.plugin.core.log.Log", "io.kestra.plugin.core.flow.Parallel", "io.kestra.plugin.core.flow.Loop")
+                .doesNotContain("io.kestra.plugin.core.trigger.Schedule", "io.kestra.plugin.core.flow.ForEach",
+                        "io.kestra.plugin.core.storage.LocalFiles", "io.kestra.core.tasks.scripts.Bash");
     }
 
     @Test
@@ -78,7 +79,7 @@ class CompletionsTest {
     void flowPropertiesAtTheRootAndEnumValues() {
         assertThat(at(FLOW + "trig<|>", "<|>")).containsExactly("triggers");
         String input = FLOW.replace("    type: STRING", "    type: BOO<|>");
-        assertThat(at(input, "<|>")).containsExactly("BOOLEAN", "BOOL");
+        assertThat(at(input, "<|>")).as("Kestra 2 has BOOL, not BOOLEAN").containsExactly("BOOL");
     }
 
     @Test
@@ -107,11 +108,11 @@ class CompletionsTest {
     void hoverShowsThePropertyOrTypeDocumentation() {
         HoverDocs hover = new HoverDocs();
         int patterns = FLOW.indexOf("patterns") + 2;
-        assertThat(hover.at(FLOW, patterns)).hasValueSatisfying(doc -> assertThat(doc).startsWith("patterns: Globs relative"));
+        assertThat(hover.at(FLOW, patterns)).hasValueSatisfying(doc -> assertThat(doc).startsWith("patterns: List of file [glob]"));
         int type = FLOW.indexOf("shell.Commands");
-        assertThat(hover.at(FLOW, type)).hasValueSatisfying(doc -> assertThat(doc).contains("Runs shell commands"));
+        assertThat(hover.at(FLOW, type)).hasValueSatisfying(doc -> assertThat(doc).contains("Execute Shell commands"));
         int commands = FLOW.indexOf("commands:") + 1;
-        assertThat(hover.at(FLOW, commands)).hasValueSatisfying(doc -> assertThat(doc).startsWith("commands: The commands"));
+        assertThat(hover.at(FLOW, commands)).hasValueSatisfying(doc -> assertThat(doc).startsWith("commands: Shell commands to run"));
         assertThat(hover.at(FLOW, FLOW.indexOf("complete_me"))).isEmpty();
     }
 }

@@ -1,0 +1,156 @@
+package dev.flowbench.flow.check;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.flowbench.flow.Flow;
+import dev.flowbench.flow.FlowSchema;
+import dev.flowbench.flow.KestraVersion;
+import dev.flowbench.flow.Problem;
+import dev.flowbench.flow.SourceRange;
+import dev.flowbench.flow.Task;
+import dev.flowbench.flow.TaskTypes;
+import dev.flowbench.flow.yaml.YamlMap;
+import dev.flowbench.flow.yaml.YamlScalar;
+import java.util.List;
+
+/**
+ * The constructs one Kestra version has and the other does not. For Kestra 2, every construct 2.0 removed is an
+ * error at its place, naming what replaces it and the migration guide's page; for Kestra 1.3, those are valid and
+ * what 2.0 added is an error. Either way, what Kestra 2's schema would say about a 1.x construct (an unknown
+ * property, an unknown input type) is left unsaid: this check says it better, or it is not a fault at all.
+ */
+final class KestraVersionCheck {
+
+    static final String REMOVED = "removed-in-kestra-2";
+    static final String NEW = "new-in-kestra-2";
+
+    private final FlowSchema schema;
+    private final KestraVersion target;
+    private final List<Problem> problems;
+    private final Excuses excuses;
+    private final JsonNode changes;
+    private final String guide;
+
+    KestraVersionCheck(FlowSchema schema, KestraVersion target, List<Problem> problems, Excuses excuses) {
+        this.schema = schema;
+        this.target = target;
+        this.problems = problems;
+        this.excuses = excuses;
+        this.changes = schema.kestra2Changes();
+        this.guide = changes.path("guide").asText();
+    }
+
+    void check(YamlMap root, Flow flow) {
+        checkFlowKeys(root);
+        for (YamlMap input : IdCheck.maps(root, "inputs")) {
+            checkInput(input);
+        }
+        for (YamlMap trigger : IdCheck.maps(root, "triggers")) {
+            checkTrigger(trigger);
+        }
+        if (flow != null) {
+            flow.allTasks().forEach(this::checkTask);
+        }
+    }
+
+    private boolean forKestra2() {
+        return target == KestraVersion.KESTRA_2;
+    }
+
+    private void checkFlowKeys(YamlMap root) {
+        for (String key : List.of("pluginDefaults", "taskDefaults")) {
+            if (root.has(key)) {
+                excuses.add(root.keyRange(key), "unknown-property");
+                removed(root.keyRange(key), "'" + key + "' was removed in Kestra 2.0: write the values on the tasks"
+                        + " themselves (or in 'variables')", "plugin-defaults-removed", null);
+            }
+        }
+    }
+
+    private void checkInput(YamlMap input) {
+        if (input.has("name")) {
+            excuses.add(input.keyRange("name"), "unknown-property");
+            excuses.add(input.range(), "missing-property", "'id'");
+            if (forKestra2()) {
+                excuses.add(input.keyRange("name"), "deprecated");
+                removed(input.keyRange("name"), "an input's 'name' was removed in Kestra 2.0: write 'id'", null,
+                        input.has("id") ? null : "id");
+            }
+        }
+        if (input.get("type").orElse(null) instanceof YamlScalar type && !type.isNull()) {
+            String current = changes.path("removedInputTypes").path(type.value()).asText("");
+            if (!current.isEmpty()) {
+                excuses.add(type.range(), "bad-value");
+                removed(type.range(), "input type " + type.value() + " was removed in Kestra 2.0: write " + current,
+                        null, current);
+            }
+        }
+    }
+
+    private void checkTrigger(YamlMap trigger) {
+        for (String key : List.of("conditions", "scheduleConditions", "preconditions")) {
+            if (trigger.has(key)) {
+                excuses.add(trigger.keyRange(key), "unknown-property");
+                removed(trigger.keyRange(key), "trigger '" + key + "' was removed in Kestra 2.0: write one 'when:'"
+                        + " expression (a Flow trigger lists the flows it follows under 'dependsOn')",
+                        "trigger-conditions-redesign", null);
+            }
+        }
+    }
+
+    private void checkTask(Task task) {
+        String type = task.header().type();
+        YamlMap source = task.header().source();
+        if (type.isEmpty()) {
+            return;
+        }
+        SourceRange range = source.valueRange("type");
+        if (type.startsWith("io.kestra.core.") && !changes.path("removedTypes").has(schema.aliases().getOrDefault(type, ""))) {
+            String current = schema.aliases().getOrDefault(type, "");
+            excuseTypeProblems(range);
+            removed(range, "'" + type + "' is a Kestra 1.x name, removed in Kestra 2.0: write "
+                    + (current.isEmpty() ? "its io.kestra.plugin.core name" : current), null,
+                    current.isEmpty() ? null : current);
+            return;
+        }
+        JsonNode gone = changes.path("removedTypes").path(schema.aliases().getOrDefault(type, type));
+        if (!gone.isMissingNode()) {
+            String use = gone.path("use").asText("");
+            String instead = use.isEmpty() ? gone.path("text").asText() : use
+                    + (gone.has("how") ? " (" + gone.path("how").asText() + ")" : "");
+            excuseTypeProblems(range);
+            removed(range, TaskTypes.shortName(type) + " was removed in Kestra 2.0: use " + instead,
+                    gone.path("page").asText(null), use.isEmpty() ? null : use);
+        }
+        if (forKestra2() && source.has("runner")) {
+            // Kestra 2.0's own engine still reads it (asked of kestra-oracle), so a warning, not an error
+            problems.add(Problem.warning("deprecated", "'runner' is deprecated and Kestra's migration guide drops it"
+                    + " for Kestra 2: write 'taskRunner: {type: io.kestra.plugin.core.runner.Process}' ("
+                    + guide + ")", source.keyRange("runner")));
+        }
+        if (!forKestra2()) {
+            for (JsonNode added : changes.path("newTypes")) {
+                if (added.asText().equals(type)) {
+                    problems.add(Problem.error(NEW, TaskTypes.shortName(type) + " is new in Kestra 2.0: Kestra 1.3"
+                            + " does not have it (this workspace checks flows for Kestra 1.3)", range));
+                }
+            }
+        }
+    }
+
+    /** For Kestra 2 the removal is the whole story; for 1.3 what TaskCheck says of the type stands. */
+    private void excuseTypeProblems(SourceRange range) {
+        if (forKestra2()) {
+            excuses.add(range, "unknown-type");
+            excuses.add(range, "unknown-core-type");
+        }
+    }
+
+    private void removed(SourceRange range, String message, String page, String suggestion) {
+        if (!forKestra2()) {
+            return;
+        }
+        String link = page == null ? guide : guide + "/" + page;
+        Problem problem = Problem.error(REMOVED, message + " (" + link + ")", range);
+        problems.add(suggestion == null ? problem : problem.withSuggestion(suggestion));
+    }
+}
