@@ -28,7 +28,8 @@ import java.util.Set;
  *       map it describes with its properties, and the flow itself, refuses unknown properties.</li>
  *   <li>Kestra reads any scalar where it wants text, so a string place takes numbers and booleans too.</li>
  *   <li>The layer's definitions (1.x types Flowbench still runs) join, with the properties every task has.</li>
- *   <li>The layer says which properties Kestra lists as required but fills in itself (taskRunner).</li>
+ *   <li>The layer says which properties Kestra lists as required but fills in itself (taskRunner), and which
+ *       shapes Kestra reads that its schema leaves out (labels as a list).</li>
  * </ul>
  */
 final class SchemaComposer {
@@ -68,6 +69,7 @@ final class SchemaComposer {
         composer.rewrite(composer.document);
         composer.closeTypedDefinitions();
         composer.makeOptional(layer.path("optional"));
+        composer.widen(layer.path("alsoAccepts"));
         composer.addNotes(layer.path("notes"));
         Set<String> runsHere = new LinkedHashSet<>();
         layer.path("runsHere").forEach(type -> runsHere.add(type.asText()));
@@ -290,6 +292,35 @@ final class SchemaComposer {
                     }
                 }
             }
+        });
+    }
+
+    private void widen(JsonNode alsoAccepts) {
+        alsoAccepts.fields().forEachRemaining(forType -> {
+            if (!forType.getValue().isObject()) {
+                return; // the "about" text
+            }
+            JsonNode properties = definitions.path(definitionByType.getOrDefault(forType.getKey(), forType.getKey()))
+                    .path("properties");
+            if (!(properties instanceof ObjectNode owner)) {
+                return;
+            }
+            forType.getValue().fields().forEachRemaining(accepted -> {
+                JsonNode original = owner.get(accepted.getKey());
+                if (original == null) {
+                    return;
+                }
+                ObjectNode wider = JsonNodeFactory.instance.objectNode();
+                for (String key : List.of("title", "markdownDescription", "$group", "$dynamic")) {
+                    if (original.has(key)) {
+                        wider.set(key, original.get(key));
+                    }
+                }
+                ArrayNode choices = wider.putArray("anyOf");
+                choices.add(original);
+                choices.addObject().set("type", accepted.getValue().deepCopy());
+                owner.set(accepted.getKey(), wider);
+            });
         });
     }
 

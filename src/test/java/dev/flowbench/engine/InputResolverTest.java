@@ -23,7 +23,7 @@ class InputResolverTest {
                 type: FLOAT
                 required: false
               - id: loud
-                type: BOOLEAN
+                type: BOOL
                 defaults: false
               - id: color
                 type: SELECT

@@ -182,11 +182,15 @@ class TaskFormTest {
         await(() -> editor().getText().contains("- id: setup") && box("setup") != null && title().equals("setup"));
 
         @SuppressWarnings("unchecked")
-        ComboBox<String> level = field("task-form-logLevel", ComboBox.class);
-        clickInto(level);
-        robot.clickOn(robot.lookup(".list-cell").match(cell -> "WARN".equals(((javafx.scene.control.ListCell<?>) cell).getText()))
+        ComboBox<String> runner = field("task-form-taskRunner-type", ComboBox.class);
+        clickInto(runner);
+        String docker = "io.kestra.plugin.scripts.runner.docker.Docker";
+        // the list shows a type by its short name
+        await(() -> robot.lookup(".list-cell").match(cell -> "Docker".equals(((javafx.scene.control.ListCell<?>) cell).getText()))
+                .tryQuery().isPresent());
+        robot.clickOn(robot.lookup(".list-cell").match(cell -> "Docker".equals(((javafx.scene.control.ListCell<?>) cell).getText()))
                 .queryAs(Node.class));
-        await(() -> editor().getText().contains("        logLevel: WARN\n"));
+        await(() -> editor().getText().contains("        taskRunner:\n          type: " + docker + "\n"));
     }
 
     @Test

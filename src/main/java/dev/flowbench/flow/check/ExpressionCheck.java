@@ -106,9 +106,10 @@ final class ExpressionCheck {
                 problems.add(Problem.error("removed-" + noun(call.kind()), shown + " was removed in Kestra 2: use "
                         + shown(call.kind(), ExpressionNames.renamedTo(call.kind(), call.name()).get()), range));
             } else if (ExpressionNames.kestras(call.kind(), call.name())) {
-                problems.add(Problem.error("not-rendered-here", shown + " is a Kestra " + noun(call.kind()) + " that Flowbench"
-                        + " does not render yet: this value would fail here when its task runs (it renders on a Kestra server)",
-                        range));
+                // valid Kestra, as a core task Flowbench does not run is: a warning, said where it would bite
+                problems.add(Problem.warning("not-rendered-here", shown + " is a Kestra " + noun(call.kind()) + " that"
+                        + " Flowbench does not render yet: this value would fail here when its task runs (it renders on"
+                        + " a Kestra server)", range));
             } else {
                 String hint = Suggestions.closest(call.name(), ExpressionNames.known(call.kind()))
                         .map(name -> "; did you mean " + shown(call.kind(), name) + "?").orElse("");

@@ -44,11 +44,14 @@ public final class TaskFormSchema {
                 addField(fields, List.of(name), properties.get(name), required.contains(name));
             }
         }
-        properties.forEach((name, property) -> {
+        // what Kestra groups as main, and what the type requires, before the rest (Kestra's schema is alphabetical)
+        List<String> names = new ArrayList<>(properties.keySet());
+        names.sort(java.util.Comparator.comparingInt(name -> isMain(properties.get(name)) || required.contains(name) ? 0 : 1));
+        for (String name : names) {
             if (!FIRST.contains(name) && !name.equals("type")) {
-                addField(fields, List.of(name), property, required.contains(name));
+                addField(fields, List.of(name), properties.get(name), required.contains(name));
             }
-        });
+        }
         return List.copyOf(fields);
     }
 
@@ -93,6 +96,10 @@ public final class TaskFormSchema {
             return;
         }
         fields.add(field(path, name, kindOf(name, types), doc, List.of(), effective, required, advanced));
+    }
+
+    private static boolean isMain(JsonNode property) {
+        return "main".equals(property.path("$group").asText(property.path("allOf").path(1).path("$group").asText("")));
     }
 
     /** What a property is, seen through Kestra's {@code allOf: [{$ref}, {annotations}]} and {@code $ref} wrappings. */

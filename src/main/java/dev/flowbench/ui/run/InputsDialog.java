@@ -23,7 +23,7 @@ import javafx.stage.Window;
 
 /**
  * The form a flow's inputs are given in before it runs (id {@code inputs-form}): a field per input, typed (a check
- * box for a BOOLEAN, a choice for a SELECT, text otherwise; id {@code input-ID}), its default filled in, and its
+ * box for a BOOL (or 1.x BOOLEAN), a choice for a SELECT, text otherwise; id {@code input-ID}), its default filled in, and its
  * problem under it (id {@code input-ID-error}) when Run is pressed with a value that does not fit; nothing runs then.
  */
 final class InputsDialog {
