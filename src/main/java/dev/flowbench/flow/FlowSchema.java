@@ -138,7 +138,8 @@ public final class FlowSchema {
         if (!note.isEmpty()) {
             parts.add(note);
         }
-        return String.join("\n\n", new LinkedHashSet<>(parts)).replace("Default value is : ", "Default: ");
+        // Kestra appends "Default value is : `x`" to its descriptions; forms and hover say a default their own way
+        return String.join("\n\n", new LinkedHashSet<>(parts)).replaceAll("\\s*Default value is : `[^`]*`", "").strip();
     }
 
     private void collectDocumentation(JsonNode node, List<String> into, int depth) {

@@ -60,8 +60,24 @@ class ValidateCommandTest {
         assertThat(result.exit()).isEqualTo(1);
         assertThat(result.lines()).containsExactly(
                 flow + ":6:5: error: unknown property 'beforeCommand' on Script task 's' (did you mean 'beforeCommands'?)",
+                flow + ":8:5: error: Request task 'http' needs 'uri'",
                 flow + ":9:11: warning: 'io.kestra.plugin.core.http.Request' is a Kestra core task that Flowbench does not run: it"
                         + " runs on a Kestra server, not here");
+    }
+
+    @Test
+    void kestraPicksTheVersionFlowsAreCheckedFor() throws IOException {
+        Path flow = write("old.yml", "id: old\nnamespace: n\ninputs:\n  - id: flag\n    type: BOOLEAN\n    defaults: true\n"
+                + "tasks:\n  - id: a\n    type: io.kestra.plugin.core.log.Log\n    message: hi\n");
+        Result forKestra2 = run("validate", flow.toString());
+        assertThat(forKestra2.exit()).isEqualTo(1);
+        assertThat(forKestra2.out()).contains(":5:11: error: input type BOOLEAN was removed in Kestra 2.0: write BOOL");
+        Result forKestra13 = run("validate", "--kestra", "1.3", flow.toString());
+        assertThat(forKestra13.exit()).isZero();
+        assertThat(forKestra13.out()).isEmpty();
+        Result unknown = run("validate", "--kestra", "3.0", flow.toString());
+        assertThat(unknown.exit()).isEqualTo(2);
+        assertThat(unknown.err()).contains("--kestra takes 2 (or 2.0, 2.1) or 1.3, not '3.0'");
     }
 
     @Test

@@ -41,7 +41,7 @@ public final class TaskFormSchema {
         List<FormField> fields = new ArrayList<>();
         for (String name : FIRST) {
             if (properties.containsKey(name)) {
-                addField(fields, List.of(name), properties.get(name), required.contains(name));
+                addField(fields, List.of(name), properties.get(name), required.contains(name), false);
             }
         }
         // what Kestra groups as main, and what the type requires, before the rest (Kestra's schema is alphabetical)
@@ -49,7 +49,7 @@ public final class TaskFormSchema {
         names.sort(java.util.Comparator.comparingInt(name -> isMain(properties.get(name)) || required.contains(name) ? 0 : 1));
         for (String name : names) {
             if (!FIRST.contains(name) && !name.equals("type")) {
-                addField(fields, List.of(name), properties.get(name), required.contains(name));
+                addField(fields, List.of(name), properties.get(name), required.contains(name), false);
             }
         }
         return List.copyOf(fields);
@@ -64,14 +64,15 @@ public final class TaskFormSchema {
         }
     }
 
-    private void addField(List<FormField> fields, List<String> path, JsonNode property, boolean required) {
+    private void addField(List<FormField> fields, List<String> path, JsonNode property, boolean required,
+                          boolean insideAdvanced) {
         JsonNode effective = effective(property);
         if (schema.holdsTasks(effective) || schema.holdsTasks(schema.resolve(effective.path("items")))) {
             return; // the topology reaches the tasks in a list
         }
         String doc = schema.documentation(property);
         String name = path.get(path.size() - 1);
-        boolean advanced = isAdvanced(property, doc);
+        boolean advanced = insideAdvanced || isAdvanced(property, doc);
         List<String> runnerTypes = schema.typedChoices(effective);
         if (!runnerTypes.isEmpty()) {
             fields.add(new FormField(append(path, "type"), path, label(name), FieldKind.CHOICE, doc, runnerTypes,
@@ -92,7 +93,8 @@ public final class TaskFormSchema {
             Set<String> nestedRequired = new LinkedHashSet<>();
             effective.path("required").forEach(n -> nestedRequired.add(n.asText()));
             effective.path("properties").fields().forEachRemaining(entry ->
-                    addField(fields, append(path, entry.getKey()), entry.getValue(), nestedRequired.contains(entry.getKey())));
+                    addField(fields, append(path, entry.getKey()), entry.getValue(), nestedRequired.contains(entry.getKey()),
+                            advanced));
             return;
         }
         fields.add(field(path, name, kindOf(name, types), doc, List.of(), effective, required, advanced));
