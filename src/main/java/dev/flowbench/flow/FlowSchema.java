@@ -41,7 +41,7 @@ public final class FlowSchema {
     private final JsonSchemaFactory factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7);
     private final SchemaValidatorsConfig config = SchemaValidatorsConfig.builder()
             .pathType(PathType.JSON_POINTER).formatAssertionsEnabled(false).build();
-    private final JsonSchema flowSchema;
+    private volatile JsonSchema flowSchema;
     private final Map<String, JsonSchema> taskSchemas = new ConcurrentHashMap<>();
     private final Map<String, Set<String>> propertiesByType = new ConcurrentHashMap<>();
 
@@ -49,15 +49,24 @@ public final class FlowSchema {
         this.composed = composed;
         this.document = composed.document();
         this.kestraVersion = kestraVersion;
-        this.flowSchema = factory.getSchema(document, config);
     }
 
     public static FlowSchema get() {
         return INSTANCE;
     }
 
+    /** The flow's own schema, built on first use (a second's work: the validator reads all Kestra's types). */
     public JsonSchema flowSchema() {
-        return flowSchema;
+        JsonSchema built = flowSchema;
+        if (built == null) {
+            synchronized (this) {
+                if (flowSchema == null) {
+                    flowSchema = factory.getSchema(document, config);
+                }
+                built = flowSchema;
+            }
+        }
+        return built;
     }
 
     /** The Kestra version whose classes the schema was generated from. */

@@ -118,8 +118,9 @@ final class KestraVersionCheck {
             String instead = use.isEmpty() ? gone.path("text").asText() : use
                     + (gone.has("how") ? " (" + gone.path("how").asText() + ")" : "");
             excuseTypeProblems(range);
+            // no one-click fix: the replacement's properties and expressions differ (ForEach's taskrun.value)
             removed(range, TaskTypes.shortName(type) + " was removed in Kestra 2.0: use " + instead,
-                    gone.path("page").asText(null), use.isEmpty() ? null : use);
+                    gone.path("page").asText(null), null);
         }
         if (forKestra2() && source.has("runner")) {
             // Kestra 2.0's own engine still reads it (asked of kestra-oracle), so a warning, not an error

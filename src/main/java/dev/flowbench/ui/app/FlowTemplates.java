@@ -29,7 +29,10 @@ public final class FlowTemplates {
             new Template("Cached Node dependencies", "cached_node.yml"),
             new Template("Cached Python venv", "cached_python.yml"),
             new Template("Cached shell WorkingDirectory", "cached_shell.yml"),
-            new Template("Inputs and outputs", "inputs_outputs.yml"));
+            new Template("Inputs and outputs", "inputs_outputs.yml"),
+            new Template("Loop over values", "loop.yml"),
+            new Template("If and Switch branches", "branches.yml"),
+            new Template("Subflow", "subflow.yml"));
 
     private FlowTemplates() {
     }

@@ -1,5 +1,7 @@
 package dev.flowbench.ui.app;
 
+import dev.flowbench.flow.FlowSchema;
+
 import dev.flowbench.store.FlowbenchHome;
 import dev.flowbench.ui.workspace.WorkspaceViewModel;
 import java.io.IOException;
@@ -44,6 +46,8 @@ public final class FlowbenchApp extends Application {
         List<Path> paths = launchPaths();
         preparation = new FutureTask<>(() -> PreparedStart.of(paths, settings, home.root().resolve(SAMPLES),
                 check -> daemon("flowbench-first-check", check)));
+        // Kestra's schema takes a second to read: read it now, beside the window being built, not on first use
+        daemon("flowbench-schema", () -> FlowSchema.get().flowSchema());
         daemon("flowbench-start", () -> {
             preparation.run();
             AppIcons.preload(); // fewer things for the FX thread to load while it builds the window

@@ -51,8 +51,9 @@ final class Completions {
     private static final List<String> ROOTS = List.of("inputs", "outputs", "vars", "flow", "execution", "task", "taskrun",
             "workingDir", "trigger", "labels");
 
-    private final SchemaWalk walk = new SchemaWalk(FlowSchema.get());
-    private final FlowSchema schema = FlowSchema.get();
+    // Kestra's schema is read on first use, not while the window is built (it takes a second to load)
+    private SchemaWalk walk;
+    private FlowSchema schema;
 
     /** The suggestions at {@code caret} (a UTF-16 offset) in {@code text}; {@code model} is the last flow read from it. */
     Result at(String text, int caret, LoadedFlow model) {
@@ -84,7 +85,7 @@ final class Completions {
 
     private List<Suggestion> properties(YamlOutline.Place place, String partial) {
         List<Suggestion> found = new ArrayList<>();
-        walk.propertiesAt(place.path()).forEach((name, doc) -> {
+        walk().propertiesAt(place.path()).forEach((name, doc) -> {
             if (!place.keys().contains(name) && matches(name, partial)) {
                 found.add(new Suggestion(name, name + ": ", doc, Kind.PROPERTY));
             }
@@ -94,7 +95,7 @@ final class Completions {
 
     private List<Suggestion> values(YamlOutline.Place place, String key, String partial) {
         List<Suggestion> found = new ArrayList<>();
-        List<String> choices = walk.enumOf(place.path(), key);
+        List<String> choices = walk().enumOf(place.path(), key);
         if (!choices.isEmpty()) {
             choices.stream().filter(v -> matches(v, partial)).forEach(v -> found.add(new Suggestion(v, v, "", Kind.VALUE)));
             return found;
@@ -102,7 +103,7 @@ final class Completions {
         if ("type".equals(key)) {
             for (String type : typesFor(place)) {
                 if (matches(type, partial) || matches(TaskTypes.shortName(type), partial)) {
-                    String doc = walk.describeType(type).orElse(schema.canonicalType(type).isPresent() ? ""
+                    String doc = walk().describeType(type).orElse(schema().canonicalType(type).isPresent() ? ""
                             : "Kestra core type; Flowbench does not run it");
                     found.add(new Suggestion(type, type, doc, Kind.TYPE));
                 }
@@ -126,10 +127,10 @@ final class Completions {
         };
         if (wanted == null) {
             // the types that run here first, then the rest of Kestra's, never a name Kestra 2 removed
-            types.addAll(schema.runsHere());
-            schema.taskTypes().stream().filter(type -> !type.startsWith("io.kestra.core.")).forEach(types::add);
+            types.addAll(schema().runsHere());
+            schema().taskTypes().stream().filter(type -> !type.startsWith("io.kestra.core.")).forEach(types::add);
         } else if (wanted == KestraCoreTypes.Kind.TRIGGER) {
-            types.addAll(schema.triggerTypes());
+            types.addAll(schema().triggerTypes());
         }
         for (String type : KestraCoreTypes.all()) {
             KestraCoreTypes.Kind kind = KestraCoreTypes.kind(type).orElseThrow();
@@ -139,7 +140,7 @@ final class Completions {
                 types.add(type);
             }
         }
-        types.removeIf(type -> schema.kestra2Changes().path("removedTypes").has(type));
+        types.removeIf(type -> schema().kestra2Changes().path("removedTypes").has(type));
         return types;
     }
 
@@ -255,5 +256,19 @@ final class Completions {
             }
         }
         return line;
+    }
+
+    private SchemaWalk walk() {
+        if (walk == null) {
+            walk = new SchemaWalk(schema());
+        }
+        return walk;
+    }
+
+    private FlowSchema schema() {
+        if (schema == null) {
+            schema = FlowSchema.get();
+        }
+        return schema;
     }
 }

@@ -8,7 +8,14 @@ import java.util.Optional;
 /** The documentation shown when the mouse rests on a property name or a task type, from the flow schema. */
 final class HoverDocs {
 
-    private final SchemaWalk walk = new SchemaWalk(FlowSchema.get());
+    private SchemaWalk walk; // read on first hover: Kestra's schema takes a second to load
+
+    private SchemaWalk walk() {
+        if (walk == null) {
+            walk = new SchemaWalk(FlowSchema.get());
+        }
+        return walk;
+    }
 
     /** What to show for the text at {@code offset} (UTF-16), if anything. */
     Optional<String> at(String text, int offset) {
@@ -28,11 +35,11 @@ final class HoverDocs {
         int lineIndex = (int) text.substring(0, lineStart).chars().filter(c -> c == '\n').count();
         YamlOutline.Place place = outline.placeAt(lineIndex, line.keyColumn(), line.startsItem());
         if (column >= line.keyColumn() && column <= keyEnd) {
-            return walk.describe(place.path(), line.key()).map(doc -> line.key() + ": " + doc);
+            return walk().describe(place.path(), line.key()).map(doc -> line.key() + ": " + doc);
         }
         if ("type".equals(line.key()) && column > keyEnd && !line.value().isEmpty()) {
             String type = line.value().replaceAll("^[\"']|[\"']$", "");
-            return walk.describeType(type).map(doc -> type + "\n" + doc)
+            return walk().describeType(type).map(doc -> type + "\n" + doc)
                     .or(() -> KestraCoreTypes.kind(type).map(kind -> type + "\nA Kestra core " + kind.name().toLowerCase()
                             + " type. Flowbench checks it but does not run it."));
         }

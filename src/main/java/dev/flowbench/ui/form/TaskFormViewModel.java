@@ -30,7 +30,14 @@ public final class TaskFormViewModel {
         Optional<String> write(Function<String, EditResult> edit);
     }
 
-    private final TaskForms forms = new TaskForms(FlowSchema.get());
+    private TaskForms forms; // read on first use: Kestra's schema takes a second to load
+
+    private TaskForms forms() {
+        if (forms == null) {
+            forms = new TaskForms(FlowSchema.get());
+        }
+        return forms;
+    }
     private final ObjectProperty<TaskForm> form = new SimpleObjectProperty<>(this, "form");
     private final BooleanProperty showingAdvanced = new SimpleBooleanProperty(this, "showingAdvanced");
     private Writer writer = edit -> Optional.of("no flow is open");
@@ -53,7 +60,7 @@ public final class TaskFormViewModel {
             return;
         }
         FlowEdits edits = FlowEdits.of(loaded);
-        Optional<TaskForm> read = forms.read(loaded, edits, taskId);
+        Optional<TaskForm> read = forms().read(loaded, edits, taskId);
         taskIds = edits.taskIds();
         form.set(read.orElse(null));
     }
@@ -74,11 +81,11 @@ public final class TaskFormViewModel {
     }
 
     private Optional<String> check(String taskId, FormField field, String text) {
-        return forms.check(field, text, taskIds.stream().filter(id -> !id.equals(taskId)).toList());
+        return forms().check(field, text, taskIds.stream().filter(id -> !id.equals(taskId)).toList());
     }
 
     public Optional<String> preview(FormField field, String text) {
-        return forms.preview(field, text);
+        return forms().preview(field, text);
     }
 
     /**
@@ -104,7 +111,7 @@ public final class TaskFormViewModel {
             written = null;
         }
         Object finalValue = written;
-        Optional<String> trouble = writer.write(text -> forms.edit(text, taskId, field, finalValue));
+        Optional<String> trouble = writer.write(text -> forms().edit(text, taskId, field, finalValue));
         if (trouble.isEmpty() && field.isId() && finalValue instanceof String newId && !newId.equals(taskId)) {
             renamed.accept(taskId, newId);
         }
