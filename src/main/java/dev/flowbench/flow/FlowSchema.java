@@ -40,7 +40,9 @@ public final class FlowSchema {
     private final String kestraVersion;
     private final JsonSchemaFactory factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7);
     private final SchemaValidatorsConfig config = SchemaValidatorsConfig.builder()
-            .pathType(PathType.JSON_POINTER).formatAssertionsEnabled(false).build();
+            .pathType(PathType.JSON_POINTER).formatAssertionsEnabled(false)
+            // Kestra's schema reaches ~140 definitions from the flow; load each when a flow first uses it
+            .preloadJsonSchema(false).build();
     private volatile JsonSchema flowSchema;
     private final Map<String, JsonSchema> taskSchemas = new ConcurrentHashMap<>();
     private final Map<String, Set<String>> propertiesByType = new ConcurrentHashMap<>();
@@ -101,6 +103,13 @@ public final class FlowSchema {
     /** True for an older name Kestra itself still reads in the version the schema describes (WaitFor for LoopUntil). */
     public boolean isKestraAlias(String type) {
         return composed.kestraAliases().containsKey(type);
+    }
+
+    /** Properties a task form folds away unless set (server and Enterprise matters), from Flowbench's layer. */
+    public Set<String> formAdvanced() {
+        Set<String> names = new LinkedHashSet<>();
+        composed.formAdvanced().path("properties").forEach(name -> names.add(name.asText()));
+        return names;
     }
 
     /** What Kestra 2.0 removed and added, from Flowbench's layer: read by the Kestra version's checks. */

@@ -55,7 +55,7 @@ final class SchemaComposer {
 
     record Composed(ObjectNode document, Set<String> taskTypes, Set<String> triggerTypes,
                     Map<String, String> definitionByType, Set<String> runsHere, Map<String, String> aliases,
-                    Map<String, String> kestraAliases, JsonNode kestra2) {
+                    Map<String, String> kestraAliases, JsonNode kestra2, JsonNode formAdvanced) {
     }
 
     static Composed compose(ObjectNode kestra, JsonNode layer) {
@@ -78,7 +78,7 @@ final class SchemaComposer {
         return new Composed(composer.document, Collections.unmodifiableSet(composer.taskTypes),
                 Collections.unmodifiableSet(composer.triggerTypes), Map.copyOf(composer.definitionByType),
                 Collections.unmodifiableSet(runsHere), Map.copyOf(aliases),
-                Map.copyOf(composer.kestraAliases), layer.path("kestra2"));
+                Map.copyOf(composer.kestraAliases), layer.path("kestra2"), layer.path("formAdvanced"));
     }
 
     /** Definitions whose {@code type} is a constant: tasks, triggers, inputs, task runners. */

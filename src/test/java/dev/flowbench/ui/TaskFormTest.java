@@ -194,6 +194,16 @@ class TaskFormTest {
     }
 
     @Test
+    void theFoldedPropertiesOfKestrasSchemaAreMadeWhenMoreIsOpened() throws Exception {
+        select("install");
+        await(() -> robot.lookup("#task-form-more").tryQuery().filter(Node::isVisible).isPresent()
+                && robot.lookup("#task-form-commands").tryQuery().isPresent());
+        assertThat(robot.lookup("#task-form-logLevel").tryQuery()).as("folded away until More is opened").isEmpty();
+        clickInto(robot.lookup("#task-form-more").query());
+        await(() -> robot.lookup("#task-form-logLevel").tryQuery().filter(Node::isVisible).isPresent());
+    }
+
+    @Test
     void aCaretPutInATaskBeforeThePictureIsFirstDrawnShowsThatTasksForm() throws Exception {
         window.close();
         FlowWindow early = new FlowWindow();

@@ -41,7 +41,8 @@ public final class TaskFormSchema {
         List<FormField> fields = new ArrayList<>();
         for (String name : FIRST) {
             if (properties.containsKey(name)) {
-                addField(fields, List.of(name), properties.get(name), required.contains(name), false);
+                addField(fields, List.of(name), properties.get(name), required.contains(name),
+                        schema.formAdvanced().contains(name));
             }
         }
         // what Kestra groups as main, and what the type requires, before the rest (Kestra's schema is alphabetical)
@@ -49,7 +50,8 @@ public final class TaskFormSchema {
         names.sort(java.util.Comparator.comparingInt(name -> isMain(properties.get(name)) || required.contains(name) ? 0 : 1));
         for (String name : names) {
             if (!FIRST.contains(name) && !name.equals("type")) {
-                addField(fields, List.of(name), properties.get(name), required.contains(name), false);
+                addField(fields, List.of(name), properties.get(name), required.contains(name),
+                        schema.formAdvanced().contains(name));
             }
         }
         return List.copyOf(fields);

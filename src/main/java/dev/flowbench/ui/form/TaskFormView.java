@@ -31,6 +31,7 @@ public final class TaskFormView extends VBox {
     private final VBox problems = new VBox(2);
     private final VBox fields = new VBox(12);
     private final VBox advanced = new VBox(12);
+    private boolean foldedAway;
     private final ToggleButton more = new ToggleButton("More properties", new FontIcon(Feather.CHEVRON_RIGHT));
     private final ScrollPane scroller;
     private final Label empty = new Label("Select a task in the picture, or put the caret in its text, to edit it here.");
@@ -72,6 +73,11 @@ public final class TaskFormView extends VBox {
     }
 
     private void showAdvanced(boolean open) {
+        if (open && foldedAway && shown != null) {
+            TaskForm form = shown;
+            shown = null; // made again, with the rows folded away until now
+            show(form);
+        }
         advanced.setVisible(open);
         advanced.setManaged(open);
         ((FontIcon) more.getGraphic()).setIconCode(open ? Feather.CHEVRON_DOWN : Feather.CHEVRON_RIGHT);
@@ -107,6 +113,7 @@ public final class TaskFormView extends VBox {
     }
 
     private void rebuild(TaskForm form) {
+        foldedAway = false;
         rows.clear();
         fields.getChildren().clear();
         advanced.getChildren().clear();
@@ -116,9 +123,14 @@ public final class TaskFormView extends VBox {
             if (spec.kind() == FieldKind.IN_TEXT && !field.value().isSet()) {
                 continue;
             }
+            boolean apart = spec.advanced() && !field.value().isSet();
+            if (apart && !more.isSelected()) {
+                // Kestra's types have dozens of such properties: their rows are made when More is opened
+                foldedAway = true;
+                continue;
+            }
             FieldRow row = rowFor(spec, form.type()).forTask(form.taskId());
             rows.put(spec.name(), row);
-            boolean apart = spec.advanced() && !field.value().isSet();
             VBox into = apart ? advanced : fields;
             if (spec.path().size() > 1 && spec.removePath().equals(spec.path())) { // a map's own fields, as the cache's
                 String key = spec.path().get(0);
@@ -126,7 +138,7 @@ public final class TaskFormView extends VBox {
             }
             into.getChildren().add(row);
         }
-        more.setVisible(!advanced.getChildren().isEmpty());
+        more.setVisible(foldedAway || !advanced.getChildren().isEmpty());
         more.setManaged(more.isVisible());
         scroller.setVvalue(0);
     }
