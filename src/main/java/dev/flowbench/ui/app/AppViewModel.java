@@ -3,6 +3,7 @@ package dev.flowbench.ui.app;
 import dev.flowbench.app.FlowFiles;
 import dev.flowbench.app.Workspace;
 import dev.flowbench.engine.RunPriority;
+import dev.flowbench.flow.KestraVersion;
 import dev.flowbench.ui.editor.EditorViewModel;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -61,6 +62,7 @@ public final class AppViewModel {
         this.settingsFile = settingsFile;
         this.samplesFolder = samplesFolder;
         this.theme.set(settings.theme());
+        EditorViewModel.checkFor(settings.kestra());
         this.recentFiles.setAll(settings.recentFiles());
         editors.addListener((ListChangeListener<EditorViewModel>) change -> rememberTabs());
         selected.addListener((o, a, b) -> rememberTabs());
@@ -289,6 +291,17 @@ public final class AppViewModel {
         } else {
             editor.save(after);
         }
+    }
+
+    /** Checks every flow for another Kestra (2, or the 1.3 LTS): the open ones again at once, and remembers it. */
+    public void checkFor(KestraVersion kestra) {
+        if (kestra == EditorViewModel.checkedFor() && kestra == settings.kestra()) {
+            return;
+        }
+        settings.setKestra(kestra);
+        EditorViewModel.checkFor(kestra);
+        editors.forEach(EditorViewModel::validateNow);
+        persist();
     }
 
     public void setTheme(UiSettings.Theme chosen) {

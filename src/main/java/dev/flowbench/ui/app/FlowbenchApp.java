@@ -3,6 +3,7 @@ package dev.flowbench.ui.app;
 import dev.flowbench.flow.FlowSchema;
 
 import dev.flowbench.store.FlowbenchHome;
+import dev.flowbench.ui.editor.EditorViewModel;
 import dev.flowbench.ui.workspace.WorkspaceViewModel;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -43,6 +44,7 @@ public final class FlowbenchApp extends Application {
             // the window still opens; saving settings will say what is wrong
         }
         settings = UiSettings.load(home.root().resolve(SETTINGS));
+        EditorViewModel.checkFor(settings.kestra()); // before the first files are checked, below
         List<Path> paths = launchPaths();
         preparation = new FutureTask<>(() -> PreparedStart.of(paths, settings, home.root().resolve(SAMPLES),
                 check -> daemon("flowbench-first-check", check)));

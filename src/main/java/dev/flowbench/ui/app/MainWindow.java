@@ -1,6 +1,7 @@
 package dev.flowbench.ui.app;
 
 import dev.flowbench.engine.RunScope;
+import dev.flowbench.flow.KestraVersion;
 import dev.flowbench.flow.LoadedFlow;
 import dev.flowbench.flow.Problem;
 import dev.flowbench.ui.cache.CachePanel;
@@ -430,8 +431,12 @@ public final class MainWindow extends BorderPane {
             item.setId("go-" + place.name().toLowerCase(Locale.ROOT));
             places.getItems().add(item);
         }
-        Menu view = new Menu("_View", null, dark, new SeparatorMenuItem(), workspacePane, dockPane, sidePane, maximized,
-                new SeparatorMenuItem(), places, problemsItem);
+        CheckMenuItem kestra13 = new CheckMenuItem("Check Flows for Kestra 1.3");
+        kestra13.setId("menu-kestra-1-3");
+        kestra13.setSelected(app.settings().kestra() == KestraVersion.KESTRA_1_3);
+        kestra13.setOnAction(e -> app.checkFor(kestra13.isSelected() ? KestraVersion.KESTRA_1_3 : KestraVersion.KESTRA_2));
+        Menu view = new Menu("_View", null, dark, kestra13, new SeparatorMenuItem(), workspacePane, dockPane, sidePane,
+                maximized, new SeparatorMenuItem(), places, problemsItem);
 
         MenuItem runItem = item("Run", "F5", Feather.PLAY, this::runCurrent);
         MenuItem freshItem = item("Run Fresh", "Alt+F5", Feather.REFRESH_CW, () -> runCurrent(RunScope.all(true)));

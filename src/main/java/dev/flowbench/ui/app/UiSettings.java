@@ -1,6 +1,7 @@
 package dev.flowbench.ui.app;
 
 import dev.flowbench.app.FlowFiles;
+import dev.flowbench.flow.KestraVersion;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.StringWriter;
@@ -39,6 +40,7 @@ public final class UiSettings {
     private PaneLayout panes = PaneLayout.DEFAULT;
 
     private Theme theme = Theme.LIGHT;
+    private KestraVersion kestra = KestraVersion.KESTRA_2;
     private WindowPlace window = WindowPlace.DEFAULT;
     private Path workspace;
     private List<Path> openTabs = new ArrayList<>();
@@ -56,6 +58,7 @@ public final class UiSettings {
             return settings;
         }
         settings.theme = "DARK".equalsIgnoreCase(properties.getProperty("theme")) ? Theme.DARK : Theme.LIGHT;
+        settings.kestra = KestraVersion.parse(properties.getProperty("kestra")).orElse(KestraVersion.KESTRA_2);
         settings.window = new WindowPlace(number(properties, "window.x", Double.NaN), number(properties, "window.y", Double.NaN),
                 number(properties, "window.width", WindowPlace.DEFAULT.width()),
                 number(properties, "window.height", WindowPlace.DEFAULT.height()),
@@ -82,6 +85,7 @@ public final class UiSettings {
     public String toText() {
         Properties properties = new Properties();
         properties.setProperty("theme", theme.name());
+        properties.setProperty("kestra", kestra.label());
         if (!Double.isNaN(window.x())) {
             properties.setProperty("window.x", Double.toString(window.x()));
             properties.setProperty("window.y", Double.toString(window.y()));
@@ -117,6 +121,15 @@ public final class UiSettings {
 
     public Theme theme() {
         return theme;
+    }
+
+    /** The Kestra the flows are checked for: Kestra 2 unless this workspace's users are still on 1.3. */
+    public KestraVersion kestra() {
+        return kestra;
+    }
+
+    public void setKestra(KestraVersion kestra) {
+        this.kestra = kestra;
     }
 
     public void setTheme(Theme theme) {

@@ -3,6 +3,7 @@ package dev.flowbench.ui.editor;
 import dev.flowbench.app.FlowFiles;
 import dev.flowbench.flow.LoadedFlow;
 import dev.flowbench.flow.Problem;
+import dev.flowbench.flow.KestraVersion;
 import dev.flowbench.flow.check.FlowValidator;
 import dev.flowbench.ui.app.Debouncer;
 import dev.flowbench.ui.app.UiTasks;
@@ -11,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -116,14 +118,28 @@ public final class EditorViewModel {
         return editor;
     }
 
-    /** Validates {@code text} with the validator every editor shares; call it off the FX thread. */
+    /** Validates {@code text} for the Kestra the window checks flows for; call it off the FX thread. */
     public static LoadedFlow validate(String text) {
-        return Validator.INSTANCE.validate(text);
+        return Validators.forTarget().validate(text);
+    }
+
+    /** Which Kestra every editor checks flows for (a setting of the window); editors check again when told. */
+    public static void checkFor(KestraVersion kestra) {
+        Validators.target = kestra;
+    }
+
+    public static KestraVersion checkedFor() {
+        return Validators.target;
     }
 
     /** Made on first use, by a background job: loading the schema never holds up the FX thread. */
-    private static final class Validator {
-        static final FlowValidator INSTANCE = new FlowValidator();
+    private static final class Validators {
+        static volatile KestraVersion target = KestraVersion.KESTRA_2;
+        static final Map<KestraVersion, FlowValidator> BY_TARGET = new java.util.concurrent.ConcurrentHashMap<>();
+
+        static FlowValidator forTarget() {
+            return BY_TARGET.computeIfAbsent(target, FlowValidator::new);
+        }
     }
 
     // ---- read-only views ----
@@ -208,7 +224,7 @@ public final class EditorViewModel {
     public void validateNow() {
         long mine = ++generation;
         String snapshot = text.get();
-        tasks.run(() -> Validator.INSTANCE.validate(snapshot), result -> {
+        tasks.run(() -> validate(snapshot), result -> {
             if (mine == generation) {
                 apply(result);
             }

@@ -2,7 +2,6 @@ package dev.flowbench.ui.workspace;
 
 import dev.flowbench.flow.FlowSource;
 import dev.flowbench.flow.Problem;
-import dev.flowbench.flow.check.FlowValidator;
 import java.io.IOException;
 import java.nio.file.FileVisitOption;
 import java.nio.file.FileVisitResult;
@@ -64,7 +63,7 @@ final class FlowFolder {
     static Health health(Path file) {
         List<Problem> problems;
         try {
-            problems = new FlowValidator().validate(FlowSource.read(file)).problems();
+            problems = dev.flowbench.ui.editor.EditorViewModel.validate(FlowSource.read(file)).problems();
         } catch (FlowSource.Unreadable e) {
             return Health.UNREADABLE;
         }

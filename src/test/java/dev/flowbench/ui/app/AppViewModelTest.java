@@ -3,6 +3,7 @@ package dev.flowbench.ui.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flowbench.app.FlowFiles;
+import dev.flowbench.flow.KestraVersion;
 import dev.flowbench.ui.editor.EditorViewModel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,6 +31,32 @@ class AppViewModelTest {
             assertThat(samples).hasSize(FlowFiles.SAMPLES.size());
         }
         assertThat(app.editors()).isEmpty();
+    }
+
+    @Test
+    void theKestraFlowsAreCheckedForIsASettingThatChecksTheOpenFlowsAgainAndIsRemembered() throws Exception {
+        Path folder = Files.createDirectories(home.resolve("flows"));
+        Path old = Files.writeString(folder.resolve("old.yml"), "id: old\nnamespace: n\ninputs:\n  - id: flag\n"
+                + "    type: BOOLEAN\n    defaults: true\ntasks:\n  - id: a\n    type: io.kestra.plugin.core.log.Log\n"
+                + "    message: hi\n");
+        try {
+            AppViewModel app = app(new UiSettings());
+            app.start(List.of(folder));
+            app.open(old);
+            EditorViewModel editor = app.selectedProperty().get();
+            editor.validateNow();
+            assertThat(editor.errorCountProperty().get()).as("BOOLEAN is gone from Kestra 2").isEqualTo(1);
+            app.checkFor(KestraVersion.KESTRA_1_3);
+            assertThat(editor.errorCountProperty().get()).as("and valid for Kestra 1.3").isZero();
+            app.persistNow();
+            assertThat(UiSettings.load(home.resolve("ui.properties")).kestra()).isEqualTo(KestraVersion.KESTRA_1_3);
+            AppViewModel again = app(UiSettings.load(home.resolve("ui.properties")));
+            assertThat(EditorViewModel.checkedFor()).isEqualTo(KestraVersion.KESTRA_1_3);
+            again.checkFor(KestraVersion.KESTRA_2);
+            assertThat(EditorViewModel.validate(Files.readString(old)).hasErrors()).isTrue();
+        } finally {
+            EditorViewModel.checkFor(KestraVersion.KESTRA_2); // the setting is the window's: leave it as others expect
+        }
     }
 
     @Test
