@@ -103,8 +103,12 @@ final class ExpressionCheck {
             String shown = shown(call.kind(), call.name());
             SourceRange range = locate(scalar, callPattern(call), call.line());
             if (ExpressionNames.renamedTo(call.kind(), call.name()).isPresent()) {
-                problems.add(Problem.error("removed-" + noun(call.kind()), shown + " was removed in Kestra 2: use "
-                        + shown(call.kind(), ExpressionNames.renamedTo(call.kind(), call.name()).get()), range));
+                String current = ExpressionNames.renamedTo(call.kind(), call.name()).get();
+                Problem removed = Problem.error("removed-" + noun(call.kind()), shown + " was removed in Kestra 2: use "
+                        + shown(call.kind(), current), range);
+                // where the name itself was found, the fix is to write the new one in its place
+                problems.add(isExactly(range, callPattern(call)) ? removed.withSuggestion(written(call.kind(), current))
+                        : removed);
             } else if (ExpressionNames.kestras(call.kind(), call.name())) {
                 // valid Kestra, as a core task Flowbench does not run is: a warning, said where it would bite
                 problems.add(Problem.warning("not-rendered-here", shown + " is a Kestra " + noun(call.kind()) + " that"
@@ -160,6 +164,22 @@ final class ExpressionCheck {
             case FILTER -> "\\|\\s*" + name + "\\b";
             case TEST -> "\\bis\\s+(?:not\\s+)?" + name + "\\b";
         });
+    }
+
+    /** True when {@code range} covers a call of the name as {@link #callPattern} finds it (not a whole line). */
+    private boolean isExactly(SourceRange range, Pattern pattern) {
+        int from = range.start().offset();
+        int to = Math.min(range.end().offset(), text.length());
+        return from < to && pattern.matcher(text.substring(from, to)).matches();
+    }
+
+    /** What replaces a call's matched text: {@code fromJson(}, {@code | toJson}. */
+    private static String written(Kind kind, String name) {
+        return switch (kind) {
+            case FUNCTION -> name + "(";
+            case FILTER -> "| " + name;
+            case TEST -> "is " + name;
+        };
     }
 
     /** Where the name is written in the scalar's text; its line (or the scalar) when it cannot be found there. */

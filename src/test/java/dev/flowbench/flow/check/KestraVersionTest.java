@@ -62,6 +62,28 @@ class KestraVersionTest {
     }
 
     @Test
+    void aRemovedFunctionOrFilterIsFixedByWritingItsNewNameInItsPlace() {
+        String flow = """
+                id: json
+                namespace: company.team
+                tasks:
+                  - id: log
+                    type: io.kestra.plugin.core.log.Log
+                    message: '{{ json("[1]") }} {{ outputs | json }}'
+                """;
+        String text = flow;
+        for (int round = 0; round < 2; round++) {
+            Problem removed = new FlowValidator().validate(text).problems().stream()
+                    .filter(p -> p.code().startsWith("removed-")).findFirst().orElseThrow();
+            assertThat(removed.suggestion()).isIn("fromJson(", "| toJson");
+            text = text.substring(0, removed.range().start().offset()) + removed.suggestion()
+                    + text.substring(removed.range().end().offset());
+        }
+        assertThat(text).contains("{{ fromJson(\"[1]\") }} {{ outputs | toJson }}");
+        assertThat(new FlowValidator().validate(text).problems()).noneMatch(p -> p.code().startsWith("removed-"));
+    }
+
+    @Test
     void versionsAreReadAsUsersWriteThem() {
         assertThat(KestraVersion.parse("2")).hasValue(KestraVersion.KESTRA_2);
         assertThat(KestraVersion.parse("2.1")).hasValue(KestraVersion.KESTRA_2);
