@@ -107,9 +107,12 @@ public final class FlowSchema {
 
     /** Properties a task form folds away unless set (server and Enterprise matters), from Flowbench's layer. */
     public Set<String> formAdvanced() {
-        Set<String> names = new LinkedHashSet<>();
-        composed.formAdvanced().path("properties").forEach(name -> names.add(name.asText()));
-        return names;
+        return composed.formAdvanced();
+    }
+
+    /** True for a task type Kestra 2.0 removed (ForEach, LocalFiles...), from Flowbench's layer. */
+    public boolean removedInKestra2(String type) {
+        return composed.kestra2().path("removedTypes").has(type);
     }
 
     /** What Kestra 2.0 removed and added, from Flowbench's layer: read by the Kestra version's checks. */

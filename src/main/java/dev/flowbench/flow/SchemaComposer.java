@@ -55,7 +55,7 @@ final class SchemaComposer {
 
     record Composed(ObjectNode document, Set<String> taskTypes, Set<String> triggerTypes,
                     Map<String, String> definitionByType, Set<String> runsHere, Map<String, String> aliases,
-                    Map<String, String> kestraAliases, JsonNode kestra2, JsonNode formAdvanced) {
+                    Map<String, String> kestraAliases, JsonNode kestra2, Set<String> formAdvanced) {
     }
 
     static Composed compose(ObjectNode kestra, JsonNode layer) {
@@ -78,7 +78,13 @@ final class SchemaComposer {
         return new Composed(composer.document, Collections.unmodifiableSet(composer.taskTypes),
                 Collections.unmodifiableSet(composer.triggerTypes), Map.copyOf(composer.definitionByType),
                 Collections.unmodifiableSet(runsHere), Map.copyOf(aliases),
-                Map.copyOf(composer.kestraAliases), layer.path("kestra2"), layer.path("formAdvanced"));
+                Map.copyOf(composer.kestraAliases), layer.path("kestra2"), texts(layer.path("formAdvanced").path("properties")));
+    }
+
+    private static Set<String> texts(JsonNode array) {
+        Set<String> values = new LinkedHashSet<>();
+        array.forEach(value -> values.add(value.asText()));
+        return Collections.unmodifiableSet(values);
     }
 
     /** Definitions whose {@code type} is a constant: tasks, triggers, inputs, task runners. */
@@ -274,13 +280,18 @@ final class SchemaComposer {
         });
     }
 
+    /** The definitions a layer entry keyed by a type (or {@code *}, every typed one) is about. */
+    private List<String> definitionsFor(String typeKey) {
+        return "*".equals(typeKey) ? new ArrayList<>(definitionByType.values())
+                : List.of(definitionByType.getOrDefault(typeKey, typeKey));
+    }
+
     private void makeOptional(JsonNode optional) {
         optional.fields().forEachRemaining(forType -> {
             if (!forType.getValue().isArray()) {
                 return; // the "about" text
             }
-            List<String> names = "*".equals(forType.getKey()) ? new ArrayList<>(definitionByType.values())
-                    : List.of(definitionByType.getOrDefault(forType.getKey(), forType.getKey()));
+            List<String> names = definitionsFor(forType.getKey());
             Set<String> leftOut = new LinkedHashSet<>();
             forType.getValue().forEach(name -> leftOut.add(name.asText()));
             for (String name : names) {
@@ -300,8 +311,7 @@ final class SchemaComposer {
             if (!forType.getValue().isObject()) {
                 return; // the "about" text
             }
-            JsonNode properties = definitions.path(definitionByType.getOrDefault(forType.getKey(), forType.getKey()))
-                    .path("properties");
+            JsonNode properties = definitions.path(definitionsFor(forType.getKey()).get(0)).path("properties");
             if (!(properties instanceof ObjectNode owner)) {
                 return;
             }
@@ -326,9 +336,7 @@ final class SchemaComposer {
 
     private void addNotes(JsonNode notes) {
         notes.fields().forEachRemaining(forType -> {
-            List<String> names = "*".equals(forType.getKey()) ? new ArrayList<>(definitionByType.values())
-                    : List.of(definitionByType.getOrDefault(forType.getKey(), forType.getKey()));
-            for (String name : names) {
+            for (String name : definitionsFor(forType.getKey())) {
                 JsonNode properties = definitions.path(name).path("properties");
                 forType.getValue().fields().forEachRemaining(note -> {
                     if (properties.get(note.getKey()) instanceof ObjectNode property) {

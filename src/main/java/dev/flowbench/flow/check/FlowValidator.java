@@ -54,7 +54,7 @@ public final class FlowValidator {
                 new FlowCheck(found).check(flow);
                 new IdCheck(found).check(flow);
                 new TaskCheck(schema, found).check(flow.topLevelTasks());
-                new KestraRuleCheck(found).check(flow);
+                new KestraRuleCheck(schema, found).check(flow);
                 new ExpressionCheck(document.source().text(), flow, found).check(root);
                 found.stream().filter(problem -> !excuses.excuses(problem)).forEach(problems::add);
             } else if (document.problems().isEmpty()) {

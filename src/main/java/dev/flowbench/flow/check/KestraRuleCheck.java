@@ -2,6 +2,7 @@ package dev.flowbench.flow.check;
 
 import dev.flowbench.flow.Flow;
 import dev.flowbench.flow.KestraCoreTypes;
+import dev.flowbench.flow.FlowSchema;
 import dev.flowbench.flow.Problem;
 import dev.flowbench.flow.Task;
 import dev.flowbench.flow.TaskTypes;
@@ -32,9 +33,11 @@ final class KestraRuleCheck {
             "io.kestra.plugin.core.trigger.ScheduleOnDates", "io.kestra.core.models.triggers.types.Schedule");
     private static final Set<String> NO_ITEM_TYPES = Set.of("ARRAY", "SECRET", "MULTISELECT", "SELECT", "OBJECT", "TABLE");
 
+    private final FlowSchema schema;
     private final List<Problem> problems;
 
-    KestraRuleCheck(List<Problem> problems) {
+    KestraRuleCheck(FlowSchema schema, List<Problem> problems) {
+        this.schema = schema;
         this.problems = problems;
     }
 
@@ -222,18 +225,17 @@ final class KestraRuleCheck {
 
     private void checkRequired(Task task) {
         String type = task.header().type();
+        boolean described = schema.canonicalType(type).isPresent(); // then Kestra's schema says what it requires
         REQUIRED.forEach((name, properties) -> {
             if (isCoreFlowTask(type, name)) {
                 YamlMap source = task.header().source();
                 for (String property : properties) {
                     YamlNode value = source.get(property).orElse(null);
-                    boolean described = dev.flowbench.flow.FlowSchema.get().canonicalType(type).isPresent();
                     if (value == null || value instanceof YamlScalar scalar && scalar.isNull()) {
-                        if (described) {
-                            continue; // Kestra's schema says what it requires
+                        if (!described) {
+                            problems.add(Problem.error("missing-property", name + " task '" + task.id() + "' needs '"
+                                    + property + "'", source.keyRange("type")));
                         }
-                        problems.add(Problem.error("missing-property", name + " task '" + task.id() + "' needs '" + property + "'",
-                                source.keyRange("type")));
                     } else if (value instanceof YamlList list && list.items().isEmpty()) {
                         problems.add(Problem.error("missing-property", name + " task '" + task.id() + "' has an empty '"
                                 + property + "'", list.range()));

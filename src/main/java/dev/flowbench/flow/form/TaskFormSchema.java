@@ -38,21 +38,16 @@ public final class TaskFormSchema {
         Map<String, JsonNode> properties = new LinkedHashMap<>();
         Set<String> required = new LinkedHashSet<>();
         collect(definition, properties, required);
-        List<FormField> fields = new ArrayList<>();
-        for (String name : FIRST) {
-            if (properties.containsKey(name)) {
-                addField(fields, List.of(name), properties.get(name), required.contains(name),
-                        schema.formAdvanced().contains(name));
-            }
-        }
-        // what Kestra groups as main, and what the type requires, before the rest (Kestra's schema is alphabetical)
+        // id and description, then what Kestra groups as main and what the type requires, then the rest (Kestra's
+        // schema is alphabetical)
         List<String> names = new ArrayList<>(properties.keySet());
-        names.sort(java.util.Comparator.comparingInt(name -> isMain(properties.get(name)) || required.contains(name) ? 0 : 1));
+        names.remove("type");
+        names.sort(java.util.Comparator.comparingInt(name -> FIRST.contains(name) ? FIRST.indexOf(name)
+                : isMain(properties.get(name)) || required.contains(name) ? FIRST.size() : FIRST.size() + 1));
+        List<FormField> fields = new ArrayList<>();
         for (String name : names) {
-            if (!FIRST.contains(name) && !name.equals("type")) {
-                addField(fields, List.of(name), properties.get(name), required.contains(name),
-                        schema.formAdvanced().contains(name));
-            }
+            addField(fields, List.of(name), properties.get(name), required.contains(name),
+                    schema.formAdvanced().contains(name));
         }
         return List.copyOf(fields);
     }
@@ -103,7 +98,12 @@ public final class TaskFormSchema {
     }
 
     private static boolean isMain(JsonNode property) {
-        return "main".equals(property.path("$group").asText(property.path("allOf").path(1).path("$group").asText("")));
+        return "main".equals(annotation(property, "$group").asText(""));
+    }
+
+    /** One of Kestra's annotations of a property: on it, or on the annotations beside its {@code $ref}. */
+    private static JsonNode annotation(JsonNode property, String key) {
+        return property.has(key) ? property.get(key) : property.path("allOf").path(1).path(key);
     }
 
     /** What a property is, seen through Kestra's {@code allOf: [{$ref}, {annotations}]} and {@code $ref} wrappings. */
@@ -194,9 +194,8 @@ public final class TaskFormSchema {
      * policies), what it deprecated, and what the Process runner ignores are tucked away.
      */
     private static boolean isAdvanced(JsonNode property, String doc) {
-        String group = property.path("$group").asText(property.path("allOf").path(1).path("$group").asText(""));
-        boolean deprecated = property.path("$deprecated").asBoolean(false)
-                || property.path("allOf").path(1).path("$deprecated").asBoolean(false);
+        String group = annotation(property, "$group").asText("");
+        boolean deprecated = annotation(property, "$deprecated").asBoolean(false);
         return deprecated || group.equals("advanced") || group.equals("logging") || doc.startsWith("Deprecated")
                 || doc.contains("Ignored by the Process runner");
     }

@@ -140,7 +140,7 @@ final class Completions {
                 types.add(type);
             }
         }
-        types.removeIf(type -> schema().kestra2Changes().path("removedTypes").has(type));
+        types.removeIf(schema()::removedInKestra2);
         return types;
     }
 
