@@ -226,6 +226,31 @@ class ProcessTreeKillTest {
                 && !isZombie(pid))).as("alive when the task ended").isEmpty();
     }
 
+    /**
+     * A timeout written as a whole number is seconds, as Kestra reads it: kestra-oracle run (Kestra 2.0) ends
+     * {@code timeout: 5} around {@code sleep 2} in SUCCESS.
+     */
+    @Test
+    void aTimeoutWrittenAsAWholeNumberIsSeconds() throws Exception {
+        EngineFixture engine = new EngineFixture(home);
+        ExecutionResult result = engine.run("""
+                id: seconds
+                namespace: test
+                tasks:
+                  - id: sleepy
+                    type: io.kestra.plugin.scripts.shell.Commands
+                    timeout: 5
+                    commands:
+                      - sleep 2
+                  - id: too_long
+                    type: io.kestra.plugin.scripts.shell.Commands
+                    timeout: 1
+                    commands:
+                      - sleep 30
+                """);
+        assertThat(result.taskStates()).containsEntry("sleepy", State.SUCCESS).containsEntry("too_long", State.KILLED);
+    }
+
     private static boolean isZombie(long pid) {
         try {
             String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
