@@ -75,10 +75,28 @@ final class SchemaComposer {
         layer.path("runsHere").forEach(type -> runsHere.add(type.asText()));
         Map<String, String> aliases = new LinkedHashMap<>();
         layer.path("aliases").fields().forEachRemaining(alias -> aliases.put(alias.getKey(), alias.getValue().asText()));
+        composer.addOldPackageNames(layer.path("aliasPackages"), layer.path("kestra2").path("removedTypes"), aliases);
         return new Composed(composer.document, Collections.unmodifiableSet(composer.taskTypes),
                 Collections.unmodifiableSet(composer.triggerTypes), Map.copyOf(composer.definitionByType),
                 Collections.unmodifiableSet(runsHere), Map.copyOf(aliases),
                 Map.copyOf(composer.kestraAliases), layer.path("kestra2"), texts(layer.path("formAdvanced").path("properties")));
+    }
+
+    /** Each core type under the name its old package gave it (io.kestra.core.tasks.flows.Subflow), as Kestra 1.x read it. */
+    private void addOldPackageNames(JsonNode packages, JsonNode removedTypes, Map<String, String> aliases) {
+        Set<String> types = new LinkedHashSet<>(taskTypes);
+        types.addAll(triggerTypes);
+        removedTypes.fieldNames().forEachRemaining(types::add);
+        packages.fields().forEachRemaining(entry -> {
+            String current = entry.getKey();
+            for (JsonNode old : entry.getValue().isArray() ? entry.getValue() : List.<JsonNode>of()) {
+                for (String type : types) {
+                    if (type.startsWith(current) && type.indexOf('.', current.length()) < 0) {
+                        aliases.putIfAbsent(old.asText() + type.substring(current.length()), type);
+                    }
+                }
+            }
+        });
     }
 
     private static Set<String> texts(JsonNode array) {

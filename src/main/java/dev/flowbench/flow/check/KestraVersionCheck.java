@@ -103,6 +103,9 @@ final class KestraVersionCheck {
         if (type.isEmpty()) {
             return;
         }
+        if (source.get("onResume").orElse(null) instanceof dev.flowbench.flow.yaml.YamlList onResume) {
+            onResume.items().stream().filter(YamlMap.class::isInstance).map(YamlMap.class::cast).forEach(this::checkInput);
+        }
         SourceRange range = source.valueRange("type");
         if (type.startsWith("io.kestra.core.") && !changes.path("removedTypes").has(schema.aliases().getOrDefault(type, ""))) {
             String current = schema.aliases().getOrDefault(type, "");

@@ -1,5 +1,6 @@
 package dev.flowbench.flow.edit;
 
+import dev.flowbench.flow.SourceRange;
 import dev.flowbench.flow.yaml.YamlDocument;
 import dev.flowbench.flow.yaml.YamlList;
 import dev.flowbench.flow.yaml.YamlMap;
@@ -89,6 +90,80 @@ public final class FlowEdits {
         return Optional.ofNullable(best).map(TaskRef::id);
     }
 
+    /** The flow's map as read from the text (empty when the text does not read as a YAML map). */
+    public Optional<YamlMap> root() {
+        return Optional.ofNullable(root);
+    }
+
+    /**
+     * Sets the property at {@code path} of any map of this flow (a trigger, an input, a task's nested map), as
+     * {@link #set} does for a task's; null removes it.
+     */
+    public EditResult setIn(YamlMap map, List<String> path, Object value) {
+        if (root == null) {
+            return EditResult.refused(NOT_YAML);
+        }
+        return path.isEmpty() ? EditResult.refused("no property named") : checked(setAt(map, path, value));
+    }
+
+    /** Adds a property to a map right after the entry of {@code afterKey} (at the map's end when there is none). */
+    public EditResult addAfter(YamlMap map, String afterKey, String key, Object value) {
+        if (root == null) {
+            return EditResult.refused(NOT_YAML);
+        }
+        Optional<YamlMap.Entry> after = map.entry(afterKey);
+        if (map.has(key) || after.isEmpty() || spans.isFlow(map)) {
+            return checked(setAt(map, List.of(key), value));
+        }
+        ValueText written = ValueText.of(value, ScalarFormat.Style.PLAIN, false, steps);
+        int at = spans.lineEndAfter(after.get().value());
+        String before = at > 0 && text.charAt(at - 1) != '\n' ? lineBreak : "";
+        int column = spans.keyColumn(map);
+        return checked(EditResult.of(new TextEdit(at, at, before + " ".repeat(column) + key + ":" + written.inline()
+                + written.blockAt(column, lineBreak) + lineBreak)));
+    }
+
+    /** Renames a key of a map in place; its value, comments and layout stay as written. */
+    public EditResult renameKey(YamlMap map, String key, String newKey) {
+        if (root == null) {
+            return EditResult.refused(NOT_YAML);
+        }
+        if (!map.has(key)) {
+            return unchanged();
+        }
+        if (map.has(newKey)) {
+            return EditResult.refused("'" + newKey + "' is already there beside '" + key + "'");
+        }
+        SourceRange at = map.keyRange(key);
+        return checked(EditResult.of(new TextEdit(at.start().offset(), at.end().offset(), newKey)));
+    }
+
+    /**
+     * Replaces the characters of several places (in any order, none overlapping) as one edit; refused when the
+     * places overlap or the result would not read as YAML.
+     */
+    public EditResult replaceAll(List<TextEdit> places) {
+        if (root == null) {
+            return EditResult.refused(NOT_YAML);
+        }
+        if (places.isEmpty()) {
+            return unchanged();
+        }
+        List<TextEdit> sorted = new ArrayList<>(places);
+        sorted.sort(Comparator.comparingInt(TextEdit::start).thenComparingInt(TextEdit::end));
+        for (int i = 1; i < sorted.size(); i++) {
+            if (sorted.get(i).start() < sorted.get(i - 1).end()) {
+                return EditResult.refused("two changes of the same characters");
+            }
+        }
+        return checked(EditResult.of(combine(sorted)));
+    }
+
+    /** The text of a node as written (a block list or map without the blank and comment lines after it). */
+    public String written(YamlNode node) {
+        return text.substring(NodeSpans.start(node), Math.max(NodeSpans.start(node), spans.contentEnd(node)));
+    }
+
     // ---- properties ----
 
     /**
@@ -107,15 +182,15 @@ public final class FlowEdits {
         if (path.isEmpty() || value == null && path.size() == 1 && (path.get(0).equals("id") || path.get(0).equals("type"))) {
             return EditResult.refused("a task keeps its id and its type");
         }
-        return checked(setIn(task.get().task(), path, value));
+        return checked(setAt(task.get().task(), path, value));
     }
 
-    private EditResult setIn(YamlMap map, List<String> path, Object value) {
+    private EditResult setAt(YamlMap map, List<String> path, Object value) {
         String key = path.get(0);
         Optional<YamlMap.Entry> entry = map.entry(key);
         if (path.size() > 1) {
             if (entry.isPresent() && entry.get().value() instanceof YamlMap inner) {
-                return setIn(inner, path.subList(1, path.size()), value);
+                return setAt(inner, path.subList(1, path.size()), value);
             }
             if (value == null) {
                 return unchanged();
@@ -367,6 +442,34 @@ public final class FlowEdits {
             return EditResult.refused(parent.id() + " is written on one line: move " + taskId + " in the text");
         }
         return checked(relocate(moved, spans.lineEndAfter(parent.item()), lines.column(parentDash)));
+    }
+
+    /**
+     * Moves every task of a task's list ({@code listKey}) out, in order, to just after the task, and removes the key:
+     * what a Pause that held tasks becomes in Kestra 2. The tasks' own comment lines move with them.
+     */
+    public EditResult unnest(String taskId, String listKey) {
+        Optional<TaskRef> task = blockTask(taskId);
+        if (task.isEmpty()) {
+            return refusal(taskId);
+        }
+        TaskRef parent = task.get();
+        Optional<YamlMap.Entry> entry = parent.task().entry(listKey);
+        int parentDash = spans.dashOf(parent.item());
+        if (entry.isEmpty() || !(entry.get().value() instanceof YamlList list) || list.items().isEmpty() || spans.isFlow(list)
+                || parentDash < 0 || !lines.onlySpacesBefore(entry.get().keyRange().start().offset())) {
+            return EditResult.refused(taskId + "'s " + listKey + " are not a list written one task per item: move them in the text");
+        }
+        int keyLine = lines.start(lines.lineOf(entry.get().keyRange().start().offset()));
+        int from = spans.itemStart(list.get(0));
+        int to = spans.lineEndAfter(list);
+        int column = lines.column(parentDash);
+        int shift = column - lines.column(spans.dashOf(list.get(0)));
+        String block = reindent(withBreak(text.substring(from, to)), shift);
+        int at = spans.pastDeeperComments(Math.max(to, spans.lineEndAfter(parent.item())), column);
+        String before = at > 0 && text.charAt(at - 1) != '\n' ? lineBreak : "";
+        List<TextEdit> both = new ArrayList<>(List.of(new TextEdit(keyLine, to, ""), new TextEdit(at, at, before + block)));
+        return checked(EditResult.of(combine(both)));
     }
 
     /** Removes the task's lines (its comments with it) and writes them at {@code at}, its dash at {@code column}. */

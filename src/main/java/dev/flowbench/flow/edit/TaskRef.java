@@ -13,21 +13,21 @@ import java.util.List;
  * which is the task's map, or for a Dag the {@code {task, dependsOn}} map around it. {@code parent} is the task the
  * list belongs to (null for the flow's own lists).
  */
-record TaskRef(String id, YamlMap task, YamlNode item, YamlList list, int index, String listKey, YamlMap owner, TaskRef parent) {
+public record TaskRef(String id, YamlMap task, YamlNode item, YamlList list, int index, String listKey, YamlMap owner, TaskRef parent) {
 
     /** The keys of the flow whose lists hold tasks (triggers have ids and types too, but are not tasks). */
     static final List<String> FLOW_TASK_LISTS = List.of("tasks", "errors", "finally", "afterExecution");
 
-    String type() {
+    public String type() {
         return task.string("type").orElse("");
     }
 
-    boolean isWorkingDirectory() {
+    public boolean isWorkingDirectory() {
         return type().endsWith(".WorkingDirectory");
     }
 
     /** Whether {@code other} is this task or nested in it. */
-    boolean contains(TaskRef other) {
+    public boolean contains(TaskRef other) {
         for (TaskRef at = other; at != null; at = at.parent()) {
             if (at.task() == task) {
                 return true;
@@ -37,7 +37,7 @@ record TaskRef(String id, YamlMap task, YamlNode item, YamlList list, int index,
     }
 
     /** Every task of the flow, each before the tasks nested in it, in the order of the text. */
-    static List<TaskRef> all(YamlMap flow) {
+    public static List<TaskRef> all(YamlMap flow) {
         List<TaskRef> found = new ArrayList<>();
         for (String key : FLOW_TASK_LISTS) {
             if (flow.get(key).orElse(null) instanceof YamlList list) {

@@ -44,9 +44,20 @@ record ValueText(String inline, List<String> block) {
         }
         List<String> lines = new ArrayList<>();
         for (Object item : items) {
-            lines.addAll(item(item, steps.list()));
+            lines.addAll(item instanceof Map<?, ?> map && !map.isEmpty() ? mapItem(map, steps) : item(item, steps.list()));
         }
         return new ValueText("", lines);
+    }
+
+    /** A map as a block list's item: its first key after the dash, the others under it. */
+    private static List<String> mapItem(Map<?, ?> map, Steps steps) {
+        List<String> body = of(map, ScalarFormat.Style.PLAIN, false, steps).block();
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < body.size(); i++) {
+            String line = body.get(i).isEmpty() ? "" : body.get(i).substring(steps.map());
+            lines.add(i == 0 ? " ".repeat(steps.list()) + "- " + line : line.isEmpty() ? line : " ".repeat(steps.list() + 2) + line);
+        }
+        return lines;
     }
 
     /** A block list's item, its dash at {@code column}. */
