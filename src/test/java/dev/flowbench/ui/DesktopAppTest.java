@@ -135,6 +135,37 @@ class DesktopAppTest {
     }
 
     @Test
+    void aKestra1ForEachIsRewrittenAsALoopFromTheProblemsListInOneUndoStep() throws Exception {
+        String legacy = """
+                id: hello
+                namespace: company.team
+                tasks:
+                  - id: each
+                    type: io.kestra.plugin.core.flow.ForEach
+                    values: [a, b]
+                    tasks:
+                      # said per value
+                      - id: say
+                        type: io.kestra.plugin.core.log.Log
+                        message: "{{ taskrun.value }}"
+                """;
+        robot.interact(() -> editor().replaceText(legacy));
+        await(() -> rowTexts().stream().anyMatch(row -> row.startsWith("5:11  ForEach was removed in Kestra 2.0")));
+        Node row = robot.lookup("#problems .list-cell").match(cell -> ((javafx.scene.control.ListCell<?>) cell).getText() != null
+                && ((javafx.scene.control.ListCell<?>) cell).getText().startsWith("5:11")).query();
+        Bounds bounds = row.localToScreen(row.getBoundsInLocal());
+        robot.interact(() -> row.fireEvent(new ContextMenuEvent(ContextMenuEvent.CONTEXT_MENU_REQUESTED, 4, 4,
+                bounds.getMinX() + 4, bounds.getMinY() + 4, false, null)));
+        robot.clickOn("Rewrite ForEach as Loop");
+        await(() -> editor().getText().equals(legacy.replace("flow.ForEach", "flow.Loop")
+                .replace("values: [a, b]\n", "values: [a, b]\n    concurrencyLimit: 1\n").replace("taskrun.value", "item.value")));
+        await(() -> !rowTexts().isEmpty() && rowTexts().stream().noneMatch(text -> text.contains("removed in Kestra 2.0")));
+        robot.clickOn("#editor");
+        robot.press(KeyCode.CONTROL).type(KeyCode.Z).release(KeyCode.CONTROL);
+        await(() -> editor().getText().equals(legacy));
+    }
+
+    @Test
     void completesATaskTypeAPropertyAndAnOutputsName() throws Exception {
         typeAtEnd("  - id: shout\n");
         robot.write("type: ");

@@ -2,12 +2,14 @@ package dev.flowbench.flow.migrate;
 
 import dev.flowbench.flow.FlowSchema;
 import dev.flowbench.flow.KestraVersion;
+import dev.flowbench.flow.LoadedFlow;
 import dev.flowbench.flow.Problem;
 import dev.flowbench.flow.SourceRange;
 import dev.flowbench.flow.check.FlowValidator;
 import dev.flowbench.flow.edit.EditResult;
 import dev.flowbench.flow.edit.FlowEdits;
 import dev.flowbench.flow.edit.TextEdit;
+import dev.flowbench.flow.yaml.YamlReader;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -28,8 +30,10 @@ public final class Kestra2Migration {
     public static MigrationPlan plan(String text) {
         FlowEdits edits = FlowEdits.of(text);
         if (edits.root().isEmpty()) {
-            return new MigrationPlan(text, List.of(), List.of(new ManualChange(SourceRange.NONE,
-                    "the flow does not read as YAML: fix that first")));
+            Optional<Problem> yaml = YamlReader.read(text).problems().stream().filter(p -> p.code().startsWith("yaml")).findFirst();
+            return new MigrationPlan(text, List.of(), List.of(new ManualChange(yaml.map(Problem::range).orElse(SourceRange.NONE),
+                    "the flow does not read as YAML" + yaml.map(p -> " (" + p.message() + ")").orElse(" (its top is not a map)")
+                    + ": Flowbench rewrites nothing until it does")));
         }
         Findings findings = new Findings(edits, edits.root().get(), FlowSchema.get());
         new LoopRewrites(findings).find();
@@ -38,6 +42,32 @@ public final class Kestra2Migration {
         new DefaultsRewrite(findings).find();
         new TriggerRewrites(findings).find();
         return findings.plan();
+    }
+
+    /** The problems the checker reports for Kestra 2 that may have a rewrite (the others never do). */
+    private static final java.util.Set<String> FIXABLE = java.util.Set.of("removed-in-kestra-2", "deprecated",
+            "unknown-property", "bad-value");
+
+    /**
+     * The flow's problems, each that a rewrite resolves carrying it as its quick fix (one edit, one undo step). The
+     * plan is made only when a problem may have one, so a Kestra 2 flow costs nothing more to check.
+     */
+    public static LoadedFlow withFixes(LoadedFlow loaded) {
+        List<Problem> problems = loaded.problems();
+        if (problems.stream().noneMatch(p -> p.suggestion() == null && FIXABLE.contains(p.code()))) {
+            return loaded;
+        }
+        MigrationPlan plan = plan(loaded.source().text());
+        if (plan.rewrites().isEmpty()) {
+            return loaded;
+        }
+        List<Problem> fixed = new ArrayList<>(problems.size());
+        for (Problem problem : problems) {
+            Optional<Rewrite> rewrite = problem.suggestion() == null ? plan.rewriteAt(problem.range()) : Optional.empty();
+            fixed.add(rewrite.map(r -> problem.withFix(new Problem.QuickFix(r.title(), r.edit().start(), r.edit().end(),
+                    r.edit().text()))).orElse(problem));
+        }
+        return new LoadedFlow(loaded.source(), loaded.flow(), fixed);
     }
 
     /** The quick fix of the problem the checker reports at {@code range}, if Flowbench can make it. */

@@ -15,13 +15,14 @@ import java.util.regex.Pattern;
 
 /**
  * The rewrites that rename: 1.x alias types to their current names, Echo to Log, Pause's {@code delay}, the
- * {@code runner: PROCESS} property, an input's {@code name} and its BOOLEAN and ENUM types, the {@code json()}
+ * {@code runner: PROCESS} property, Exit's CANCELED, an input's {@code name} and its BOOLEAN and ENUM types, the {@code json()}
  * function and the {@code | json} filter; and the removed types with no mechanical replacement, flagged.
  */
 final class RenameRewrites {
 
     private static final String ECHO = "io.kestra.plugin.core.debug.Echo";
     private static final String PAUSE = "io.kestra.plugin.core.flow.Pause";
+    private static final String EXIT = "io.kestra.plugin.core.execution.Exit";
     private static final Pattern JSON_FUNCTION = Pattern.compile("(?<![\\w.])json(\\s*\\()");
     private static final Pattern JSON_FILTER = Pattern.compile("(\\|\\s*)json\\b(?!\\s*\\()");
     /** Removed types that are the same task under a new name (the properties unchanged). */
@@ -77,6 +78,9 @@ final class RenameRewrites {
         }
         if (task.get("onResume").orElse(null) instanceof YamlList onResume) {
             onResume.items().stream().filter(YamlMap.class::isInstance).map(YamlMap.class::cast).forEach(this::input);
+        }
+        if (type.equals(EXIT) && task.get("state").orElse(null) instanceof YamlScalar state && state.value().equals("CANCELED")) {
+            findings.offer("Write CANCELLED", state.range(), List.of(findings.edits.setIn(task, List.of("state"), "CANCELLED")));
         }
         runner(task);
     }

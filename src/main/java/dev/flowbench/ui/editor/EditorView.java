@@ -182,14 +182,22 @@ public final class EditorView extends BorderPane {
         area.requestFocus();
     }
 
-    /** Applies a "did you mean" suggestion: the problem's range becomes the suggested text. */
+    /**
+     * Applies a problem's quick fix as one undo step: a "did you mean" suggestion (the problem's range becomes the
+     * suggested text) or a rewrite of more (a ForEach made a Loop); only to the text the problems were found in.
+     */
     public void applySuggestion(Problem problem) {
-        if (problem.suggestion() == null || problemsText == null || !problemsText.equals(text)) {
+        if (problemsText == null || !problemsText.equals(text) || !area.isEditable()) {
             return;
         }
-        area.replaceText(problem.range().start().offset(), problem.range().end().offset(), problem.suggestion());
+        if (problem.suggestion() != null) {
+            area.replaceText(problem.range().start().offset(), problem.range().end().offset(), problem.suggestion());
+        } else if (problem.fix() != null && problem.fix().end() <= area.getLength()) {
+            area.replaceText(problem.fix().start(), problem.fix().end(), problem.fix().text());
+        }
         hover.hide();
     }
+
 
     /** Applies a visual edit (the topology's, a task form's) as one undo step; false when the text is read-only. */
     public boolean applyVisualEdit(dev.flowbench.flow.edit.TextEdit edit) {
@@ -654,8 +662,8 @@ public final class EditorView extends BorderPane {
                 message.setMaxWidth(480);
                 HBox row = new HBox(6, icon, message);
                 box.getChildren().add(row);
-                if (problem.suggestion() != null) {
-                    Hyperlink fix = new Hyperlink("Use '" + problem.suggestion() + "'");
+                if (problem.fixTitle() != null) {
+                    Hyperlink fix = new Hyperlink(problem.fixTitle());
                     fix.setOnAction(e -> applySuggestion(problem));
                     box.getChildren().add(fix);
                 }

@@ -5,6 +5,7 @@ import dev.flowbench.flow.LoadedFlow;
 import dev.flowbench.flow.Problem;
 import dev.flowbench.flow.KestraVersion;
 import dev.flowbench.flow.check.FlowValidator;
+import dev.flowbench.flow.migrate.Kestra2Migration;
 import dev.flowbench.ui.app.Debouncer;
 import dev.flowbench.ui.app.UiTasks;
 import java.nio.file.Files;
@@ -120,7 +121,8 @@ public final class EditorViewModel {
 
     /** Validates {@code text} for the Kestra the window checks flows for; call it off the FX thread. */
     public static LoadedFlow validate(String text) {
-        return Validators.forTarget().validate(text);
+        LoadedFlow loaded = Validators.forTarget().validate(text);
+        return Validators.target == KestraVersion.KESTRA_2 ? Kestra2Migration.withFixes(loaded) : loaded;
     }
 
     /** Which Kestra every editor checks flows for (a setting of the window); editors check again when told. */

@@ -77,8 +77,9 @@ public final class ProblemsView extends StackPane {
             menu.setOnShowing(e -> {
                 Problem problem = getItem();
                 go.setText("Go to " + problem.line() + ":" + problem.column());
-                use.setVisible(problem.suggestion() != null);
-                use.setText(problem.suggestion() == null ? "" : "Use '" + problem.suggestion() + "'");
+                String label = problem.fixTitle();
+                use.setVisible(label != null);
+                use.setText(label == null ? "" : label);
             });
         }
 
