@@ -57,6 +57,11 @@ final class KestraVersionCheck {
     }
 
     private void checkFlowKeys(YamlMap root) {
+        if (root.has("listeners")) {
+            excuses.add(root.keyRange("listeners"), "unknown-property");
+            removed(root.keyRange("listeners"), "'listeners' was removed in Kestra 2.0: run those tasks from a flow"
+                    + " with a Flow trigger on this one (or in this flow's 'afterExecution')", null, null);
+        }
         for (String key : List.of("pluginDefaults", "taskDefaults")) {
             if (root.has(key)) {
                 excuses.add(root.keyRange(key), "unknown-property");
@@ -124,6 +129,11 @@ final class KestraVersionCheck {
             // no one-click fix: the replacement's properties and expressions differ (ForEach's taskrun.value)
             removed(range, TaskTypes.shortName(type) + " was removed in Kestra 2.0: use " + instead,
                     gone.path("page").asText(null), null);
+        }
+        if (schema.aliases().getOrDefault(type, type).equals("io.kestra.plugin.core.flow.Subflow") && source.has("outputs")) {
+            excuses.add(source.keyRange("outputs"), "unknown-property");
+            removed(source.keyRange("outputs"), "a Subflow's 'outputs' were removed in Kestra 2.0: declare them as the"
+                    + " child flow's own 'outputs' and read outputs." + task.header().id() + ".outputs.<id>", null, null);
         }
         if (forKestra2() && source.has("runner")) {
             // Kestra 2.0's own engine still reads it (asked of kestra-oracle), so a warning, not an error
