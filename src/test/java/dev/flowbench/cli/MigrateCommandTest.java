@@ -96,7 +96,7 @@ class MigrateCommandTest {
         write("manual.yml", CURRENT.replace("io.kestra.plugin.core.log.Log", "io.kestra.plugin.core.log.Fetch"));
         Result result = ValidateCommandTest.run("migrate", "--write", dir.toString());
         assertThat(result.exit()).isEqualTo(1);
-        assertThat(result.out()).contains(dir.resolve("manual.yml") + ":5:11: Fetch was removed in Kestra 2.0: use"
+        assertThat(result.out()).contains(dir.resolve("manual.yml") + ":5:11: log.Fetch was removed in Kestra 2.0: use"
                 + " io.kestra.plugin.kestra.logs.Fetch", "3 flows: 1 compatible, 1 rewritten, 1 needing a person");
     }
 

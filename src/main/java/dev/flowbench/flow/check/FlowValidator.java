@@ -56,6 +56,9 @@ public final class FlowValidator {
                 new TaskCheck(schema, found).check(flow.topLevelTasks());
                 new KestraRuleCheck(schema, found).check(flow);
                 new ExpressionCheck(document.source().text(), flow, found).check(root);
+                if (target == KestraVersion.KESTRA_2) {
+                    new LoopOutputsCheck(schema, found).check(root);
+                }
                 found.stream().filter(problem -> !excuses.excuses(problem)).forEach(problems::add);
             } else if (document.problems().isEmpty()) {
                 problems.add(notAFlow(document));

@@ -144,15 +144,4 @@ final class Findings {
         }
         return out.append(written.substring(at)).toString();
     }
-
-    /** Whether any Pebble expression written in the scalar matches {@code pattern}. */
-    boolean expressionsMatch(YamlScalar scalar, Pattern pattern) {
-        Matcher matcher = EXPRESSION.matcher(written(scalar));
-        while (matcher.find()) {
-            if (pattern.matcher(matcher.group()).find()) {
-                return true;
-            }
-        }
-        return false;
-    }
 }

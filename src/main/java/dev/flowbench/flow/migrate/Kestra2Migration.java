@@ -112,7 +112,8 @@ public final class Kestra2Migration {
     private static List<ManualChange> leftOver(MigrationPlan plan) {
         List<ManualChange> left = new ArrayList<>(plan.manual());
         for (Problem problem : new FlowValidator(FlowSchema.get(), KestraVersion.KESTRA_2).validate(plan.text()).problems()) {
-            boolean removed = problem.isError() && problem.code().equals("removed-in-kestra-2");
+            boolean removed = problem.isError() && problem.code().equals("removed-in-kestra-2")
+                    || problem.code().equals("loop-outputs");
             if (removed && left.stream().noneMatch(m -> m.at().start().offset() == problem.range().start().offset())) {
                 left.add(new ManualChange(problem.range(), problem.message()));
             }

@@ -30,7 +30,6 @@ final class LoopRewrites {
     private static final Set<String> EACH = Set.of(FOR_EACH, SEQUENTIAL, PARALLEL);
 
     private static final String NAME = "(?:\\.([\\w-]+)|\\[\\s*['\"]([^'\"]+)['\"]\\s*])";
-    private static final Pattern OUTPUTS_OF = Pattern.compile("(?<![\\w.])outputs" + NAME);
     private static final Pattern OWN_ITERATION = Pattern.compile(
             "(?<![\\w.])(outputs" + NAME + ")\\s*\\[\\s*(?:parent\\.)?taskrun\\.value\\s*]");
     private static final Pattern CURRENT_EACH_OUTPUT = Pattern.compile("currentEachOutput\\(\\s*([^()]*?)\\s*\\)");
@@ -62,9 +61,6 @@ final class LoopRewrites {
             if (EACH.contains(findings.canonical(ref.type()))) {
                 rewrite(ref);
             }
-        }
-        for (TaskRef ref : findings.tasks) {
-            flagOutputsAcrossIterations(ref);
         }
     }
 
@@ -122,36 +118,6 @@ final class LoopRewrites {
     private boolean inLoop(String taskId, TaskRef loop) {
         TaskRef target = byId.get(taskId);
         return target != null && loopOf.get(target) == loop;
-    }
-
-    /** A task's outputs read where they do not exist in Kestra 2: after the Loop that makes them, or by iteration. */
-    private void flagOutputsAcrossIterations(TaskRef reader) {
-        for (YamlScalar scalar : Findings.ownScalars(reader.task())) {
-            for (String expression : expressions(scalar)) {
-                Matcher matcher = OUTPUTS_OF.matcher(expression);
-                while (matcher.find()) {
-                    TaskRef target = byId.get(name(matcher, 1));
-                    TaskRef loop = target == null ? null : loopOf.get(target);
-                    if (loop == null || loop.contains(reader)) {
-                        continue;
-                    }
-                    findings.manual(scalar.range(), "outputs." + target.id() + " is read after Loop " + loop.id()
-                            + ", which runs " + target.id() + " once per iteration: in Kestra 2 list what is needed in "
-                            + loop.id() + "'s 'outputs' ({id, type, value}) and read it with loopOutputs(outputs."
-                            + loop.id() + ".outputs, 'id')");
-                    break;
-                }
-            }
-        }
-    }
-
-    private List<String> expressions(YamlScalar scalar) {
-        List<String> found = new ArrayList<>();
-        Findings.inExpressions(findings.written(scalar), expression -> {
-            found.add(expression);
-            return expression;
-        });
-        return found;
     }
 
     private static String name(Matcher matcher, int group) {

@@ -62,7 +62,8 @@ final class RenameRewrites {
                     task.valueRange("type"), List.of(findings.edits.setIn(task, List.of("type"), RENAMED.get(type))));
         } else if (removed.has(type) && !isEach(type) && !type.equals(LocalFilesRewrite.LOCAL_FILES)) {
             JsonNode gone = removed.path(type);
-            findings.manual(task.valueRange("type"), Findings.shortName(type) + " was removed in Kestra 2.0: use "
+            String name = type.substring(type.lastIndexOf('.', type.lastIndexOf('.') - 1) + 1); // state.Delete, log.Fetch
+            findings.manual(task.valueRange("type"), name + " was removed in Kestra 2.0: use "
                     + (gone.has("use") ? gone.path("use").asText() + (gone.has("how") ? " (" + gone.path("how").asText() + ")" : "")
                     : gone.path("text").asText()));
         } else {

@@ -37,6 +37,36 @@ class KestraVersionTest {
     }
 
     @Test
+    void aTaskOfALoopReadAfterItIsAWarningForKestra2SayingWhatToWriteAndFineFor13() {
+        String text = """
+                id: after
+                namespace: company.team
+                tasks:
+                  - id: each
+                    type: io.kestra.plugin.core.flow.ForEach
+                    values: [a, b]
+                    tasks:
+                      - id: in
+                        type: io.kestra.plugin.core.debug.Return
+                        format: "{{ taskrun.value }}"
+                      - id: same
+                        type: io.kestra.plugin.core.log.Log
+                        message: "{{ outputs.in.value }}"
+                  - id: after
+                    type: io.kestra.plugin.core.log.Log
+                    message: "{{ outputs['in']['a'].value }}"
+                """;
+        assertThat(new FlowValidator().validate(text).problems()).filteredOn(p -> p.code().equals(LoopOutputsCheck.CODE))
+                .singleElement().satisfies(p -> {
+                    assertThat(p.isError()).isFalse();
+                    assertThat(p.line()).isEqualTo(16);
+                    assertThat(p.message()).contains("outputs.in is read after Loop each", "loopOutputs(outputs.each.outputs, 'id')");
+                });
+        assertThat(new FlowValidator(KestraVersion.KESTRA_1_3).validate(text).problems())
+                .noneMatch(p -> p.code().equals(LoopOutputsCheck.CODE));
+    }
+
+    @Test
     void whatKestra2AddedIsAnErrorForKestra13() {
         assertThat(new FlowValidator().validate(LOOP).problems()).noneMatch(Problem::isError);
         assertThat(new FlowValidator(KestraVersion.KESTRA_1_3).validate(LOOP).problems())

@@ -1,0 +1,90 @@
+package dev.flowbench.flow.check;
+
+import dev.flowbench.flow.FlowSchema;
+import dev.flowbench.flow.Problem;
+import dev.flowbench.flow.edit.TaskRef;
+import dev.flowbench.flow.yaml.YamlList;
+import dev.flowbench.flow.yaml.YamlMap;
+import dev.flowbench.flow.yaml.YamlNode;
+import dev.flowbench.flow.yaml.YamlScalar;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Kestra 2 runs each iteration of a Loop as an execution of its own: a task in the loop has outputs only inside
+ * its iteration. Reading them after the loop ({@code outputs.t['a']}, as ForEach allowed) finds nothing; what
+ * the loop should give is declared in its {@code outputs} and read with {@code loopOutputs()}. A warning where a
+ * task reads them so, with what to write.
+ */
+final class LoopOutputsCheck {
+
+    static final String CODE = "loop-outputs";
+    private static final Set<String> LOOPS = Set.of("io.kestra.plugin.core.flow.Loop", "io.kestra.plugin.core.flow.ForEach",
+            "io.kestra.plugin.core.flow.EachSequential", "io.kestra.plugin.core.flow.EachParallel");
+    private static final Pattern EXPRESSION = Pattern.compile("\\{\\{.*?}}|\\{%.*?%}", Pattern.DOTALL);
+    private static final Pattern OUTPUTS_OF = Pattern.compile("(?<![\\w.])outputs(?:\\.([\\w-]+)|\\[\\s*['\"]([^'\"]+)['\"]\\s*])");
+
+    private final FlowSchema schema;
+    private final List<Problem> problems;
+
+    LoopOutputsCheck(FlowSchema schema, List<Problem> problems) {
+        this.schema = schema;
+        this.problems = problems;
+    }
+
+    void check(YamlMap root) {
+        List<TaskRef> tasks = TaskRef.all(root);
+        Map<String, TaskRef> byId = new HashMap<>();
+        Map<TaskRef, TaskRef> loopOf = new HashMap<>();
+        for (TaskRef ref : tasks) {
+            byId.putIfAbsent(ref.id(), ref);
+            for (TaskRef up = ref.parent(); up != null; up = up.parent()) {
+                if (LOOPS.contains(schema.aliases().getOrDefault(up.type(), up.type()))) {
+                    loopOf.put(ref, up);
+                    break;
+                }
+            }
+        }
+        if (loopOf.isEmpty()) {
+            return;
+        }
+        for (TaskRef reader : tasks) {
+            for (YamlMap.Entry entry : reader.task().entries().values()) {
+                scan(entry.value(), reader, byId, loopOf);
+            }
+        }
+    }
+
+    private void scan(YamlNode node, TaskRef reader, Map<String, TaskRef> byId, Map<TaskRef, TaskRef> loopOf) {
+        if (node instanceof YamlScalar scalar) {
+            readAfterLoop(scalar, reader, byId, loopOf);
+        } else if (node instanceof YamlList list) {
+            list.items().forEach(item -> scan(item, reader, byId, loopOf));
+        } else if (node instanceof YamlMap map && !(map.has("id") && map.has("type"))) {
+            map.entries().values().forEach(entry -> scan(entry.value(), reader, byId, loopOf));
+        }
+    }
+
+    private void readAfterLoop(YamlScalar scalar, TaskRef reader, Map<String, TaskRef> byId, Map<TaskRef, TaskRef> loopOf) {
+        Matcher expressions = EXPRESSION.matcher(scalar.value());
+        while (expressions.find()) {
+            Matcher outputs = OUTPUTS_OF.matcher(expressions.group());
+            while (outputs.find()) {
+                String id = outputs.group(1) != null ? outputs.group(1) : outputs.group(2);
+                TaskRef target = byId.get(id);
+                TaskRef loop = target == null ? null : loopOf.get(target);
+                if (loop != null && !loop.contains(reader)) {
+                    problems.add(Problem.warning(CODE, "outputs." + id + " is read after Loop " + loop.id() + ", which"
+                            + " runs " + id + " once per iteration: in Kestra 2 declare what is needed in " + loop.id()
+                            + "'s 'outputs' ({id, type, value}) and read it with loopOutputs(outputs." + loop.id()
+                            + ".outputs, 'id')", scalar.range()));
+                    return;
+                }
+            }
+        }
+    }
+}
