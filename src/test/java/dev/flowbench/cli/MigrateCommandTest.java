@@ -124,6 +124,16 @@ class MigrateCommandTest {
     }
 
     @Test
+    void aFileTooLargeToBeAFlowIsSaidAndLeftAlone() throws IOException {
+        Path huge = dir.resolve("huge.yml");
+        Files.write(huge, new byte[17 * 1024 * 1024]);
+        Result result = ValidateCommandTest.run("migrate", "--write", huge.toString());
+        assertThat(result.exit()).isEqualTo(2);
+        assertThat(result.err()).contains("huge.yml", "MB");
+        assertThat(Files.size(huge)).isEqualTo(17L * 1024 * 1024);
+    }
+
+    @Test
     void textThatIsNotYamlIsLeftAsItIsWithWhereItBreaks() throws IOException {
         Path broken = write("broken.yml", "id: broken\ntasks: [\n");
         Result result = ValidateCommandTest.run("migrate", "--write", broken.toString());

@@ -194,6 +194,8 @@ public final class EditorView extends BorderPane {
             area.replaceText(problem.range().start().offset(), problem.range().end().offset(), problem.suggestion());
         } else if (problem.fix() != null && problem.fix().end() <= area.getLength()) {
             area.replaceText(problem.fix().start(), problem.fix().end(), problem.fix().text());
+            area.moveTo(Math.min(problem.range().start().offset(), area.getLength())); // back to the construct, not past the rewrite
+            area.requestFollowCaret();
         }
         hover.hide();
     }

@@ -483,6 +483,20 @@ class Kestra2MigrationTest {
     }
 
     @Test
+    void aRewriteThatCannotBeMadeInPlaceIsLeftToAPersonWithWhyAndTheTextStaysAsItWas() {
+        String before = """
+                id: inline
+                namespace: company.team
+                tasks:
+                  - {id: wd, type: io.kestra.plugin.core.flow.WorkingDirectory, tasks: [{id: files, type: io.kestra.plugin.core.storage.LocalFiles, inputs: {a.txt: a}}, {id: log, type: io.kestra.plugin.core.log.Log, message: hi}]}
+                """;
+        Migrated result = Kestra2Migration.migrate(before);
+        assertThat(result.text()).isEqualTo(before);
+        assertThat(result.manual()).anySatisfy(change -> assertThat(change.message())
+                .contains("Move LocalFiles into wd's inputFiles and outputFiles: Flowbench cannot do it here", "one line"));
+    }
+
+    @Test
     void textThatIsNotYamlIsNeverRewritten() {
         Migrated result = Kestra2Migration.migrate("id: broken\ntasks: [\n");
         assertThat(result.changed()).isFalse();
