@@ -41,11 +41,13 @@ final class KestraVersionCheck {
 
     void check(YamlMap root, Flow flow) {
         checkFlowKeys(root);
+        newProperties(root, "flow");
         for (YamlMap input : IdCheck.maps(root, "inputs")) {
             checkInput(input);
         }
         for (YamlMap trigger : IdCheck.maps(root, "triggers")) {
             checkTrigger(trigger);
+            newProperties(trigger, "trigger");
         }
         if (flow != null) {
             flow.allTasks().forEach(this::checkTask);
@@ -141,12 +143,26 @@ final class KestraVersionCheck {
                     + " for Kestra 2: write 'taskRunner: {type: io.kestra.plugin.core.runner.Process}' ("
                     + guide + ")", source.keyRange("runner")));
         }
+        newProperties(source, "task");
         if (!forKestra2()) {
             for (JsonNode added : changes.path("newTypes")) {
                 if (added.asText().equals(type)) {
                     problems.add(Problem.error(NEW, TaskTypes.shortName(type) + " is new in Kestra 2.0: Kestra 1.3"
                             + " does not have it (this workspace checks flows for Kestra 1.3)", range));
                 }
+            }
+        }
+    }
+
+    /** For Kestra 1.3, a property 2.0 added (a trigger's 'when', a Flow trigger's 'dependsOn'...) is an error. */
+    private void newProperties(YamlMap map, String where) {
+        if (forKestra2()) {
+            return;
+        }
+        for (JsonNode added : changes.path("newProperties").path(where)) {
+            if (map.has(added.asText())) {
+                problems.add(Problem.error(NEW, "'" + added.asText() + "' is new in Kestra 2.0: Kestra 1.3 does not read"
+                        + " it (this workspace checks flows for Kestra 1.3)", map.keyRange(added.asText())));
             }
         }
     }

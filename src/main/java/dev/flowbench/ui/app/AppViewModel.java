@@ -39,6 +39,7 @@ public final class AppViewModel {
     private final ObjectProperty<EditorViewModel> selected = new SimpleObjectProperty<>();
     private final ReadOnlyObjectWrapper<Path> folder = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<UiSettings.Theme> theme = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<KestraVersion> kestra = new ReadOnlyObjectWrapper<>();
     private final ObservableList<Path> recentFiles = FXCollections.observableArrayList();
     private final ReadOnlyObjectWrapper<Workspace> workspace = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyStringWrapper notice = new ReadOnlyStringWrapper("");
@@ -63,6 +64,7 @@ public final class AppViewModel {
         this.samplesFolder = samplesFolder;
         this.theme.set(settings.theme());
         EditorViewModel.checkFor(settings.kestra());
+        this.kestra.set(settings.kestra());
         this.recentFiles.setAll(settings.recentFiles());
         editors.addListener((ListChangeListener<EditorViewModel>) change -> rememberTabs());
         selected.addListener((o, a, b) -> rememberTabs());
@@ -261,6 +263,7 @@ public final class AppViewModel {
         Path absolute = path.toAbsolutePath().normalize();
         folder.set(absolute);
         settings.setWorkspace(absolute);
+        applyKestra(); // each workspace checks its flows for its own Kestra
         persist();
     }
 
@@ -299,9 +302,22 @@ public final class AppViewModel {
             return;
         }
         settings.setKestra(kestra);
-        EditorViewModel.checkFor(kestra);
-        editors.forEach(EditorViewModel::validateNow);
+        applyKestra();
         persist();
+    }
+
+    /** The Kestra the workspace's flows are checked for, which the View menu's check mark follows. */
+    public ReadOnlyObjectProperty<KestraVersion> kestraProperty() {
+        return kestra.getReadOnlyProperty();
+    }
+
+    private void applyKestra() {
+        KestraVersion chosen = settings.kestra();
+        kestra.set(chosen);
+        if (chosen != EditorViewModel.checkedFor()) {
+            EditorViewModel.checkFor(chosen);
+            editors.forEach(EditorViewModel::validateNow);
+        }
     }
 
     public void setTheme(UiSettings.Theme chosen) {

@@ -144,6 +144,7 @@ public final class MainWindow extends BorderPane {
         setCenter(center);
         setBottom(status);
         status.bindNotice(app.noticeProperty());
+        status.showKestra(app.kestraProperty());
         // the status bar tells the run of the flow being edited, never another flow's (the headline and the state are
         // read either way: a property not read is not revalidated, and would not tell its next change)
         java.util.concurrent.Callable<Boolean> frontIsEdited = () -> app.selectedProperty().get() == null
@@ -433,7 +434,8 @@ public final class MainWindow extends BorderPane {
         }
         CheckMenuItem kestra13 = new CheckMenuItem("Check Flows for Kestra 1.3");
         kestra13.setId("menu-kestra-1-3");
-        kestra13.setSelected(app.settings().kestra() == KestraVersion.KESTRA_1_3);
+        kestra13.setSelected(app.kestraProperty().get() == KestraVersion.KESTRA_1_3);
+        app.kestraProperty().addListener((o, was, now) -> kestra13.setSelected(now == KestraVersion.KESTRA_1_3)); // per workspace
         kestra13.setOnAction(e -> app.checkFor(kestra13.isSelected() ? KestraVersion.KESTRA_1_3 : KestraVersion.KESTRA_2));
         Menu view = new Menu("_View", null, dark, kestra13, new SeparatorMenuItem(), workspacePane, dockPane, sidePane,
                 maximized, new SeparatorMenuItem(), places, problemsItem);

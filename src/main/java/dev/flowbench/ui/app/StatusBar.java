@@ -20,6 +20,7 @@ final class StatusBar extends HBox {
     private final Label warnings = new Label("0");
     private final Label run = new Label("No run");
     private final Label notice = new Label();
+    private final Label kestra = new Label();
 
     StatusBar() {
         setId("status-bar");
@@ -31,6 +32,8 @@ final class StatusBar extends HBox {
         warnings.setId("status-warnings");
         run.setId("status-run");
         notice.setId("status-notice");
+        kestra.setId("status-kestra");
+        kestra.getStyleClass().add("status-kestra");
         errors.setGraphic(icon(Feather.X_CIRCLE, "status-error-icon"));
         warnings.setGraphic(icon(Feather.ALERT_TRIANGLE, "status-warning-icon"));
         run.setGraphic(icon(Feather.PLAY, "status-run-icon"));
@@ -39,7 +42,7 @@ final class StatusBar extends HBox {
         notice.getStyleClass().add("status-notice");
         notice.setMinWidth(0);
         // Ln/Col and the counts keep their room first; the run's headline and the notice give theirs up, whole on hover
-        for (Label kept : new Label[] {caret, errors, warnings}) {
+        for (Label kept : new Label[] {caret, errors, warnings, kestra}) {
             kept.setMinWidth(Region.USE_PREF_SIZE);
         }
         run.setMinWidth(0);
@@ -47,7 +50,7 @@ final class StatusBar extends HBox {
         CutText.tooltipWhenCut(run);
         Region spring = new Region();
         HBox.setHgrow(spring, Priority.ALWAYS);
-        getChildren().addAll(caret, errors, warnings, run, spring, notice);
+        getChildren().addAll(caret, errors, warnings, run, spring, notice, kestra);
     }
 
     void showCaret(ReadOnlyStringProperty position) {
@@ -79,6 +82,16 @@ final class StatusBar extends HBox {
         runState = state; // held: a binding only its listeners know of would be collected
         state.addListener((o, a, now) -> ((FontIcon) run.getGraphic()).setIconCode(
                 now == null ? Feather.PLAY : dev.flowbench.ui.run.StateLook.icon(now)));
+    }
+
+    /** Which Kestra the flows are checked for, said where the counts it changes are. */
+    void showKestra(ObservableValue<dev.flowbench.flow.KestraVersion> version) {
+        kestra.textProperty().bind(Bindings.createStringBinding(() -> version.getValue() == null ? ""
+                : "Kestra " + version.getValue().label(), version));
+        Tooltip tip = new Tooltip();
+        tip.textProperty().bind(Bindings.createStringBinding(() -> "This workspace's flows are checked for Kestra "
+                + (version.getValue() == null ? "" : version.getValue().label()) + " (View > Check Flows for Kestra 1.3)", version));
+        kestra.setTooltip(tip);
     }
 
     void bindNotice(ReadOnlyStringProperty text) {

@@ -10,7 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 
@@ -19,6 +21,8 @@ import java.util.Properties;
  * the workspace folder, the open tabs and recent files. An unreadable or odd file gives defaults, never an error.
  */
 public final class UiSettings {
+
+    private static final String KESTRA_AT = "kestra@";
 
     public enum Theme { LIGHT, DARK }
 
@@ -41,6 +45,8 @@ public final class UiSettings {
 
     private Theme theme = Theme.LIGHT;
     private KestraVersion kestra = KestraVersion.KESTRA_2;
+    /** Which Kestra each workspace folder's flows are checked for, where it was chosen ({@code kestra@FOLDER}). */
+    private final Map<Path, KestraVersion> kestraByWorkspace = new LinkedHashMap<>();
     private WindowPlace window = WindowPlace.DEFAULT;
     private Path workspace;
     private List<Path> openTabs = new ArrayList<>();
@@ -59,6 +65,16 @@ public final class UiSettings {
         }
         settings.theme = "DARK".equalsIgnoreCase(properties.getProperty("theme")) ? Theme.DARK : Theme.LIGHT;
         settings.kestra = KestraVersion.parse(properties.getProperty("kestra")).orElse(KestraVersion.KESTRA_2);
+        for (String name : properties.stringPropertyNames()) {
+            if (name.startsWith(KESTRA_AT) && name.length() > KESTRA_AT.length()) {
+                try {
+                    KestraVersion.parse(properties.getProperty(name)).ifPresent(version ->
+                            settings.kestraByWorkspace.put(Path.of(name.substring(KESTRA_AT.length())), version));
+                } catch (RuntimeException e) {
+                    // a path this system cannot read: forgotten, as any odd setting is
+                }
+            }
+        }
         settings.window = new WindowPlace(number(properties, "window.x", Double.NaN), number(properties, "window.y", Double.NaN),
                 number(properties, "window.width", WindowPlace.DEFAULT.width()),
                 number(properties, "window.height", WindowPlace.DEFAULT.height()),
@@ -86,6 +102,7 @@ public final class UiSettings {
         Properties properties = new Properties();
         properties.setProperty("theme", theme.name());
         properties.setProperty("kestra", kestra.label());
+        kestraByWorkspace.forEach((folder, version) -> properties.setProperty(KESTRA_AT + folder, version.label()));
         if (!Double.isNaN(window.x())) {
             properties.setProperty("window.x", Double.toString(window.x()));
             properties.setProperty("window.y", Double.toString(window.y()));
@@ -123,13 +140,21 @@ public final class UiSettings {
         return theme;
     }
 
-    /** The Kestra the flows are checked for: Kestra 2 unless this workspace's users are still on 1.3. */
+    /**
+     * The Kestra the flows are checked for: the workspace folder's choice, else the last choice made without a
+     * folder, else Kestra 2.
+     */
     public KestraVersion kestra() {
-        return kestra;
+        return workspace != null ? kestraByWorkspace.getOrDefault(workspace, kestra) : kestra;
     }
 
+    /** Chooses the Kestra for the workspace folder open now (for every window without one when none is). */
     public void setKestra(KestraVersion kestra) {
-        this.kestra = kestra;
+        if (workspace != null) {
+            kestraByWorkspace.put(workspace, kestra);
+        } else {
+            this.kestra = kestra;
+        }
     }
 
     public void setTheme(Theme theme) {

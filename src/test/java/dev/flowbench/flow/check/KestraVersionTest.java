@@ -67,6 +67,31 @@ class KestraVersionTest {
     }
 
     @Test
+    void propertiesKestra2AddedAreErrorsForKestra13() {
+        String text = """
+                id: triggered
+                namespace: company.team
+                tasks:
+                  - id: log
+                    type: io.kestra.plugin.core.log.Log
+                    message: hi
+                triggers:
+                  - id: after
+                    type: io.kestra.plugin.core.trigger.Flow
+                    dependsOn:
+                      - namespace: company.team
+                        flowId: upstream
+                    when: "{{ true }}"
+                """;
+        assertThat(new FlowValidator().validate(text).problems()).noneMatch(Problem::isError);
+        assertThat(new FlowValidator(KestraVersion.KESTRA_1_3).validate(text).problems())
+                .filteredOn(p -> p.code().equals(KestraVersionCheck.NEW))
+                .extracting(Problem::line, Problem::message)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(10, "'dependsOn' is new in Kestra 2.0: Kestra 1.3 does not read it (this workspace checks flows for Kestra 1.3)"),
+                        org.assertj.core.groups.Tuple.tuple(13, "'when' is new in Kestra 2.0: Kestra 1.3 does not read it (this workspace checks flows for Kestra 1.3)"));
+    }
+
+    @Test
     void whatKestra2AddedIsAnErrorForKestra13() {
         assertThat(new FlowValidator().validate(LOOP).problems()).noneMatch(Problem::isError);
         assertThat(new FlowValidator(KestraVersion.KESTRA_1_3).validate(LOOP).problems())

@@ -60,6 +60,36 @@ class AppViewModelTest {
     }
 
     @Test
+    void eachWorkspaceFolderKeepsItsOwnKestraAndTheOpenFlowsFollowWhenTheFolderChanges() throws Exception {
+        Path legacyFolder = Files.createDirectories(home.resolve("legacy"));
+        Path currentFolder = Files.createDirectories(home.resolve("current"));
+        Path old = Files.writeString(legacyFolder.resolve("old.yml"), "id: old\nnamespace: n\ninputs:\n  - id: flag\n"
+                + "    type: BOOLEAN\n    defaults: true\ntasks:\n  - id: a\n    type: io.kestra.plugin.core.log.Log\n"
+                + "    message: hi\n");
+        try {
+            AppViewModel app = app(new UiSettings());
+            app.start(List.of(legacyFolder));
+            app.open(old);
+            EditorViewModel editor = app.selectedProperty().get();
+            app.checkFor(KestraVersion.KESTRA_1_3);
+            assertThat(editor.errorCountProperty().get()).isZero();
+            app.openFolder(currentFolder);
+            assertThat(app.kestraProperty().get()).as("a folder never set is checked for Kestra 2").isEqualTo(KestraVersion.KESTRA_2);
+            assertThat(editor.errorCountProperty().get()).as("the open flow is checked again").isEqualTo(1);
+            app.openFolder(legacyFolder);
+            assertThat(app.kestraProperty().get()).isEqualTo(KestraVersion.KESTRA_1_3);
+            assertThat(editor.errorCountProperty().get()).isZero();
+            app.persistNow();
+            UiSettings again = UiSettings.load(home.resolve("ui.properties"));
+            assertThat(again.kestra()).isEqualTo(KestraVersion.KESTRA_1_3);
+            again.setWorkspace(currentFolder);
+            assertThat(again.kestra()).isEqualTo(KestraVersion.KESTRA_2);
+        } finally {
+            EditorViewModel.checkFor(KestraVersion.KESTRA_2); // the checker is shared: leave it as others expect
+        }
+    }
+
+    @Test
     void theTabsAndThemeOfLastTimeComeBackAndAFileRemovedSinceIsSkipped() throws Exception {
         Path folder = Files.createDirectories(home.resolve("flows"));
         Path a = Files.writeString(folder.resolve("a.yml"), "id: a\n");
