@@ -170,7 +170,9 @@ final class MigrateCommand implements Callable<Integer> {
     private static List<String> diff(Path file, Migrated migrated) {
         List<String> before = migrated.original().lines().toList();
         List<String> after = migrated.text().lines().toList();
-        return UnifiedDiffUtils.generateUnifiedDiff("a/" + file, "b/" + file, before, DiffUtils.diff(before, after), 2);
+        String from = file.isAbsolute() ? file.toString() : "a/" + file;
+        String to = file.isAbsolute() ? file.toString() : "b/" + file;
+        return UnifiedDiffUtils.generateUnifiedDiff(from, to, before, DiffUtils.diff(before, after), 2);
     }
 
     private ObjectNode json(Path file, Migrated migrated, boolean written) {

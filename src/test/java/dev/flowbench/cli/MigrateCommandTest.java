@@ -51,7 +51,7 @@ class MigrateCommandTest {
         Result result = ValidateCommandTest.run("migrate", legacy.toString());
         assertThat(result.exit()).isEqualTo(1);
         assertThat(result.out()).contains(legacy + ": to rewrite: Rewrite ForEach as Loop (line 6); Rewrite Echo as Log (line 10)",
-                "--- a/" + legacy, "+++ b/" + legacy,
+                "--- " + legacy, "+++ " + legacy,
                 "-    type: io.kestra.plugin.core.flow.ForEach", "+    type: io.kestra.plugin.core.flow.Loop",
                 "+    concurrencyLimit: 1", "+        message: \"hello {{ item.value }}\"");
         assertThat(Files.readString(legacy)).isEqualTo(LEGACY);

@@ -8,9 +8,12 @@ import dev.flowbench.flow.Problem;
 import dev.flowbench.flow.SourceRange;
 import dev.flowbench.flow.Task;
 import dev.flowbench.flow.TaskTypes;
+import dev.flowbench.flow.edit.TaskRef;
+import dev.flowbench.flow.yaml.YamlList;
 import dev.flowbench.flow.yaml.YamlMap;
 import dev.flowbench.flow.yaml.YamlScalar;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * The constructs one Kestra version has and the other does not. For Kestra 2, every construct 2.0 removed is an
@@ -22,6 +25,7 @@ final class KestraVersionCheck {
 
     static final String REMOVED = "removed-in-kestra-2";
     static final String NEW = "new-in-kestra-2";
+    private static final Pattern OUTPUT_DIR = Pattern.compile("\\{\\{[^}]*(?<![\\w.])outputDir\\b");
 
     private final FlowSchema schema;
     private final KestraVersion target;
@@ -110,7 +114,7 @@ final class KestraVersionCheck {
         if (type.isEmpty()) {
             return;
         }
-        if (source.get("onResume").orElse(null) instanceof dev.flowbench.flow.yaml.YamlList onResume) {
+        if (source.get("onResume").orElse(null) instanceof YamlList onResume) {
             onResume.items().stream().filter(YamlMap.class::isInstance).map(YamlMap.class::cast).forEach(this::checkInput);
         }
         SourceRange range = source.valueRange("type");
@@ -136,6 +140,16 @@ final class KestraVersionCheck {
             excuses.add(source.keyRange("outputs"), "unknown-property");
             removed(source.keyRange("outputs"), "a Subflow's 'outputs' were removed in Kestra 2.0: declare them as the"
                     + " child flow's own 'outputs' and read outputs." + task.header().id() + ".outputs.<id>", null, null);
+        }
+        if (forKestra2()) {
+            for (YamlScalar scalar : TaskRef.ownScalars(source)) {
+                if (OUTPUT_DIR.matcher(scalar.value()).find()) {
+                    // kestra-oracle, Kestra 2.0: the task fails with "Unable to find `outputDir` used in the expression"
+                    removed(scalar.range(), "{{ outputDir }} was removed in Kestra 2.0: write the file in the task's"
+                            + " working directory and list it in 'outputFiles' (read as outputs." + task.header().id()
+                            + ".outputFiles['name'])", null, null);
+                }
+            }
         }
         if (forKestra2() && source.has("runner")) {
             // Kestra 2.0's own engine still reads it (asked of kestra-oracle), so a warning, not an error

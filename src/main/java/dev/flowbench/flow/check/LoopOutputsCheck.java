@@ -3,9 +3,7 @@ package dev.flowbench.flow.check;
 import dev.flowbench.flow.FlowSchema;
 import dev.flowbench.flow.Problem;
 import dev.flowbench.flow.edit.TaskRef;
-import dev.flowbench.flow.yaml.YamlList;
 import dev.flowbench.flow.yaml.YamlMap;
-import dev.flowbench.flow.yaml.YamlNode;
 import dev.flowbench.flow.yaml.YamlScalar;
 import java.util.HashMap;
 import java.util.List;
@@ -53,19 +51,9 @@ final class LoopOutputsCheck {
             return;
         }
         for (TaskRef reader : tasks) {
-            for (YamlMap.Entry entry : reader.task().entries().values()) {
-                scan(entry.value(), reader, byId, loopOf);
+            for (YamlScalar scalar : TaskRef.ownScalars(reader.task())) {
+                readAfterLoop(scalar, reader, byId, loopOf);
             }
-        }
-    }
-
-    private void scan(YamlNode node, TaskRef reader, Map<String, TaskRef> byId, Map<TaskRef, TaskRef> loopOf) {
-        if (node instanceof YamlScalar scalar) {
-            readAfterLoop(scalar, reader, byId, loopOf);
-        } else if (node instanceof YamlList list) {
-            list.items().forEach(item -> scan(item, reader, byId, loopOf));
-        } else if (node instanceof YamlMap map && !(map.has("id") && map.has("type"))) {
-            map.entries().values().forEach(entry -> scan(entry.value(), reader, byId, loopOf));
         }
     }
 

@@ -72,6 +72,25 @@ public record TaskRef(String id, YamlMap task, YamlNode item, YamlList list, int
         }
     }
 
+    /** The scalars of a task's own properties, in the order of the text: not those of the tasks nested in it. */
+    public static List<YamlScalar> ownScalars(YamlMap task) {
+        List<YamlScalar> found = new ArrayList<>();
+        for (YamlMap.Entry entry : task.entries().values()) {
+            collectOwnScalars(entry.value(), found);
+        }
+        return found;
+    }
+
+    private static void collectOwnScalars(YamlNode node, List<YamlScalar> found) {
+        if (node instanceof YamlScalar scalar) {
+            found.add(scalar);
+        } else if (node instanceof YamlList list) {
+            list.items().forEach(item -> collectOwnScalars(item, found));
+        } else if (node instanceof YamlMap map && taskOf(map) == null) {
+            map.entries().values().forEach(entry -> collectOwnScalars(entry.value(), found));
+        }
+    }
+
     /** The task an item stands for: a map with an id and a type, or a Dag's {@code task:} inside one. */
     static YamlMap taskOf(YamlNode item) {
         if (!(item instanceof YamlMap map)) {

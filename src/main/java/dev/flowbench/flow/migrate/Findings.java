@@ -79,12 +79,8 @@ final class Findings {
     }
 
     /** The scalars of a task's own properties (not those of the tasks nested in it). */
-    static List<YamlScalar> ownScalars(YamlMap task) {
-        List<YamlScalar> found = new ArrayList<>();
-        for (YamlMap.Entry entry : task.entries().values()) {
-            collectScalars(entry.value(), found);
-        }
-        return found;
+    List<YamlScalar> ownScalars(YamlMap task) {
+        return TaskRef.ownScalars(task);
     }
 
     /** Every scalar under a node (nested tasks included). */
@@ -92,16 +88,6 @@ final class Findings {
         List<YamlScalar> found = new ArrayList<>();
         collectAll(node, found);
         return found;
-    }
-
-    private static void collectScalars(YamlNode node, List<YamlScalar> found) {
-        if (node instanceof YamlScalar scalar) {
-            found.add(scalar);
-        } else if (node instanceof YamlList list) {
-            list.items().forEach(item -> collectScalars(item, found));
-        } else if (node instanceof YamlMap map && !isTask(map) && !(map.get("task").orElse(null) instanceof YamlMap inner && isTask(inner))) {
-            map.entries().values().forEach(entry -> collectScalars(entry.value(), found));
-        }
     }
 
     private static void collectAll(YamlNode node, List<YamlScalar> found) {
@@ -112,10 +98,6 @@ final class Findings {
         } else if (node instanceof YamlMap map) {
             map.entries().values().forEach(entry -> collectAll(entry.value(), found));
         }
-    }
-
-    static boolean isTask(YamlMap map) {
-        return map.get("id").orElse(null) instanceof YamlScalar && map.get("type").orElse(null) instanceof YamlScalar;
     }
 
     /** The scalar's text as written (quotes included). */

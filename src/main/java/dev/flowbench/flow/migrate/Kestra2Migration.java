@@ -39,6 +39,7 @@ public final class Kestra2Migration {
         new LoopRewrites(findings).find();
         new RenameRewrites(findings).find();
         new LocalFilesRewrite(findings).find();
+        new OutputDirRewrite(findings).find();
         new DefaultsRewrite(findings).find();
         new TriggerRewrites(findings).find();
         return findings.plan();

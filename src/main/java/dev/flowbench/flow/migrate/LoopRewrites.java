@@ -89,7 +89,7 @@ final class LoopRewrites {
             if (loopOf.get(inside) != each) {
                 continue;
             }
-            for (YamlScalar scalar : Findings.ownScalars(inside.task())) {
+            for (YamlScalar scalar : findings.ownScalars(inside.task())) {
                 TextEdit edit = findings.inExpressions(scalar, expression -> rewriteExpression(expression, each, nested));
                 if (edit != null) {
                     steps.add(EditResult.of(edit));

@@ -282,6 +282,39 @@ class Kestra2MigrationTest {
     }
 
     @Test
+    void outputDirBecomesAFileOfTheWorkingDirectoryListedInOutputFiles() {
+        String before = """
+                id: files
+                namespace: company.team
+                tasks:
+                  - id: sh
+                    type: io.kestra.plugin.scripts.shell.Commands
+                    commands:
+                      - echo hi > {{ outputDir }}/out.txt   # the report
+                      - cp out.txt {{outputDir}}/copy.txt
+                """;
+        // kestra-oracle (Kestra 2.0) runs the first text to FAILED: "Unable to find `outputDir` used in the expression"
+        assertThat(kestra2Errors(before)).extracting(Problem::line).containsExactly(7, 8);
+        assertThat(migrated(before)).isEqualTo("""
+                id: files
+                namespace: company.team
+                tasks:
+                  - id: sh
+                    type: io.kestra.plugin.scripts.shell.Commands
+                    outputFiles:
+                      - out.txt
+                      - copy.txt
+                    commands:
+                      - echo hi > out.txt   # the report
+                      - cp out.txt copy.txt
+                """);
+        assertThat(kestra2Errors(migrated(before))).isEmpty();
+        String unnamed = before.replace("{{outputDir}}/copy.txt", "{{ outputDir }}");
+        assertThat(Kestra2Migration.migrate(unnamed).changed()).isFalse();
+        assertThat(Kestra2Migration.migrate(unnamed).manual()).isNotEmpty();
+    }
+
+    @Test
     void pluginDefaultsAreCopiedIntoTheTasksTheyApplyToAndRemoved() {
         String before = """
                 id: defaults
@@ -502,6 +535,75 @@ class Kestra2MigrationTest {
         assertThat(result.changed()).isFalse();
         assertThat(result.manual()).isNotEmpty();
         assertThat(result.manual().get(0).message()).contains("YAML");
+    }
+
+    @Test
+    void everyKestra1ProblemWithAMechanicalRewriteCarriesItAsItsQuickFix() {
+        String text = """
+                id: fixes
+                namespace: company.team
+                pluginDefaults:
+                  - type: io.kestra.plugin.core.log.Log
+                    values:
+                      level: WARN
+                tasks:
+                  - id: echo
+                    type: io.kestra.plugin.core.debug.Echo
+                    format: hi
+                  - id: sh
+                    type: io.kestra.plugin.scripts.shell.Commands
+                    runner: PROCESS
+                    commands: [ls]
+                  - id: wd
+                    type: io.kestra.plugin.core.flow.WorkingDirectory
+                    tasks:
+                      - id: files
+                        type: io.kestra.plugin.core.storage.LocalFiles
+                        inputs:
+                          a.txt: a
+                      - id: cat
+                        type: io.kestra.plugin.scripts.shell.Commands
+                        commands: [cat a.txt]
+                triggers:
+                  - id: hook
+                    type: io.kestra.plugin.core.trigger.Webhook
+                    key: k
+                    conditions:
+                      - type: io.kestra.plugin.core.condition.ExpressionCondition
+                        expression: "{{ true }}"
+                """;
+        var loaded = Kestra2Migration.withFixes(new FlowValidator(KestraVersion.KESTRA_2).validate(text));
+        assertThat(loaded.problems()).filteredOn(p -> p.fix() != null).extracting(Problem::line, Problem::fixTitle)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(3, "Copy pluginDefaults into the tasks"),
+                        org.assertj.core.groups.Tuple.tuple(9, "Rewrite Echo as Log"),
+                        org.assertj.core.groups.Tuple.tuple(13, "Write taskRunner: Process"),
+                        org.assertj.core.groups.Tuple.tuple(19, "Move LocalFiles into wd's inputFiles and outputFiles"),
+                        org.assertj.core.groups.Tuple.tuple(29, "Write the conditions as when"));
+        String fixedAll = text;
+        for (int round = 0; round < 10; round++) {
+            var problems = Kestra2Migration.withFixes(new FlowValidator(KestraVersion.KESTRA_2).validate(fixedAll)).problems();
+            var next = problems.stream().filter(p -> p.fix() != null).findFirst();
+            if (next.isEmpty()) {
+                break;
+            }
+            Problem.QuickFix fix = next.get().fix();
+            fixedAll = fixedAll.substring(0, fix.start()) + fix.text() + fixedAll.substring(fix.end());
+        }
+        assertThat(fixedAll).as("one quick fix after another gives what migrate gives").isEqualTo(migrated(text));
+        assertThat(kestra2Errors(fixedAll)).isEmpty();
+    }
+
+    @Test
+    void aKestra2FlowIsCheckedWithoutMakingAPlan() {
+        var loaded = new FlowValidator(KestraVersion.KESTRA_2).validate("""
+                id: fine
+                namespace: company.team
+                tasks:
+                  - id: log
+                    type: io.kestra.plugin.core.log.Log
+                    message: hi
+                """);
+        assertThat(Kestra2Migration.withFixes(loaded)).isSameAs(loaded);
     }
 
     @Test
