@@ -25,6 +25,8 @@ final class KestraVersionCheck {
 
     static final String REMOVED = "removed-in-kestra-2";
     static final String NEW = "new-in-kestra-2";
+    private static final String PAUSE = "io.kestra.plugin.core.flow.Pause";
+    private static final String EXIT = "io.kestra.plugin.core.execution.Exit";
     private static final Pattern OUTPUT_DIR = Pattern.compile("\\{\\{[^}]*(?<![\\w.])outputDir\\b");
 
     private final FlowSchema schema;
@@ -140,6 +142,20 @@ final class KestraVersionCheck {
             excuses.add(source.keyRange("outputs"), "unknown-property");
             removed(source.keyRange("outputs"), "a Subflow's 'outputs' were removed in Kestra 2.0: declare them as the"
                     + " child flow's own 'outputs' and read outputs." + task.header().id() + ".outputs.<id>", null, null);
+        }
+        String current = schema.aliases().getOrDefault(type, type);
+        if (current.equals(PAUSE) && source.has("delay")) {
+            excuses.add(source.keyRange("delay"), "unknown-property");
+            removed(source.keyRange("delay"), "Pause's 'delay' was removed in Kestra 2.0: write 'pauseDuration'", null,
+                    source.has("pauseDuration") ? null : "pauseDuration");
+        }
+        if (current.equals(PAUSE) && source.has("tasks")) {
+            excuses.add(source.keyRange("tasks"), "unknown-property");
+            removed(source.keyRange("tasks"), "a Pause no longer holds tasks in Kestra 2.0: put them after it", null, null);
+        }
+        if (current.equals(EXIT) && source.get("state").orElse(null) instanceof YamlScalar state && state.value().equals("CANCELED")) {
+            excuses.add(state.range(), "bad-value");
+            removed(state.range(), "Exit's state CANCELED was removed in Kestra 2.0: write CANCELLED", null, "CANCELLED");
         }
         if (forKestra2()) {
             for (YamlScalar scalar : TaskRef.ownScalars(source)) {

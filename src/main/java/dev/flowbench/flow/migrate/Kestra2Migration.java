@@ -13,6 +13,7 @@ import dev.flowbench.flow.yaml.YamlReader;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Kestra 1.x flows rewritten for Kestra 2 through the same text edits as visual editing: only what changes is
@@ -46,8 +47,7 @@ public final class Kestra2Migration {
     }
 
     /** The problems the checker reports for Kestra 2 that may have a rewrite (the others never do). */
-    private static final java.util.Set<String> FIXABLE = java.util.Set.of("removed-in-kestra-2", "deprecated",
-            "unknown-property", "bad-value");
+    private static final Set<String> FIXABLE = Set.of("removed-in-kestra-2", "deprecated");
 
     /**
      * The flow's problems, each that a rewrite resolves carrying it as its quick fix (one edit, one undo step). The
