@@ -166,6 +166,17 @@ class DesktopAppTest {
     }
 
     @Test
+    void controlPeriodAppliesTheQuickFixAtTheCaret() throws Exception {
+        String legacy = FLOW.replace("io.kestra.plugin.core.log.Log\n    message: hi", "io.kestra.plugin.core.debug.Echo\n    format: hi");
+        robot.interact(() -> editor().replaceText(legacy));
+        await(() -> rowTexts().stream().anyMatch(row -> row.startsWith("5:11  Echo was removed in Kestra 2.0")));
+        robot.clickOn("#editor");
+        robot.interact(() -> editor().moveTo(legacy.indexOf("Echo")));
+        robot.press(KeyCode.CONTROL).type(KeyCode.PERIOD).release(KeyCode.CONTROL);
+        await(() -> editor().getText().equals(FLOW));
+    }
+
+    @Test
     void completesATaskTypeAPropertyAndAnOutputsName() throws Exception {
         typeAtEnd("  - id: shout\n");
         robot.write("type: ");

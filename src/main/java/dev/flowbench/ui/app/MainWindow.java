@@ -413,7 +413,13 @@ public final class MainWindow extends BorderPane {
         MenuItem goTo = item("Go to Line...", "Shortcut+L", null, () -> editorView().ifPresent(EditorView::goToLine));
         MenuItem comment = item("Toggle Comment", "Shortcut+Slash", null, () -> editorView().ifPresent(EditorView::toggleComment));
         MenuItem complete = item("Complete", "Shortcut+Space", null, () -> editorView().ifPresent(EditorView::requestCompletion));
-        Menu edit = new Menu("_Edit", null, undo, redo, new SeparatorMenuItem(), find, goTo, comment, complete);
+        MenuItem quickFix = item("Quick Fix", "Shortcut+Period", null, () -> editorView().ifPresent(v -> {
+            if (!v.quickFixAtCaret()) {
+                app.tell("No quick fix at the caret: put it on a problem whose hover offers one");
+            }
+        }));
+        quickFix.setId("menu-quick-fix");
+        Menu edit = new Menu("_Edit", null, undo, redo, new SeparatorMenuItem(), find, goTo, comment, complete, quickFix);
 
         CheckMenuItem dark = new CheckMenuItem("Dark Theme");
         dark.setId("menu-dark-theme");

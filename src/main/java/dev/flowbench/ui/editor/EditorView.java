@@ -201,6 +201,24 @@ public final class EditorView extends BorderPane {
     }
 
 
+    /**
+     * Applies the quick fix of the problem at the caret (the first there that has one, a "did you mean" or a
+     * rewrite); false when there is none.
+     */
+    public boolean quickFixAtCaret() {
+        if (problemsText == null || !problemsText.equals(text)) {
+            return false;
+        }
+        int at = area.getCaretPosition();
+        for (Problem problem : problems) {
+            if (problem.fixTitle() != null && problem.range().start().offset() <= at && at <= problem.range().end().offset()) {
+                applySuggestion(problem);
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Applies a visual edit (the topology's, a task form's) as one undo step; false when the text is read-only. */
     public boolean applyVisualEdit(dev.flowbench.flow.edit.TextEdit edit) {
         if (!area.isEditable() || edit.end() > area.getLength()) {
