@@ -47,6 +47,8 @@ final class SchemaComposer {
     private final Set<String> triggerTypes = new LinkedHashSet<>();
     private final Map<String, String> definitionByType = new LinkedHashMap<>();
     private final Map<String, String> kestraAliases = new LinkedHashMap<>();
+    /** Places that choose a definition by their 'type' (PurgeKV's behavior), made so by {@link #dispatchOnType}. */
+    private final Set<ObjectNode> dispatched = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
 
     private SchemaComposer(ObjectNode kestra) {
         this.document = kestra.deepCopy();
@@ -269,6 +271,7 @@ final class SchemaComposer {
     }
 
     private void dispatchOnType(ObjectNode place, Map<String, String> types) {
+        dispatched.add(place);
         place.put("type", "object");
         place.putArray("required").add("type");
         ArrayNode chain = place.withArray("allOf");
@@ -292,7 +295,8 @@ final class SchemaComposer {
     private void closeTypedDefinitions() {
         definitions.fields().forEachRemaining(entry -> {
             if (entry.getValue() instanceof ObjectNode definition && definition.has("properties")
-                    && !definition.has("additionalProperties") && !entry.getKey().equals(GENERIC_TASK_DEFINITION)) {
+                    && !definition.has("additionalProperties") && !entry.getKey().equals(GENERIC_TASK_DEFINITION)
+                    && !dispatched.contains(definition)) { // its choices are closed; it names only their 'type'
                 definition.put("additionalProperties", false);
             }
         });

@@ -10,6 +10,25 @@ class FlowSchemaTest {
     private final FlowSchema schema = FlowSchema.get();
 
     @Test
+    void aMapChosenByItsTypeTakesThatChoicesPropertiesAndNoOthers() {
+        String flow = """
+                id: purge
+                namespace: company.team
+                tasks:
+                  - id: purge
+                    type: io.kestra.plugin.core.kv.PurgeKV
+                    behavior:
+                      type: key
+                      expiredOnly: false
+                """;
+        // kestra-oracle validate (Kestra 2.0): valid
+        var checker = new dev.flowbench.flow.check.FlowValidator();
+        assertThat(checker.validate(flow).problems()).noneMatch(Problem::isError);
+        assertThat(checker.validate(flow.replace("expiredOnly", "keepAmount")).problems()).filteredOn(Problem::isError)
+                .singleElement().satisfies(p -> assertThat(p.message()).contains("keepAmount"));
+    }
+
+    @Test
     void kestrasSchemaDescribesEveryCoreTaskAndEveryScriptTaskAndFlowbenchKnowsWhichItRuns() {
         List<String> runnable = List.of(TaskTypes.WORKING_DIRECTORY, TaskTypes.LOG, TaskTypes.RETURN, TaskTypes.LOCAL_FILES);
         assertThat(schema.kestraVersion()).isEqualTo("2.0.0");

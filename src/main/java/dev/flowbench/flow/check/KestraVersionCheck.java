@@ -27,6 +27,7 @@ final class KestraVersionCheck {
     static final String NEW = "new-in-kestra-2";
     private static final String PAUSE = "io.kestra.plugin.core.flow.Pause";
     private static final String EXIT = "io.kestra.plugin.core.execution.Exit";
+    private static final String PURGE_KV = "io.kestra.plugin.core.kv.PurgeKV";
     private static final Pattern OUTPUT_DIR = Pattern.compile("\\{\\{[^}]*(?<![\\w.])outputDir\\b");
 
     private final FlowSchema schema;
@@ -156,6 +157,11 @@ final class KestraVersionCheck {
         if (current.equals(EXIT) && source.get("state").orElse(null) instanceof YamlScalar state && state.value().equals("CANCELED")) {
             excuses.add(state.range(), "bad-value");
             removed(state.range(), "Exit's state CANCELED was removed in Kestra 2.0: write CANCELLED", null, "CANCELLED");
+        }
+        if (current.equals(PURGE_KV) && source.has("expiredOnly")) {
+            excuses.add(source.keyRange("expiredOnly"), "unknown-property");
+            removed(source.keyRange("expiredOnly"), "PurgeKV's 'expiredOnly' was removed in Kestra 2.0: write"
+                    + " 'behavior: {type: key, expiredOnly: ...}'", null, null);
         }
         if (forKestra2()) {
             for (YamlScalar scalar : TaskRef.ownScalars(source)) {

@@ -57,18 +57,24 @@ final class SchemaCheck {
     private void report(YamlNode root, JsonSchema against, Set<String> knownProperties, String owner) {
         JsonNode instance = JsonTree.of(root);
         Map<String, List<ValidationMessage>> wrongTypes = new LinkedHashMap<>();
+        List<String> faultsWithin = new ArrayList<>();
         for (ValidationMessage message : against.validate(instance)) {
             if ("type".equals(message.getType())) {
                 // Kestra lets many properties take one of several shapes: one problem says them all
                 wrongTypes.computeIfAbsent(message.getInstanceLocation().toString(), k -> new ArrayList<>()).add(message);
                 continue;
             }
+            faultsWithin.add(message.getInstanceLocation().toString());
             Problem problem = toProblem(root, message, knownProperties, owner);
             if (problem != null && !problems.contains(problem)) {
                 problems.add(problem);
             }
         }
-        wrongTypes.values().forEach(messages -> {
+        wrongTypes.forEach((location, messages) -> {
+            if (faultsWithin.stream().anyMatch(fault -> fault.equals(location) || fault.startsWith(location + ".")
+                    || fault.startsWith(location + "["))) {
+                return; // one of its shapes fits, and what is wrong inside it is said there (a map with an unknown key)
+            }
             ValidationMessage first = messages.get(0);
             YamlNode node = JsonTree.find(root, first.getInstanceLocation());
             if (!isExpression(node) && !readsAs(node, messages)) {

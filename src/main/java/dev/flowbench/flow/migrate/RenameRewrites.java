@@ -7,6 +7,7 @@ import dev.flowbench.flow.edit.TextEdit;
 import dev.flowbench.flow.yaml.YamlList;
 import dev.flowbench.flow.yaml.YamlMap;
 import dev.flowbench.flow.yaml.YamlScalar;
+import dev.flowbench.flow.yaml.YamlValues;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,7 +16,7 @@ import java.util.regex.Pattern;
 
 /**
  * The rewrites that rename: 1.x alias types to their current names, Echo to Log, Pause's {@code delay}, the
- * {@code runner: PROCESS} property, Exit's CANCELED, an input's {@code name} and its BOOLEAN and ENUM types, the {@code json()}
+ * {@code runner: PROCESS} property, Exit's CANCELED, PurgeKV's expiredOnly, an input's {@code name} and its BOOLEAN and ENUM types, the {@code json()}
  * function and the {@code | json} filter; and the removed types with no mechanical replacement, flagged.
  */
 final class RenameRewrites {
@@ -23,6 +24,7 @@ final class RenameRewrites {
     private static final String ECHO = "io.kestra.plugin.core.debug.Echo";
     private static final String PAUSE = "io.kestra.plugin.core.flow.Pause";
     private static final String EXIT = "io.kestra.plugin.core.execution.Exit";
+    private static final String PURGE_KV = "io.kestra.plugin.core.kv.PurgeKV";
     private static final Pattern JSON_FUNCTION = Pattern.compile("(?<![\\w.])json(\\s*\\()");
     private static final Pattern JSON_FILTER = Pattern.compile("(\\|\\s*)json\\b(?!\\s*\\()");
     /** Removed types that are the same task under a new name (the properties unchanged). */
@@ -82,6 +84,14 @@ final class RenameRewrites {
         }
         if (type.equals(EXIT) && task.get("state").orElse(null) instanceof YamlScalar state && state.value().equals("CANCELED")) {
             findings.offer("Write CANCELLED", state.range(), List.of(findings.edits.setIn(task, List.of("state"), "CANCELLED")));
+        }
+        if (type.equals(PURGE_KV) && task.get("expiredOnly").orElse(null) instanceof YamlScalar expiredOnly && !task.has("behavior")) {
+            Map<String, Object> behavior = new LinkedHashMap<>();
+            behavior.put("type", "key");
+            behavior.put("expiredOnly", YamlValues.toJava(expiredOnly));
+            findings.offer("Write the behavior", task.keyRange("expiredOnly"), List.of(
+                    findings.edits.setIn(task, List.of("expiredOnly"), null),
+                    findings.edits.addAfter(task, "type", "behavior", behavior)));
         }
         runner(task);
     }

@@ -315,6 +315,36 @@ class Kestra2MigrationTest {
     }
 
     @Test
+    void purgeKvsExpiredOnlyBecomesItsBehaviorAndExitsCanceledIsSpeltTheKestra2Way() {
+        String before = """
+                id: purge
+                namespace: company.team
+                tasks:
+                  - id: purge
+                    type: io.kestra.plugin.core.kv.PurgeKV
+                    expiredOnly: false
+                  - id: stop
+                    type: io.kestra.plugin.core.execution.Exit
+                    state: CANCELED
+                """;
+        assertThat(kestra2Errors(before)).extracting(Problem::line).containsExactly(6, 9);
+        assertThat(migrated(before)).isEqualTo("""
+                id: purge
+                namespace: company.team
+                tasks:
+                  - id: purge
+                    type: io.kestra.plugin.core.kv.PurgeKV
+                    behavior:
+                      type: key
+                      expiredOnly: false
+                  - id: stop
+                    type: io.kestra.plugin.core.execution.Exit
+                    state: CANCELLED
+                """);
+        assertThat(kestra2Errors(migrated(before))).isEmpty();
+    }
+
+    @Test
     void pluginDefaultsAreCopiedIntoTheTasksTheyApplyToAndRemoved() {
         String before = """
                 id: defaults
