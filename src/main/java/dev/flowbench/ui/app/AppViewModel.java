@@ -40,6 +40,10 @@ public final class AppViewModel {
     private final ReadOnlyObjectWrapper<Path> folder = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<UiSettings.Theme> theme = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<KestraVersion> kestra = new ReadOnlyObjectWrapper<>();
+    /** Held while FLOWBENCH_HOME is written (settings, the workspace opened), so that {@link #stop} can wait. */
+    private final Object lifecycle = new Object();
+    private boolean stopped;
+    private Workspace opened;
     private final ObservableList<Path> recentFiles = FXCollections.observableArrayList();
     private final ReadOnlyObjectWrapper<Workspace> workspace = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyStringWrapper notice = new ReadOnlyStringWrapper("");
@@ -194,10 +198,20 @@ public final class AppViewModel {
      */
     public void openWorkspace() {
         tasks.run(() -> {
-            Workspace open = Workspace.open(message -> tasks.onFxThread(() -> notice.set(message)));
-            open.runAt(RunPriority.BACKGROUND);
-            return open;
-        }, workspace::set, failure -> notice.set("The history and the cache are not available: " + failure.getMessage()));
+            synchronized (lifecycle) { // a window closing waits for an opening under way, then closes what it opened
+                if (stopped) {
+                    return null;
+                }
+                Workspace open = Workspace.open(message -> tasks.onFxThread(() -> notice.set(message)));
+                open.runAt(RunPriority.BACKGROUND);
+                opened = open;
+                return open;
+            }
+        }, open -> {
+            if (open != null) {
+                workspace.set(open);
+            }
+        }, failure -> notice.set("The history and the cache are not available: " + failure.getMessage()));
     }
 
     public void newFlow(String text) {
@@ -340,25 +354,38 @@ public final class AppViewModel {
 
     /** Writes the settings now, on the caller's thread (the window is closing: nothing else will run). */
     public void persistNow() {
-        try {
-            settings.save(settingsFile);
-        } catch (IOException e) {
-            // the next start uses defaults: nothing a user must act on
+        synchronized (lifecycle) {
+            try {
+                settings.save(settingsFile);
+            } catch (IOException e) {
+                // the next start uses defaults: nothing a user must act on
+            }
         }
     }
 
     private void persist() {
         String text = settings.toText();
         tasks.run(() -> {
-            FlowFiles.writeAtomically(settingsFile, text);
+            synchronized (lifecycle) { // never after the window's last write, which would put older settings back
+                if (!stopped) {
+                    FlowFiles.writeAtomically(settingsFile, text);
+                }
+            }
             return null;
         }, done -> { }, failure -> notice.set("Could not save the window settings: " + failure.getMessage()));
     }
 
-    public void closeWorkspace() {
-        Workspace open = workspace.get();
-        if (open != null) {
-            open.close();
+    /**
+     * The window is closing: the settings are written a last time, and the workspace (history, cache) is closed,
+     * once an opening or a write under way has ended; nothing touches FLOWBENCH_HOME after this returns.
+     */
+    public void stop() {
+        synchronized (lifecycle) {
+            persistNow();
+            stopped = true;
+            if (opened != null) {
+                opened.close();
+            }
         }
     }
 }

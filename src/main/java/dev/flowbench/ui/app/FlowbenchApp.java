@@ -115,8 +115,7 @@ public final class FlowbenchApp extends Application {
     @Override
     public void stop() {
         if (app != null) {
-            app.persistNow();
-            app.closeWorkspace();
+            app.stop();
         }
         if (workspace != null) {
             workspace.close();
