@@ -48,7 +48,7 @@ public final class FlowValidator {
             if (document.root() instanceof YamlMap root) {
                 flow = new FlowReader(schema).read(root);
                 Excuses excuses = new Excuses();
-                new KestraVersionCheck(schema, target, problems, excuses).check(root, flow);
+                new KestraVersionCheck(schema, target, problems, excuses).check(root, flow, document.source().text());
                 List<Problem> found = new ArrayList<>();
                 new SchemaCheck(schema, found).check(root, flow);
                 new FlowCheck(found).check(flow);
@@ -57,7 +57,7 @@ public final class FlowValidator {
                 new KestraRuleCheck(schema, found).check(flow);
                 new ExpressionCheck(document.source().text(), flow, found).check(root);
                 if (target == KestraVersion.KESTRA_2) {
-                    new LoopOutputsCheck(schema, found).check(root);
+                    new LoopOutputsCheck(schema, found).check(flow);
                 }
                 found.stream().filter(problem -> !excuses.excuses(problem)).forEach(problems::add);
             } else if (document.problems().isEmpty()) {

@@ -36,6 +36,7 @@ final class KestraVersionCheck {
     private final Excuses excuses;
     private final JsonNode changes;
     private final String guide;
+    private boolean mentionsOutputDir;
 
     KestraVersionCheck(FlowSchema schema, KestraVersion target, List<Problem> problems, Excuses excuses) {
         this.schema = schema;
@@ -46,7 +47,9 @@ final class KestraVersionCheck {
         this.guide = changes.path("guide").asText();
     }
 
-    void check(YamlMap root, Flow flow) {
+    /** {@code text} is the flow's, asked only whether it mentions what some rules look for, to skip them at once. */
+    void check(YamlMap root, Flow flow, String text) {
+        mentionsOutputDir = text.contains("outputDir");
         checkFlowKeys(root);
         newProperties(root, "flow");
         for (YamlMap input : IdCheck.maps(root, "inputs")) {
@@ -163,7 +166,7 @@ final class KestraVersionCheck {
             removed(source.keyRange("expiredOnly"), "PurgeKV's 'expiredOnly' was removed in Kestra 2.0: write"
                     + " 'behavior: {type: key, expiredOnly: ...}'", null, null);
         }
-        if (forKestra2()) {
+        if (forKestra2() && mentionsOutputDir) {
             for (YamlScalar scalar : TaskRef.ownScalars(source)) {
                 if (OUTPUT_DIR.matcher(scalar.value()).find()) {
                     // kestra-oracle, Kestra 2.0: the task fails with "Unable to find `outputDir` used in the expression"

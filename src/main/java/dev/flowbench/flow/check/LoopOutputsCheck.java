@@ -34,8 +34,11 @@ final class LoopOutputsCheck {
         this.problems = problems;
     }
 
-    void check(YamlMap root) {
-        List<TaskRef> tasks = TaskRef.all(root);
+    void check(dev.flowbench.flow.Flow flow) {
+        if (flow.allTasks().stream().noneMatch(task -> LOOPS.contains(schema.aliases().getOrDefault(task.type(), task.type())))) {
+            return; // most flows: nothing to read after a loop
+        }
+        List<TaskRef> tasks = TaskRef.all(flow.source());
         Map<String, TaskRef> byId = new HashMap<>();
         Map<TaskRef, TaskRef> loopOf = new HashMap<>();
         for (TaskRef ref : tasks) {
