@@ -6,6 +6,7 @@ import dev.flowbench.engine.Execution;
 import dev.flowbench.engine.ExecutionListener;
 import dev.flowbench.engine.ExecutionResult;
 import dev.flowbench.engine.InputResolver;
+import dev.flowbench.engine.Preflight;
 import dev.flowbench.engine.RunScope;
 import dev.flowbench.engine.State;
 import dev.flowbench.flow.LoadedFlow;
@@ -88,6 +89,11 @@ final class RunCommand implements Callable<Integer> {
         Optional<String> wrongPart = scope.problem(loaded.flow());
         if (wrongPart.isPresent()) {
             err.println("flowbench: " + (to != null ? "--to" : "--only") + " " + scope.taskId() + ": " + wrongPart.get());
+            return ExitCodes.USAGE;
+        }
+        List<String> cannot = Preflight.problems(loaded.flow());
+        if (!cannot.isEmpty()) { // before the inputs: no value given would make it run
+            cannot.forEach(problem -> err.println("flowbench: cannot run " + file + " here: " + problem));
             return ExitCodes.USAGE;
         }
         Map<String, String> given = new LinkedHashMap<>();

@@ -43,6 +43,30 @@ class RunCommandTest {
     }
 
     @Test
+    void aFlowWithATaskFlowbenchCannotRunIsRefusedBeforeItsInputsAndNothingIsRecorded() throws Exception {
+        Path flow = Files.writeString(home.resolve("branch.yml"), """
+                id: branch
+                namespace: n
+                inputs:
+                  - id: who
+                    type: STRING
+                tasks:
+                  - id: branch
+                    type: io.kestra.plugin.core.flow.If
+                    condition: "{{ inputs.who == 'a' }}"
+                    then:
+                      - id: a
+                        type: io.kestra.plugin.core.log.Log
+                        message: a
+                """);
+        ValidateCommandTest.Result result = run("run", flow.toString());
+        assertThat(result.exit()).isEqualTo(2);
+        assertThat(result.err()).contains("cannot run " + flow + " here: task 'branch' has type io.kestra.plugin.core.flow.If")
+                .doesNotContain("--input");
+        assertThat(run("runs").out()).doesNotContain("branch");
+    }
+
+    @Test
     void humanOutputHasLogsStatesAndASummary() {
         ValidateCommandTest.Result result = run("run", "sample-flows/inputs_and_outputs.yml", "--input", "name=Ada");
         assertThat(result.exit()).isZero();

@@ -264,6 +264,11 @@ public final class RunViewModel {
             notice.set("Cannot run " + title + " " + scope.describe() + ": " + wrongPart.get());
             return;
         }
+        List<String> cannot = dev.flowbench.engine.Preflight.problems(flow);
+        if (!cannot.isEmpty()) { // said before any inputs are asked for, not after them in a run failed at once
+            notice.set("Cannot run " + title + " here: " + String.join("; ", cannot));
+            return;
+        }
         if (flow.inputs().isEmpty() || given != null) {
             launchResolved(open, flow, given == null ? Map.of() : given, file, loaded.source().text(), scope);
             return;

@@ -72,6 +72,30 @@ class RunViewModelTest {
     }
 
     @Test
+    void aTaskFlowbenchCannotRunIsSaidBeforeTheInputsAreAskedFor() {
+        AtomicBoolean asked = new AtomicBoolean();
+        model.setInputsForm((flowName, inputs, last, check, go) -> asked.set(true));
+        model.run("""
+                id: x
+                namespace: n
+                inputs:
+                  - id: who
+                    type: STRING
+                tasks:
+                  - id: branch
+                    type: io.kestra.plugin.core.flow.If
+                    condition: "{{ inputs.who == 'a' }}"
+                    then:
+                      - id: a
+                        type: io.kestra.plugin.core.log.Log
+                        message: a
+                """, null, "x.yml", () -> { });
+        assertThat(asked).as("no inputs form for a flow that cannot run").isFalse();
+        assertThat(model.noticeProperty().get()).contains("Cannot run x.yml here: task 'branch'", "io.kestra.plugin.core.flow.If");
+        assertThat(model.stateProperty().get()).isNull();
+    }
+
+    @Test
     void aRunFillsItsRowsCacheDecisionsAndLog() throws Exception {
         String flow = """
                 id: cached
