@@ -154,25 +154,31 @@ final class EventPrinter {
             json.writeObjectField("inputs", JsonValues.tree(e.inputs()));
         } else if (event instanceof ExecutionEvent.TaskStarted e) {
             json.writeStringField("taskId", e.taskId());
+            json.writeStringField("taskRunId", e.taskRunId());
+            json.writeStringField("parentTaskRunId", e.parentTaskRunId());
             json.writeStringField("taskType", e.taskType());
         } else if (event instanceof ExecutionEvent.LogLine e) {
             json.writeStringField("taskId", e.taskId());
+            json.writeStringField("taskRunId", e.taskRunId());
             json.writeStringField("level", e.level().name());
             json.writeStringField("stream", e.stream());
             json.writeStringField("message", e.message());
         } else if (event instanceof ExecutionEvent.CacheEvent e) {
             json.writeStringField("taskId", e.taskId());
+            json.writeStringField("taskRunId", e.taskRunId());
             json.writeStringField("result", e.result().name());
             json.writeStringField("reason", e.reason());
             json.writeObjectField("details", JsonValues.tree(e.details()));
         } else if (event instanceof ExecutionEvent.MetricRecorded e) {
             json.writeStringField("taskId", e.taskId());
+            json.writeStringField("taskRunId", e.taskRunId());
             json.writeStringField("name", e.name());
             json.writeStringField("metricType", e.type());
             json.writeNumberField("value", e.value());
             json.writeObjectField("tags", JsonValues.tree(e.tags()));
         } else if (event instanceof ExecutionEvent.TaskFinished e) {
             json.writeStringField("taskId", e.taskId());
+            json.writeStringField("taskRunId", e.taskRunId());
             json.writeStringField("taskType", e.taskType());
             json.writeStringField("state", e.state().name());
             json.writeNumberField("durationMs", e.duration().toMillis());

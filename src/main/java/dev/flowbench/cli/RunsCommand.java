@@ -154,6 +154,8 @@ final class RunsCommand implements Callable<Integer> {
             for (TaskRunRecord task : detail.tasks()) {
                 ObjectNode t = tasks.addObject();
                 t.put("taskId", task.taskId());
+                t.put("taskRunId", task.taskRunId());
+                t.put("parentTaskRunId", task.parentTaskRunId());
                 t.put("taskType", task.taskType());
                 t.put("state", task.state().name());
                 t.put("message", task.message());

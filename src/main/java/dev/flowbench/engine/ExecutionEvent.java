@@ -18,23 +18,29 @@ public sealed interface ExecutionEvent {
                             Map<String, Object> inputs) implements ExecutionEvent {
     }
 
-    record TaskStarted(String executionId, Instant time, String taskId, String taskType) implements ExecutionEvent {
+    /**
+     * A task run began: {@code taskRunId} is its own id (a task runs once per iteration of a loop around it),
+     * {@code parentTaskRunId} that of the task run it is nested in (a WorkingDirectory's), null at the top.
+     */
+    record TaskStarted(String executionId, Instant time, String taskId, String taskRunId, String parentTaskRunId,
+                       String taskType) implements ExecutionEvent {
     }
 
     /** A log line; {@code stream} is "stdout", "stderr" or "flowbench" for the engine's own lines. */
-    record LogLine(String executionId, Instant time, String taskId, LogLevel level, String stream, String message)
+    record LogLine(String executionId, Instant time, String taskId, String taskRunId, LogLevel level, String stream,
+                   String message)
             implements ExecutionEvent {
     }
 
-    record MetricRecorded(String executionId, Instant time, String taskId, String name, String type, double value,
-                          Map<String, String> tags) implements ExecutionEvent {
+    record MetricRecorded(String executionId, Instant time, String taskId, String taskRunId, String name, String type,
+                          double value, Map<String, String> tags) implements ExecutionEvent {
     }
 
     /**
      * A WorkingDirectory cache's decision, {@code reason} in words; {@code details} carries figures such as files and
      * bytes.
      */
-    record CacheEvent(String executionId, Instant time, String taskId, CacheResult result, String reason,
+    record CacheEvent(String executionId, Instant time, String taskId, String taskRunId, CacheResult result, String reason,
                       Map<String, Object> details) implements ExecutionEvent {
     }
 
@@ -43,7 +49,7 @@ public sealed interface ExecutionEvent {
      * did not get that far (disabled, runIf false): a later part of the flow may reuse this run by it, its output files
      * checked against {@code outputFileDigests} (name to SHA-256, as the task left them).
      */
-    record TaskFinished(String executionId, Instant time, String taskId, String taskType, State state,
+    record TaskFinished(String executionId, Instant time, String taskId, String taskRunId, String taskType, State state,
                         Duration duration, String message, Map<String, Object> outputs, String definition,
                         Map<String, String> outputFileDigests)
             implements ExecutionEvent {

@@ -88,9 +88,9 @@ final class ExecutionRun {
             state = end.state();
             message = end.message();
         } else {
-            state = runBlock(flow.tasks(), flow.errors(), flow.finallyTasks(), null, null);
+            state = runBlock(flow.tasks(), flow.errors(), flow.finallyTasks(), null, null, null);
             if (!cancellation.isCancelled()) {
-                runSequence(flow.afterExecution(), null, null);
+                runSequence(flow.afterExecution(), null, null, null);
             }
             message = switch (state) {
                 case FAILED -> "a task failed";
@@ -100,7 +100,7 @@ final class ExecutionRun {
         }
         int leftBehind = ProcessTree.killOwnedBy(id);
         if (leftBehind > 0) {
-            publish(new ExecutionEvent.LogLine(id, Instant.now(), null, LogLevel.INFO, "flowbench",
+            publish(new ExecutionEvent.LogLine(id, Instant.now(), null, null, LogLevel.INFO, "flowbench",
                     "stopped " + leftBehind + " background process" + (leftBehind == 1 ? "" : "es") + " the flow left running"));
         }
         Duration duration = Duration.between(start, Instant.now());
@@ -172,7 +172,7 @@ final class ExecutionRun {
                     return new PartEnd(State.SUCCESS, "'" + scope.taskId() + "' can run alone: the outputs it reads are there");
                 }
             }
-            State taskState = runTask(tasks.get(i), null, null, i == unit ? Policy.NORMAL : before);
+            State taskState = runTask(tasks.get(i), null, null, i == unit ? Policy.NORMAL : before, null);
             if (taskState == State.FAILED || taskState == State.KILLED) {
                 return cancellation.isCancelled() ? new PartEnd(State.KILLED, "cancelled") : new PartEnd(State.FAILED, "a task failed");
             }
@@ -217,24 +217,25 @@ final class ExecutionRun {
         return messages;
     }
 
-    State runBlock(List<Task> tasks, List<Task> errors, List<Task> finallyTasks, Path dir, Instant deadline) {
-        State state = runSequence(tasks, dir, deadline);
+    /** Runs a block of tasks: {@code parentRunId} is the task run they are nested in (null at the flow's top). */
+    State runBlock(List<Task> tasks, List<Task> errors, List<Task> finallyTasks, Path dir, Instant deadline, String parentRunId) {
+        State state = runSequence(tasks, dir, deadline, parentRunId);
         if (state == State.FAILED && !errors.isEmpty() && !cancellation.isCancelled()) {
-            runSequence(errors, dir, deadline);
+            runSequence(errors, dir, deadline, parentRunId);
         }
         if (!cancellation.isCancelled()) {
-            state = state.worst(runSequence(finallyTasks, dir, deadline));
+            state = state.worst(runSequence(finallyTasks, dir, deadline, parentRunId));
         }
         return cancellation.isCancelled() ? State.KILLED : state;
     }
 
-    private State runSequence(List<Task> tasks, Path dir, Instant deadline) {
+    private State runSequence(List<Task> tasks, Path dir, Instant deadline, String parentRunId) {
         State state = State.SUCCESS;
         for (Task task : tasks) {
             if (cancellation.isCancelled()) {
                 return State.KILLED;
             }
-            State taskState = runTask(task, dir, deadline, Policy.NORMAL);
+            State taskState = runTask(task, dir, deadline, Policy.NORMAL, parentRunId);
             if (taskState == State.FAILED || taskState == State.KILLED) {
                 return cancellation.isCancelled() ? State.KILLED : State.FAILED;
             }
@@ -245,19 +246,20 @@ final class ExecutionRun {
         return state;
     }
 
-    private State runTask(Task task, Path dir, Instant parentDeadline, Policy policy) {
+    private State runTask(Task task, Path dir, Instant parentDeadline, Policy policy, String parentRunId) {
+        String runId = ExecutionIds.next();
         if (task.header().disabled()) {
-            finish(task, Instant.now(), new TaskOutcome(State.SKIPPED, "disabled", Map.of()), null);
+            finish(task, runId, Instant.now(), new TaskOutcome(State.SKIPPED, "disabled", Map.of()), null);
             return State.SKIPPED;
         }
         Instant start = Instant.now();
-        publish(new ExecutionEvent.TaskStarted(id, start, task.id(), task.type()));
+        publish(new ExecutionEvent.TaskStarted(id, start, task.id(), runId, parentRunId, task.type()));
         TaskOutcome outcome;
         String definition = null;
         try {
             // its timeout first: everything the task does after, rendering its expressions included, is bounded by it
-            Instant deadline = deadline(task, new TaskContext(this, task, dir, parentDeadline), parentDeadline, start);
-            TaskContext context = new TaskContext(this, task, dir, deadline);
+            Instant deadline = deadline(task, new TaskContext(this, task, dir, parentDeadline, runId), parentDeadline, start);
+            TaskContext context = new TaskContext(this, task, dir, deadline, runId);
             if (!shouldRun(task, context)) {
                 outcome = new TaskOutcome(State.SKIPPED, "runIf is false", Map.of());
             } else {
@@ -285,7 +287,7 @@ final class ExecutionRun {
             outcome = TaskOutcome.failed("Flowbench could not run the task: " + e);
         }
         outcome = applyAllowances(task, outcome);
-        finish(task, start, outcome, definition);
+        finish(task, runId, start, outcome, definition);
         return outcome.state();
     }
 
@@ -317,12 +319,13 @@ final class ExecutionRun {
                 context.cacheEvent(CacheResult.HIT, reason, details);
                 for (EarlierRuns.TaskRun run : nested) {
                     Instant at = Instant.now();
-                    publish(new ExecutionEvent.TaskStarted(id, at, run.taskId(), run.taskType()));
+                    String nestedRunId = ExecutionIds.next();
+                    publish(new ExecutionEvent.TaskStarted(id, at, run.taskId(), nestedRunId, context.taskRunId(), run.taskType()));
                     Map<String, Object> with = new LinkedHashMap<>(details);
                     with.put("key", taskKey(run.taskId()));
-                    publish(new ExecutionEvent.CacheEvent(id, at, run.taskId(), CacheResult.HIT, "with '" + task.id() + "': " + reason, with));
+                    publish(new ExecutionEvent.CacheEvent(id, at, run.taskId(), nestedRunId, CacheResult.HIT, "with '" + task.id() + "': " + reason, with));
                     reusedTasks.add(run.taskId());
-                    finish(run.taskId(), run.taskType(), at, run.outcome(), run.definition());
+                    finish(run.taskId(), nestedRunId, run.taskType(), at, run.outcome(), run.definition());
                 }
                 reusedTasks.add(task.id());
                 return new TaskOutcome(found.run().outcome().state(), reason, own);
@@ -376,15 +379,15 @@ final class ExecutionRun {
         return flow.namespace() + "/" + flow.id() + "/" + taskId;
     }
 
-    private void finish(Task task, Instant start, TaskOutcome outcome, String definition) {
-        finish(task.id(), task.type(), start, outcome, definition);
+    private void finish(Task task, String runId, Instant start, TaskOutcome outcome, String definition) {
+        finish(task.id(), runId, task.type(), start, outcome, definition);
     }
 
-    private void finish(String taskId, String taskType, Instant start, TaskOutcome outcome, String definition) {
+    private void finish(String taskId, String runId, String taskType, Instant start, TaskOutcome outcome, String definition) {
         outputs.put(taskId, outcome.outputs());
         taskStates.put(taskId, outcome.state());
         Map<String, String> digests = storagePaths.recordOutputs(outcome.outputs());
-        publish(new ExecutionEvent.TaskFinished(id, Instant.now(), taskId, taskType, outcome.state(),
+        publish(new ExecutionEvent.TaskFinished(id, Instant.now(), taskId, runId, taskType, outcome.state(),
                 Duration.between(start, Instant.now()), outcome.message(), outcome.outputs(), definition, digests));
     }
 

@@ -22,12 +22,19 @@ public final class TaskContext {
     private final Task task;
     private final Path workingDirectory;
     private final Instant deadline;
+    private final String taskRunId;
 
-    TaskContext(ExecutionRun run, Task task, Path workingDirectory, Instant deadline) {
+    TaskContext(ExecutionRun run, Task task, Path workingDirectory, Instant deadline, String taskRunId) {
         this.run = run;
         this.task = task;
         this.workingDirectory = workingDirectory;
         this.deadline = deadline;
+        this.taskRunId = taskRunId;
+    }
+
+    /** This run of the task: its id in the execution's events and history. */
+    public String taskRunId() {
+        return taskRunId;
     }
 
     public String executionId() {
@@ -154,20 +161,20 @@ public final class TaskContext {
 
     /** A line logged at {@code time} (when a process wrote it). */
     public void log(LogLevel level, String stream, String message, Instant time) {
-        run.publish(new ExecutionEvent.LogLine(run.id(), time, task.id(), level, stream, message));
+        run.publish(new ExecutionEvent.LogLine(run.id(), time, task.id(), taskRunId, level, stream, message));
     }
 
     public void metric(String name, String type, double value, Map<String, String> tags) {
-        run.publish(new ExecutionEvent.MetricRecorded(run.id(), Instant.now(), task.id(), name, type, value, tags));
+        run.publish(new ExecutionEvent.MetricRecorded(run.id(), Instant.now(), task.id(), taskRunId, name, type, value, tags));
     }
 
     public void cacheEvent(CacheResult result, String reason, Map<String, Object> details) {
-        run.publish(new ExecutionEvent.CacheEvent(run.id(), Instant.now(), task.id(), result, reason, details));
+        run.publish(new ExecutionEvent.CacheEvent(run.id(), Instant.now(), task.id(), taskRunId, result, reason, details));
     }
 
     /** Runs a WorkingDirectory's children in {@code directory}: tasks, then errors on failure, then finally. */
     public State runChildren(List<Task> tasks, List<Task> errors, List<Task> finallyTasks, Path directory) {
-        return run.runBlock(tasks, errors, finallyTasks, directory, deadline);
+        return run.runBlock(tasks, errors, finallyTasks, directory, deadline, taskRunId);
     }
 
     public WorkingDirectoryHooks hooks() {

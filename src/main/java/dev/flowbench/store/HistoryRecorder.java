@@ -140,11 +140,11 @@ public final class HistoryRecorder implements ExecutionListener {
             heartbeat = HEARTBEATS.scheduleAtFixedRate(this::beat, HEARTBEAT_SECONDS, HEARTBEAT_SECONDS, TimeUnit.SECONDS);
         } else if (event instanceof ExecutionEvent.TaskStarted task) {
             taskStarts.put(task.taskId(), task.time());
-            store.taskStarted(task.executionId(), task.taskId(), task.taskType(), task.time());
+            store.taskStarted(task.executionId(), task.taskId(), task.taskRunId(), task.parentTaskRunId(), task.taskType(), task.time());
         } else if (event instanceof ExecutionEvent.TaskFinished task) {
             Instant start = taskStarts.getOrDefault(task.taskId(), task.time().minus(task.duration()));
             try {
-                store.taskFinished(task.executionId(), task.taskId(), task.taskType(), task.state(), task.message(),
+                store.taskFinished(task.executionId(), task.taskId(), task.taskRunId(), task.taskType(), task.state(), task.message(),
                         start, task.time(), JsonValues.text(task.outputs()), task.definition(),
                         task.outputFileDigests().isEmpty() ? null : JsonValues.text(task.outputFileDigests()));
             } catch (SQLException e) {

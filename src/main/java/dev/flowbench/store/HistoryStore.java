@@ -72,24 +72,27 @@ public final class HistoryStore {
                 at.toEpochMilli(), id));
     }
 
-    public void taskStarted(String executionId, String taskId, String taskType, Instant at) throws SQLException {
-        database.transaction(c -> update(c, "INSERT OR REPLACE INTO task_runs (execution_id, task_id, task_type, state,"
-                + " started_at) VALUES (?, ?, ?, 'RUNNING', ?)", executionId, taskId, taskType, at.toEpochMilli()));
+    public void taskStarted(String executionId, String taskId, String taskRunId, String parentTaskRunId, String taskType,
+                            Instant at) throws SQLException {
+        database.transaction(c -> update(c, "INSERT OR REPLACE INTO task_runs (execution_id, task_id, task_run_id,"
+                + " parent_task_run_id, task_type, state, started_at) VALUES (?, ?, ?, ?, ?, 'RUNNING', ?)", executionId, taskId,
+                taskRunId, parentTaskRunId, taskType, at.toEpochMilli()));
     }
 
     /**
      * A task run ended; {@code definition} fingerprints its rendered definition (null when not rendered), {@code
      * digestsJson} names each of its output files' SHA-256 (null without output files).
      */
-    public void taskFinished(String executionId, String taskId, String taskType, State state, String message,
+    public void taskFinished(String executionId, String taskId, String taskRunId, String taskType, State state, String message,
                              Instant startedAt, Instant endedAt, String outputsJson, String definition, String digestsJson)
             throws SQLException {
-        database.transaction(c -> update(c, "INSERT INTO task_runs (execution_id, task_id, task_type, state, message,"
-                + " started_at, ended_at, outputs, definition, output_file_digests) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+        database.transaction(c -> update(c, "INSERT INTO task_runs (execution_id, task_id, task_run_id, task_type, state,"
+                + " message, started_at, ended_at, outputs, definition, output_file_digests) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
                 + " ON CONFLICT (execution_id, task_id) DO UPDATE SET state = excluded.state, message = excluded.message,"
                 + " ended_at = excluded.ended_at, outputs = excluded.outputs, definition = excluded.definition,"
-                + " output_file_digests = excluded.output_file_digests", executionId, taskId, taskType, state.name(),
-                message, startedAt.toEpochMilli(), endedAt.toEpochMilli(), outputsJson, definition, digestsJson));
+                + " output_file_digests = excluded.output_file_digests, task_run_id = excluded.task_run_id", executionId,
+                taskId, taskRunId, taskType, state.name(), message, startedAt.toEpochMilli(), endedAt.toEpochMilli(),
+                outputsJson, definition, digestsJson));
     }
 
     /** A task run of an earlier execution, as recorded; {@code digestsJson} is null for a run recorded without them. */
@@ -333,13 +336,13 @@ public final class HistoryStore {
 
     private static List<TaskRunRecord> tasks(Connection c, String executionId) throws SQLException {
         List<TaskRunRecord> tasks = new ArrayList<>();
-        try (PreparedStatement query = c.prepareStatement("SELECT task_id, task_type, state, message,"
-                + " started_at, ended_at, outputs FROM task_runs WHERE execution_id = ? ORDER BY started_at, rowid")) {
+        try (PreparedStatement query = c.prepareStatement("SELECT task_id, task_type, state, message, started_at, ended_at,"
+                + " outputs, task_run_id, parent_task_run_id FROM task_runs WHERE execution_id = ? ORDER BY started_at, rowid")) {
             query.setString(1, executionId);
             try (ResultSet rs = query.executeQuery()) {
                 while (rs.next()) {
                     tasks.add(new TaskRunRecord(rs.getString(1), rs.getString(2), State.parse(rs.getString(3)), rs.getString(4),
-                            instant(rs, 5), instant(rs, 6), rs.getString(7)));
+                            instant(rs, 5), instant(rs, 6), rs.getString(7), rs.getString(8), rs.getString(9)));
                 }
             }
         }

@@ -133,7 +133,12 @@ final class Migrations {
                     "CREATE INDEX task_runs_by_definition ON task_runs (task_id, definition)"),
             List.of(
                     // the SHA-256 of each output file as its task left it: a run reused later is checked against them
-                    "ALTER TABLE task_runs ADD COLUMN output_file_digests TEXT"));
+                    "ALTER TABLE task_runs ADD COLUMN output_file_digests TEXT"),
+            List.of(
+                    // task runs as Kestra has them: each its own id and the task run it is nested in (rows of before
+                    // keep theirs null: their task id names them, one run per task)
+                    "ALTER TABLE task_runs ADD COLUMN task_run_id TEXT",
+                    "ALTER TABLE task_runs ADD COLUMN parent_task_run_id TEXT"));
 
     private Migrations() {
     }

@@ -92,6 +92,12 @@ class RunCommandTest {
         JsonNode log = events.stream().filter(e -> e.get("type").asText().equals("log")).findFirst().orElseThrow();
         assertThat(log.get("taskId").asText()).isEqualTo("repeat");
         assertThat(log.get("level").asText()).isEqualTo("INFO");
+        JsonNode started = events.stream().filter(e -> e.get("type").asText().equals("task_started")
+                && e.get("taskId").asText().equals("repeat")).findFirst().orElseThrow();
+        assertThat(started.get("taskRunId").asText()).hasSize(22).isEqualTo(log.get("taskRunId").asText());
+        assertThat(started.get("parentTaskRunId").isNull()).isTrue();
+        JsonNode shown = new ObjectMapper().readTree(run("runs", "show", id, "--json").out());
+        assertThat(shown.at("/tasks").findValuesAsText("taskRunId")).contains(started.get("taskRunId").asText());
     }
 
     @Test

@@ -50,6 +50,38 @@ class EngineTest {
     }
 
     @Test
+    void eachTaskRunHasItsOwnIdAndNestedRunsNameTheRunTheyAreIn() throws Exception {
+        EngineFixture engine = new EngineFixture(home);
+        engine.run("""
+                id: runs
+                namespace: test
+                tasks:
+                  - id: wd
+                    type: io.kestra.plugin.core.flow.WorkingDirectory
+                    tasks:
+                      - id: a
+                        type: io.kestra.plugin.scripts.shell.Commands
+                        commands: [echo one]
+                      - id: b
+                        type: io.kestra.plugin.core.log.Log
+                        message: two
+                  - id: c
+                    type: io.kestra.plugin.core.log.Log
+                    message: three
+                """);
+        var started = engine.eventsOf(ExecutionEvent.TaskStarted.class);
+        assertThat(started).extracting(ExecutionEvent.TaskStarted::taskId).containsExactly("wd", "a", "b", "c");
+        assertThat(started).extracting(ExecutionEvent.TaskStarted::taskRunId).doesNotContainNull().doesNotHaveDuplicates();
+        String wd = started.get(0).taskRunId();
+        assertThat(started).extracting(ExecutionEvent.TaskStarted::parentTaskRunId).containsExactly(null, wd, wd, null);
+        for (ExecutionEvent.TaskStarted start : started) {
+            assertThat(engine.finished(start.taskId()).taskRunId()).isEqualTo(start.taskRunId());
+        }
+        assertThat(engine.eventsOf(ExecutionEvent.LogLine.class)).filteredOn(line -> line.message().equals("one"))
+                .singleElement().satisfies(line -> assertThat(line.taskRunId()).isEqualTo(started.get(1).taskRunId()));
+    }
+
+    @Test
     void stderrMakesAWarningUnlessTurnedOff() throws Exception {
         EngineFixture engine = new EngineFixture(home);
         ExecutionResult result = engine.run("""

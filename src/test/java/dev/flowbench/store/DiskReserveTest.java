@@ -64,7 +64,7 @@ class DiskReserveTest {
             store.executionStarted("e1", "test", "full", "/flows/full.yml", "{}", Instant.now());
             fillToTheLastByte(disk.resolve("filler"));
 
-            assertThatThrownBy(() -> store.taskStarted("e1", "t", "io.kestra.plugin.core.log.Log", Instant.now()))
+            assertThatThrownBy(() -> store.taskStarted("e1", "t", "r1", null, "io.kestra.plugin.core.log.Log", Instant.now()))
                     .hasMessageContaining("is full");
             store.executionFinished("e1", State.SUCCESS, "done", Instant.now(), 0, 0, java.util.List.of());
             assertThat(reserve).doesNotExist();

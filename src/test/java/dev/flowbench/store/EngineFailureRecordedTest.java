@@ -102,8 +102,8 @@ class EngineFailureRecordedTest {
             for (int i = 0; i < 60; i++) {
                 java.time.Instant now = java.time.Instant.now();
                 store.executionStarted("e" + i, "test", "flow", "/f.yml", "{}", now);
-                store.taskStarted("e" + i, "t", "type", now);
-                store.taskFinished("e" + i, "t", "type", State.SUCCESS, null, now, now, "{}", null, null);
+                store.taskStarted("e" + i, "t", "r" + i, null, "type", now);
+                store.taskFinished("e" + i, "t", "r" + i, "type", State.SUCCESS, null, now, now, "{}", null, null);
                 store.executionFinished("e" + i, State.SUCCESS, null, now, 0, 0, java.util.List.of());
             }
             reader.join();

@@ -23,17 +23,19 @@ final class OutcomeLines {
     /** The line an event adds to the log: a cache decision, a task's end that was not a success; empty otherwise. */
     static Optional<ExecutionEvent.LogLine> of(ExecutionEvent event) {
         if (event instanceof ExecutionEvent.CacheEvent cache) {
-            return Optional.of(new ExecutionEvent.LogLine(cache.executionId(), cache.time(), cache.taskId(), LogLevel.INFO, CACHE,
+            return Optional.of(new ExecutionEvent.LogLine(cache.executionId(), cache.time(), cache.taskId(), cache.taskRunId(), LogLevel.INFO, CACHE,
                     "cache " + cache.result() + (cache.reason() == null ? "" : ": " + cache.reason())));
         }
         if (event instanceof ExecutionEvent.TaskFinished finished) {
-            return ofEnd(finished.executionId(), finished.taskId(), finished.state(), finished.message(), finished.time());
+            return ofEnd(finished.executionId(), finished.taskId(), finished.taskRunId(), finished.state(), finished.message(),
+                    finished.time());
         }
         return Optional.empty();
     }
 
     /** "FAILED: exited with code 3" at ERROR, under the task; a success says nothing here. */
-    static Optional<ExecutionEvent.LogLine> ofEnd(String executionId, String taskId, State state, String message, Instant at) {
+    static Optional<ExecutionEvent.LogLine> ofEnd(String executionId, String taskId, String taskRunId, State state, String message,
+                                                  Instant at) {
         LogLevel level = switch (state) {
             case FAILED, KILLED -> LogLevel.ERROR;
             case WARNING -> LogLevel.WARN;
@@ -43,7 +45,7 @@ final class OutcomeLines {
         if (level == null || (state == State.WARNING && message == null)) {
             return Optional.empty();
         }
-        return Optional.of(new ExecutionEvent.LogLine(executionId, at, taskId, level, ENGINE,
+        return Optional.of(new ExecutionEvent.LogLine(executionId, at, taskId, taskRunId, level, ENGINE,
                 state + (message == null ? "" : ": " + message)));
     }
 }

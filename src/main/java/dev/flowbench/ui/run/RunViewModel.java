@@ -378,7 +378,7 @@ public final class RunViewModel {
         List<LogRow> outcomes = new ArrayList<>();
         for (TaskRunRecord task : tasks) {
             Instant at = task.endedAt() == null ? task.startedAt() : task.endedAt();
-            OutcomeLines.ofEnd(null, task.taskId(), task.state(), task.message(), at).ifPresent(line ->
+            OutcomeLines.ofEnd(null, task.taskId(), null, task.state(), task.message(), at).ifPresent(line ->
                     outcomes.add(new LogRow(line.time(), line.taskId(), line.level(), line.stream(), line.message())));
         }
         if (outcomes.isEmpty()) {
@@ -450,7 +450,7 @@ public final class RunViewModel {
         EventDrain drain = new EventDrain(UiTasks.sameThread(), this::receive);
         Instant at = Instant.now();
         for (int i = 0; i < REHEARSED_LINES; i++) {
-            drain.onEvent(new ExecutionEvent.LogLine("rehearsal", at, "script", LogLevel.INFO, i % 2 == 0 ? "stdout" : "stderr", "line " + i));
+            drain.onEvent(new ExecutionEvent.LogLine("rehearsal", at, "script", null, LogLevel.INFO, i % 2 == 0 ? "stdout" : "stderr", "line " + i));
         }
         logs.clear();
         droppedLines.set(0L);

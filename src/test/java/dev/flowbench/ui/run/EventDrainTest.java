@@ -46,7 +46,7 @@ class EventDrainTest {
     }
 
     private static ExecutionEvent.LogLine line(int i) {
-        return new ExecutionEvent.LogLine("x", Instant.EPOCH.plusMillis(i), "t", LogLevel.INFO, "stdout", "line " + i);
+        return new ExecutionEvent.LogLine("x", Instant.EPOCH.plusMillis(i), "t", "r", LogLevel.INFO, "stdout", "line " + i);
     }
 
     @Test
@@ -55,7 +55,7 @@ class EventDrainTest {
         List<String> batches = new ArrayList<>();
         EventDrain drain = new EventDrain(fx, batch -> batches.add(batch.events().stream().map(e -> e.getClass().getSimpleName()).toList()
                 + " " + batch.lines().get(0).message() + ".." + batch.lines().get(batch.lines().size() - 1).message()));
-        drain.onEvent(new ExecutionEvent.TaskStarted("x", Instant.EPOCH, "t", "shell"));
+        drain.onEvent(new ExecutionEvent.TaskStarted("x", Instant.EPOCH, "t", "r", null, "shell"));
         for (int i = 0; i < EventDrain.LINES_PER_HAND_OVER + 5; i++) {
             drain.onEvent(line(i));
         }
