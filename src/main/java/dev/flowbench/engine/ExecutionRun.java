@@ -1,14 +1,20 @@
 package dev.flowbench.engine;
 
+import dev.flowbench.engine.tasks.AssertHandler;
+import dev.flowbench.engine.tasks.FailHandler;
 import dev.flowbench.engine.tasks.LocalFilesHandler;
+import dev.flowbench.engine.tasks.OutputValuesHandler;
 import dev.flowbench.engine.tasks.LogHandler;
 import dev.flowbench.engine.tasks.ReturnHandler;
 import dev.flowbench.engine.tasks.ScriptHandler;
 import dev.flowbench.engine.tasks.WorkingDirectoryHandler;
+import dev.flowbench.flow.AssertTask;
+import dev.flowbench.flow.FailTask;
 import dev.flowbench.flow.Flow;
 import dev.flowbench.flow.IsoDuration;
 import dev.flowbench.flow.LocalFilesTask;
 import dev.flowbench.flow.LogTask;
+import dev.flowbench.flow.OutputValuesTask;
 import dev.flowbench.flow.ReturnTask;
 import dev.flowbench.flow.ScriptTask;
 import dev.flowbench.flow.Task;
@@ -22,7 +28,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -407,8 +412,7 @@ final class ExecutionRun {
         if (runIf.isEmpty()) {
             return true;
         }
-        String value = context.render(runIf.get()).trim().toLowerCase(Locale.ROOT);
-        return !(value.isEmpty() || value.equals("false") || value.equals("0"));
+        return Truth.holds(context.render(runIf.get()));
     }
 
     private static Instant deadline(Task task, TaskContext context, Instant parentDeadline, Instant start) {
@@ -438,6 +442,15 @@ final class ExecutionRun {
         }
         if (task instanceof LocalFilesTask files) {
             return new LocalFilesHandler().run(files, context);
+        }
+        if (task instanceof OutputValuesTask values) {
+            return new OutputValuesHandler().run(values, context);
+        }
+        if (task instanceof FailTask fail) {
+            return new FailHandler().run(fail, context);
+        }
+        if (task instanceof AssertTask check) {
+            return new AssertHandler().run(check, context);
         }
         return TaskOutcome.failed("task type " + task.header().type() + " cannot run here");
     }

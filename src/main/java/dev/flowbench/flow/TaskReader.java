@@ -7,6 +7,7 @@ import static dev.flowbench.flow.yaml.YamlValues.strings;
 import dev.flowbench.flow.yaml.YamlList;
 import dev.flowbench.flow.yaml.YamlMap;
 import dev.flowbench.flow.yaml.YamlNode;
+import dev.flowbench.flow.yaml.YamlValues;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -48,6 +49,10 @@ final class TaskReader {
                     stringMap(map.get("inputFiles")), strings(map.get("outputFiles")));
             case TaskTypes.LOG -> new LogTask(header, strings(map.get("message")), map.string("level").orElse("INFO"));
             case TaskTypes.RETURN -> new ReturnTask(header, map.string("format").orElse(null));
+            case TaskTypes.OUTPUT_VALUES -> new OutputValuesTask(header, map.get("values").map(YamlValues::toJava).orElse(null));
+            case TaskTypes.FAIL -> new FailTask(header, map.string("condition").orElse(null),
+                    map.string("errorMessage").orElse("Task failure"));
+            case TaskTypes.ASSERT -> new AssertTask(header, strings(map.get("conditions")), map.string("errorMessage").orElse(null));
             case TaskTypes.LOCAL_FILES -> new LocalFilesTask(header, stringMap(map.get("inputs")),
                     strings(map.get("outputs")));
             default -> TaskTypes.scriptLanguage(canonical)

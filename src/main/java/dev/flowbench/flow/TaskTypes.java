@@ -8,6 +8,9 @@ public final class TaskTypes {
     public static final String WORKING_DIRECTORY = "io.kestra.plugin.core.flow.WorkingDirectory";
     public static final String LOG = "io.kestra.plugin.core.log.Log";
     public static final String RETURN = "io.kestra.plugin.core.debug.Return";
+    public static final String OUTPUT_VALUES = "io.kestra.plugin.core.output.OutputValues";
+    public static final String FAIL = "io.kestra.plugin.core.execution.Fail";
+    public static final String ASSERT = "io.kestra.plugin.core.execution.Assert";
     public static final String LOCAL_FILES = "io.kestra.plugin.core.storage.LocalFiles";
     public static final String PROCESS_RUNNER = "io.kestra.plugin.core.runner.Process";
     public static final String DOCKER_RUNNER = "io.kestra.plugin.scripts.runner.docker.Docker";

@@ -1,0 +1,40 @@
+package dev.flowbench.engine.tasks;
+
+import dev.flowbench.engine.TaskContext;
+import dev.flowbench.engine.TaskOutcome;
+import dev.flowbench.flow.OutputValuesTask;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code outputs.<id>.values}: each text rendered, numbers and booleans as written, maps and lists followed
+ * (kestra-oracle, Kestra 2.0: {@code number: 3} stays 3, {@code "{{ 1 + 1 }}"} becomes "2").
+ */
+public final class OutputValuesHandler implements TaskHandler<OutputValuesTask> {
+
+    @Override
+    public TaskOutcome run(OutputValuesTask task, TaskContext context) {
+        Map<String, Object> outputs = new LinkedHashMap<>();
+        outputs.put("values", task.values() == null ? Map.of() : rendered(task.values(), context));
+        return TaskOutcome.success(outputs);
+    }
+
+    private static Object rendered(Object value, TaskContext context) {
+        if (value instanceof String text) {
+            return context.render(text);
+        }
+        if (value instanceof Map<?, ?> map) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            map.forEach((key, inner) -> out.put(String.valueOf(key), rendered(inner, context)));
+            return out;
+        }
+        if (value instanceof List<?> list) {
+            List<Object> out = new ArrayList<>();
+            list.forEach(item -> out.add(rendered(item, context)));
+            return out;
+        }
+        return value;
+    }
+}
