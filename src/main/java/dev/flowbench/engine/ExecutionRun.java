@@ -7,6 +7,7 @@ import dev.flowbench.engine.tasks.OutputValuesHandler;
 import dev.flowbench.engine.tasks.LogHandler;
 import dev.flowbench.engine.tasks.ReturnHandler;
 import dev.flowbench.engine.tasks.ScriptHandler;
+import dev.flowbench.engine.tasks.SleepHandler;
 import dev.flowbench.engine.tasks.WorkingDirectoryHandler;
 import dev.flowbench.flow.AssertTask;
 import dev.flowbench.flow.FailTask;
@@ -17,6 +18,7 @@ import dev.flowbench.flow.LogTask;
 import dev.flowbench.flow.OutputValuesTask;
 import dev.flowbench.flow.ReturnTask;
 import dev.flowbench.flow.ScriptTask;
+import dev.flowbench.flow.SleepTask;
 import dev.flowbench.flow.Task;
 import dev.flowbench.flow.WorkingDirectoryTask;
 import dev.flowbench.flow.pebble.RenderStopped;
@@ -451,6 +453,9 @@ final class ExecutionRun {
         }
         if (task instanceof AssertTask check) {
             return new AssertHandler().run(check, context);
+        }
+        if (task instanceof SleepTask sleep) {
+            return new SleepHandler().run(sleep, context);
         }
         return TaskOutcome.failed("task type " + task.header().type() + " cannot run here");
     }

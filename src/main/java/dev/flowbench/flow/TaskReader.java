@@ -52,6 +52,7 @@ final class TaskReader {
             case TaskTypes.OUTPUT_VALUES -> new OutputValuesTask(header, map.get("values").map(YamlValues::toJava).orElse(null));
             case TaskTypes.FAIL -> new FailTask(header, map.string("condition").orElse(null),
                     map.string("errorMessage").orElse("Task failure"));
+            case TaskTypes.SLEEP -> new SleepTask(header, map.string("duration").orElse(null));
             case TaskTypes.ASSERT -> new AssertTask(header, strings(map.get("conditions")), map.string("errorMessage").orElse(null));
             case TaskTypes.LOCAL_FILES -> new LocalFilesTask(header, stringMap(map.get("inputs")),
                     strings(map.get("outputs")));
