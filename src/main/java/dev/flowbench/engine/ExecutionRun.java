@@ -7,7 +7,9 @@ import dev.flowbench.engine.tasks.OutputValuesHandler;
 import dev.flowbench.engine.tasks.LogHandler;
 import dev.flowbench.engine.tasks.ReturnHandler;
 import dev.flowbench.engine.tasks.ScriptHandler;
+import dev.flowbench.engine.tasks.SetVariablesHandler;
 import dev.flowbench.engine.tasks.SleepHandler;
+import dev.flowbench.engine.tasks.UnsetVariablesHandler;
 import dev.flowbench.engine.tasks.WorkingDirectoryHandler;
 import dev.flowbench.flow.AssertTask;
 import dev.flowbench.flow.FailTask;
@@ -18,7 +20,9 @@ import dev.flowbench.flow.LogTask;
 import dev.flowbench.flow.OutputValuesTask;
 import dev.flowbench.flow.ReturnTask;
 import dev.flowbench.flow.ScriptTask;
+import dev.flowbench.flow.SetVariablesTask;
 import dev.flowbench.flow.SleepTask;
+import dev.flowbench.flow.UnsetVariablesTask;
 import dev.flowbench.flow.Task;
 import dev.flowbench.flow.WorkingDirectoryTask;
 import dev.flowbench.flow.pebble.RenderStopped;
@@ -45,6 +49,8 @@ final class ExecutionRun {
     private final Map<String, Object> outputs = new ConcurrentHashMap<>();
     private final Map<String, State> taskStates = new LinkedHashMap<>();
     private final Map<String, Object> variables = new LinkedHashMap<>();
+    /** The flow's variables, then what SetVariables and UnsetVariables did to them. */
+    private final Map<String, Object> vars;
     private final Path storage;
     private final StoragePaths storagePaths;
     private final RunScope scope;
@@ -65,7 +71,8 @@ final class ExecutionRun {
         this.storage = settings.executionsDirectory().resolve(id);
         this.storagePaths = new StoragePaths(storage);
         Instant now = Instant.now();
-        variables.put("vars", flow.variables());
+        this.vars = java.util.Collections.synchronizedMap(new LinkedHashMap<>(flow.variables()));
+        variables.put("vars", vars);
         variables.put("outputs", outputs);
         variables.put("flow", Map.of("id", flow.id(), "namespace", flow.namespace()));
         variables.put("execution", Map.of("id", id, "startDate", now.toString()));
@@ -146,6 +153,20 @@ final class ExecutionRun {
 
     Map<String, Object> variables() {
         return variables;
+    }
+
+    Optional<Object> variable(String name) {
+        synchronized (vars) {
+            return vars.containsKey(name) ? Optional.of(vars.get(name) == null ? "" : vars.get(name)) : Optional.empty();
+        }
+    }
+
+    void setVariable(String name, Object value) {
+        vars.put(name, value);
+    }
+
+    void unsetVariable(String name) {
+        vars.remove(name);
     }
 
     void publish(ExecutionEvent event) {
@@ -456,6 +477,12 @@ final class ExecutionRun {
         }
         if (task instanceof SleepTask sleep) {
             return new SleepHandler().run(sleep, context);
+        }
+        if (task instanceof SetVariablesTask set) {
+            return new SetVariablesHandler().run(set, context);
+        }
+        if (task instanceof UnsetVariablesTask unset) {
+            return new UnsetVariablesHandler().run(unset, context);
         }
         return TaskOutcome.failed("task type " + task.header().type() + " cannot run here");
     }

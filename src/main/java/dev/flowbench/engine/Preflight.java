@@ -29,7 +29,7 @@ public final class Preflight {
         if (task instanceof OpaqueTask) {
             problems.add("task '" + task.id() + "' has type " + task.header().type() + ", which Flowbench cannot run "
                     + "(it runs WorkingDirectory, shell/python/node Script and Commands, Log, Return, OutputValues, Fail, Assert,"
-                    + " Sleep and LocalFiles)");
+                    + " Sleep, SetVariables, UnsetVariables and LocalFiles)");
             return;
         }
         if (task instanceof ScriptTask script && !TaskTypes.isProcessRunner(script.runnerType())) {

@@ -32,6 +32,20 @@ public final class TaskContext {
         this.taskRunId = taskRunId;
     }
 
+    /** A variable of the execution ({@code vars.NAME}), if it has one of that name. */
+    public Optional<Object> variable(String name) {
+        return run.variable(name);
+    }
+
+    /** Sets a variable of the execution for the tasks after this one. */
+    public void setVariable(String name, Object value) {
+        run.setVariable(name, value);
+    }
+
+    public void unsetVariable(String name) {
+        run.unsetVariable(name);
+    }
+
     /** This run of the task: its id in the execution's events and history. */
     public String taskRunId() {
         return taskRunId;

@@ -52,6 +52,10 @@ final class TaskReader {
             case TaskTypes.OUTPUT_VALUES -> new OutputValuesTask(header, map.get("values").map(YamlValues::toJava).orElse(null));
             case TaskTypes.FAIL -> new FailTask(header, map.string("condition").orElse(null),
                     map.string("errorMessage").orElse("Task failure"));
+            case TaskTypes.SET_VARIABLES -> new SetVariablesTask(header, map.get("variables").map(YamlValues::toJava).orElse(null),
+                    bool(map, "overwrite", true));
+            case TaskTypes.UNSET_VARIABLES -> new UnsetVariablesTask(header, strings(map.get("variables")),
+                    bool(map, "ignoreMissing", false));
             case TaskTypes.SLEEP -> new SleepTask(header, map.string("duration").orElse(null));
             case TaskTypes.ASSERT -> new AssertTask(header, strings(map.get("conditions")), map.string("errorMessage").orElse(null));
             case TaskTypes.LOCAL_FILES -> new LocalFilesTask(header, stringMap(map.get("inputs")),

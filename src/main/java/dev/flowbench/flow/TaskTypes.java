@@ -12,6 +12,8 @@ public final class TaskTypes {
     public static final String FAIL = "io.kestra.plugin.core.execution.Fail";
     public static final String ASSERT = "io.kestra.plugin.core.execution.Assert";
     public static final String SLEEP = "io.kestra.plugin.core.flow.Sleep";
+    public static final String SET_VARIABLES = "io.kestra.plugin.core.execution.SetVariables";
+    public static final String UNSET_VARIABLES = "io.kestra.plugin.core.execution.UnsetVariables";
     public static final String LOCAL_FILES = "io.kestra.plugin.core.storage.LocalFiles";
     public static final String PROCESS_RUNNER = "io.kestra.plugin.core.runner.Process";
     public static final String DOCKER_RUNNER = "io.kestra.plugin.scripts.runner.docker.Docker";

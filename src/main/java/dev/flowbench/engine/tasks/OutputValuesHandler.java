@@ -3,9 +3,7 @@ package dev.flowbench.engine.tasks;
 import dev.flowbench.engine.TaskContext;
 import dev.flowbench.engine.TaskOutcome;
 import dev.flowbench.flow.OutputValuesTask;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -17,24 +15,7 @@ public final class OutputValuesHandler implements TaskHandler<OutputValuesTask> 
     @Override
     public TaskOutcome run(OutputValuesTask task, TaskContext context) {
         Map<String, Object> outputs = new LinkedHashMap<>();
-        outputs.put("values", task.values() == null ? Map.of() : rendered(task.values(), context));
+        outputs.put("values", task.values() == null ? Map.of() : Rendered.of(task.values(), context));
         return TaskOutcome.success(outputs);
-    }
-
-    private static Object rendered(Object value, TaskContext context) {
-        if (value instanceof String text) {
-            return context.render(text);
-        }
-        if (value instanceof Map<?, ?> map) {
-            Map<String, Object> out = new LinkedHashMap<>();
-            map.forEach((key, inner) -> out.put(String.valueOf(key), rendered(inner, context)));
-            return out;
-        }
-        if (value instanceof List<?> list) {
-            List<Object> out = new ArrayList<>();
-            list.forEach(item -> out.add(rendered(item, context)));
-            return out;
-        }
-        return value;
     }
 }

@@ -54,6 +54,11 @@ final class ExpressionCheck {
         Set<String> variables = new LinkedHashSet<>();
         flow.source().get("variables").filter(YamlMap.class::isInstance)
                 .ifPresent(node -> variables.addAll(((YamlMap) node).entries().keySet()));
+        for (Task task : flow.allTasks()) { // what SetVariables sets is a variable of the tasks after it
+            if (task instanceof dev.flowbench.flow.SetVariablesTask set && set.variables() instanceof Map<?, ?> names) {
+                names.keySet().forEach(name -> variables.add(String.valueOf(name)));
+            }
+        }
         defined = Map.of("inputs", inputs, "outputs", tasks, "vars", variables);
         for (YamlMap input : IdCheck.maps(flow.source(), "inputs")) {
             input.string("id").filter(id -> id.contains("-")).ifPresent(id -> dashed.add(new DashedReference(
