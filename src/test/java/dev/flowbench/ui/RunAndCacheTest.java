@@ -153,9 +153,14 @@ class RunAndCacheTest {
         }
     }
 
+    /** The log's lines, read on the FX thread: the list changes there while a run streams into it. */
     private List<String> logLines() {
-        return robot.lookup("#logs").queryAs(dev.flowbench.ui.run.LogView.class).getItems().stream()
-                .map(dev.flowbench.ui.run.LogRow::message).toList();
+        try {
+            return WaitForAsyncUtils.asyncFx(() -> robot.lookup("#logs").queryAs(dev.flowbench.ui.run.LogView.class).getItems()
+                    .stream().map(dev.flowbench.ui.run.LogRow::message).toList()).get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("could not read the log's lines", e);
+        }
     }
 
     @Test

@@ -263,7 +263,7 @@ public final class FlowEdits {
         }
         int from = lines.start(lines.lineOf(keyStart));
         int to = Math.max(spans.lineEndAfter(entry.value()), lines.end(lines.lineOf(keyStart)));
-        return EditResult.of(new TextEdit(from, to, keptComments(from, to, entry.value())));
+        return EditResult.of(new TextEdit(from, to, keptComments(from, to, entry.value(), lines.column(keyStart))));
     }
 
     // ---- tasks ----
@@ -277,7 +277,8 @@ public final class FlowEdits {
         TaskRef ref = found.get();
         int from = spans.dashLineStart(ref.item());
         int to = spans.lineEndAfter(ref.item());
-        return checked(EditResult.of(new TextEdit(from, to, keptComments(from, to, ref.item()))));
+        return checked(EditResult.of(new TextEdit(from, to, keptComments(from, to, ref.item(),
+                lines.column(spans.dashOf(ref.item()))))));
     }
 
     /** Moves a task one place up ({@code -1}) or down ({@code +1}) among its siblings, its comments with it. */
@@ -293,10 +294,13 @@ public final class FlowEdits {
         }
         YamlNode first = ref.list().get(Math.min(ref.index(), other));
         YamlNode second = ref.list().get(Math.max(ref.index(), other));
+        // an item's trailing comment lines indented deeper than its dash are its own: they move with it, and are
+        // never left after the other item, whose block scalar would read them as its text
+        int column = lines.column(spans.dashOf(first));
         int firstStart = spans.itemStart(first);
-        int firstEnd = spans.lineEndAfter(first);
+        int firstEnd = spans.pastDeeperComments(spans.lineEndAfter(first), column);
         int secondStart = spans.itemStart(second);
-        int secondEnd = spans.lineEndAfter(second);
+        int secondEnd = spans.pastDeeperComments(spans.lineEndAfter(second), column);
         String firstText = withBreak(text.substring(firstStart, firstEnd));
         String secondText = text.substring(secondStart, secondEnd);
         String swapped = withBreak(secondText) + text.substring(firstEnd, secondStart) + firstText;
@@ -476,7 +480,7 @@ public final class FlowEdits {
     private EditResult relocate(TaskRef moved, int target, int column) {
         int at = spans.pastDeeperComments(target, column);
         int from = spans.itemStart(moved.item());
-        int to = spans.lineEndAfter(moved.item());
+        int to = spans.pastDeeperComments(spans.lineEndAfter(moved.item()), lines.column(spans.dashOf(moved.item())));
         int shift = column - lines.column(spans.dashOf(moved.item()));
         String block = reindent(withBreak(text.substring(from, to)), shift);
         String before = at > 0 && text.charAt(at - 1) != '\n' ? lineBreak : "";
@@ -523,13 +527,18 @@ public final class FlowEdits {
     }
 
     /** The comment lines (outside block scalars) of {@code [from, to)}: what a removal leaves in place. */
-    private String keptComments(int from, int to, YamlNode removed) {
+    /**
+     * Kept comment lines are written no deeper than {@code column}, where the removed node began: deeper, after a block
+     * scalar of what comes before, they would be read as that scalar's text.
+     */
+    private String keptComments(int from, int to, YamlNode removed, int column) {
         Set<Integer> literalLines = new HashSet<>();
         blockScalarLines(removed, literalLines);
         StringBuilder kept = new StringBuilder();
         for (int line = lines.lineOf(from); line < lines.count() && lines.start(line) < to; line++) {
             if (lines.isComment(line) && !literalLines.contains(line)) {
-                kept.append(lines.content(line)).append(lineBreak);
+                String content = lines.content(line);
+                kept.append(lines.indent(line) > column ? " ".repeat(column) + content.stripLeading() : content).append(lineBreak);
             }
         }
         return kept.toString();

@@ -83,6 +83,12 @@ class VisualEditsPropertyTest {
         assertThat(comments(text)).as(text).containsAll(commentLines);
     }
 
+    @net.jqwik.api.Example
+    void aDeletionBesideABlockScalarLeavesItsCommentsOutsideTheScalar() {
+        // found by the property above on 2026-12-07 (seed 24172037671897, 3 steps): kept as an example
+        editsKeepTheYamlReadableDoWhatTheySayAndLoseNoCommentLine(new Case(FlowEditsTest.FLOW, 24172037671897L, 3));
+    }
+
     private EditResult set(FlowEdits edits, String id, Random random) {
         List<String> path = PATHS.get(random.nextInt(PATHS.size()));
         Object value = switch (path.get(path.size() - 1)) {
