@@ -2,6 +2,7 @@ package dev.flowbench.engine;
 
 import dev.flowbench.flow.Task;
 import dev.flowbench.flow.yaml.YamlValues;
+import dev.flowbench.flow.pebble.Expressions;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -21,7 +22,6 @@ final class OutputReferences {
     private static final Pattern REFERENCE = Pattern.compile("\\boutputs" + KEY + "((?:" + KEY + ")*)");
     private static final Pattern PART = Pattern.compile(KEY);
     /** Only expressions read outputs: {@code outputs.txt} in a script's text is a file name. */
-    private static final Pattern EXPRESSION = Pattern.compile("\\{\\{(.*?)}}|\\{%(.*?)%}", Pattern.DOTALL);
 
     /** A reference made in task {@code inTask}: the task it reads and the path into its outputs ({@code [vars, rows]}). */
     record Reference(String inTask, String taskId, List<String> path) {
@@ -82,7 +82,7 @@ final class OutputReferences {
 
     private static void collect(String inTask, Object value, Set<Reference> found) {
         if (value instanceof String text) {
-            Matcher expressions = EXPRESSION.matcher(text);
+            Matcher expressions = Expressions.SEGMENT.matcher(text);
             while (expressions.find()) {
                 collectIn(inTask, expressions.group(1) != null ? expressions.group(1) : expressions.group(2), found);
             }

@@ -12,6 +12,7 @@ import dev.flowbench.flow.edit.TaskRef;
 import dev.flowbench.flow.yaml.YamlList;
 import dev.flowbench.flow.yaml.YamlMap;
 import dev.flowbench.flow.yaml.YamlScalar;
+import dev.flowbench.flow.pebble.Expressions;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -26,9 +27,10 @@ final class KestraVersionCheck {
     static final String REMOVED = "removed-in-kestra-2";
     static final String NEW = "new-in-kestra-2";
     private static final String PAUSE = "io.kestra.plugin.core.flow.Pause";
+    private static final String SUBFLOW = "io.kestra.plugin.core.flow.Subflow";
     private static final String EXIT = "io.kestra.plugin.core.execution.Exit";
     private static final String PURGE_KV = "io.kestra.plugin.core.kv.PurgeKV";
-    private static final Pattern OUTPUT_DIR = Pattern.compile("\\{\\{[^}]*(?<![\\w.])outputDir\\b");
+    private static final Pattern OUTPUT_DIR = Expressions.reading("outputDir");
 
     private final FlowSchema schema;
     private final KestraVersion target;
@@ -69,17 +71,11 @@ final class KestraVersionCheck {
     }
 
     private void checkFlowKeys(YamlMap root) {
-        if (root.has("listeners")) {
-            excuses.add(root.keyRange("listeners"), "unknown-property");
-            removed(root.keyRange("listeners"), "'listeners' was removed in Kestra 2.0: run those tasks from a flow"
-                    + " with a Flow trigger on this one (or in this flow's 'afterExecution')", null, null);
-        }
+        removedProperty(root, "listeners", "'listeners' was removed in Kestra 2.0: run those tasks from a flow with a"
+                + " Flow trigger on this one (or in this flow's 'afterExecution')", null, null);
         for (String key : List.of("pluginDefaults", "taskDefaults")) {
-            if (root.has(key)) {
-                excuses.add(root.keyRange(key), "unknown-property");
-                removed(root.keyRange(key), "'" + key + "' was removed in Kestra 2.0: write the values on the tasks"
-                        + " themselves (or in 'variables')", "plugin-defaults-removed", null);
-            }
+            removedProperty(root, key, "'" + key + "' was removed in Kestra 2.0: write the values on the tasks themselves"
+                    + " (or in 'variables')", "plugin-defaults-removed", null);
         }
     }
 
@@ -105,12 +101,8 @@ final class KestraVersionCheck {
 
     private void checkTrigger(YamlMap trigger) {
         for (String key : List.of("conditions", "scheduleConditions", "preconditions")) {
-            if (trigger.has(key)) {
-                excuses.add(trigger.keyRange(key), "unknown-property");
-                removed(trigger.keyRange(key), "trigger '" + key + "' was removed in Kestra 2.0: write one 'when:'"
-                        + " expression (a Flow trigger lists the flows it follows under 'dependsOn')",
-                        "trigger-conditions-redesign", null);
-            }
+            removedProperty(trigger, key, "trigger '" + key + "' was removed in Kestra 2.0: write one 'when:' expression"
+                    + " (a Flow trigger lists the flows it follows under 'dependsOn')", "trigger-conditions-redesign", null);
         }
     }
 
@@ -142,29 +134,23 @@ final class KestraVersionCheck {
             removed(range, TaskTypes.shortName(type) + " was removed in Kestra 2.0: use " + instead,
                     gone.path("page").asText(null), null);
         }
-        if (schema.aliases().getOrDefault(type, type).equals("io.kestra.plugin.core.flow.Subflow") && source.has("outputs")) {
-            excuses.add(source.keyRange("outputs"), "unknown-property");
-            removed(source.keyRange("outputs"), "a Subflow's 'outputs' were removed in Kestra 2.0: declare them as the"
-                    + " child flow's own 'outputs' and read outputs." + task.header().id() + ".outputs.<id>", null, null);
-        }
         String current = schema.aliases().getOrDefault(type, type);
-        if (current.equals(PAUSE) && source.has("delay")) {
-            excuses.add(source.keyRange("delay"), "unknown-property");
-            removed(source.keyRange("delay"), "Pause's 'delay' was removed in Kestra 2.0: write 'pauseDuration'", null,
-                    source.has("pauseDuration") ? null : "pauseDuration");
+        if (current.equals(SUBFLOW)) {
+            removedProperty(source, "outputs", "a Subflow's 'outputs' were removed in Kestra 2.0: declare them as the child"
+                    + " flow's own 'outputs' and read outputs." + task.header().id() + ".outputs.<id>", null, null);
         }
-        if (current.equals(PAUSE) && source.has("tasks")) {
-            excuses.add(source.keyRange("tasks"), "unknown-property");
-            removed(source.keyRange("tasks"), "a Pause no longer holds tasks in Kestra 2.0: put them after it", null, null);
+        if (current.equals(PAUSE)) {
+            removedProperty(source, "delay", "Pause's 'delay' was removed in Kestra 2.0: write 'pauseDuration'", null,
+                    source.has("pauseDuration") ? null : "pauseDuration");
+            removedProperty(source, "tasks", "a Pause no longer holds tasks in Kestra 2.0: put them after it", null, null);
+        }
+        if (current.equals(PURGE_KV)) {
+            removedProperty(source, "expiredOnly", "PurgeKV's 'expiredOnly' was removed in Kestra 2.0: write"
+                    + " 'behavior: {type: key, expiredOnly: ...}'", null, null);
         }
         if (current.equals(EXIT) && source.get("state").orElse(null) instanceof YamlScalar state && state.value().equals("CANCELED")) {
             excuses.add(state.range(), "bad-value");
             removed(state.range(), "Exit's state CANCELED was removed in Kestra 2.0: write CANCELLED", null, "CANCELLED");
-        }
-        if (current.equals(PURGE_KV) && source.has("expiredOnly")) {
-            excuses.add(source.keyRange("expiredOnly"), "unknown-property");
-            removed(source.keyRange("expiredOnly"), "PurgeKV's 'expiredOnly' was removed in Kestra 2.0: write"
-                    + " 'behavior: {type: key, expiredOnly: ...}'", null, null);
         }
         if (forKestra2() && mentionsOutputDir) {
             for (YamlScalar scalar : TaskRef.ownScalars(source)) {
@@ -190,6 +176,14 @@ final class KestraVersionCheck {
                             + " does not have it (this workspace checks flows for Kestra 1.3)", range));
                 }
             }
+        }
+    }
+
+    /** A property Kestra 2.0 removed from a map: an error for Kestra 2 in the words given, never "unknown property". */
+    private void removedProperty(YamlMap map, String key, String message, String page, String suggestion) {
+        if (map.has(key)) {
+            excuses.add(map.keyRange(key), "unknown-property");
+            removed(map.keyRange(key), message, page, suggestion);
         }
     }
 

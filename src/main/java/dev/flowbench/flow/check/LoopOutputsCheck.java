@@ -3,6 +3,7 @@ package dev.flowbench.flow.check;
 import dev.flowbench.flow.FlowSchema;
 import dev.flowbench.flow.Problem;
 import dev.flowbench.flow.edit.TaskRef;
+import dev.flowbench.flow.pebble.Expressions;
 import dev.flowbench.flow.yaml.YamlMap;
 import dev.flowbench.flow.yaml.YamlScalar;
 import java.util.HashMap;
@@ -23,7 +24,6 @@ final class LoopOutputsCheck {
     static final String CODE = "loop-outputs";
     private static final Set<String> LOOPS = Set.of("io.kestra.plugin.core.flow.Loop", "io.kestra.plugin.core.flow.ForEach",
             "io.kestra.plugin.core.flow.EachSequential", "io.kestra.plugin.core.flow.EachParallel");
-    private static final Pattern EXPRESSION = Pattern.compile("\\{\\{.*?}}|\\{%.*?%}", Pattern.DOTALL);
     private static final Pattern OUTPUTS_OF = Pattern.compile("(?<![\\w.])outputs(?:\\.([\\w-]+)|\\[\\s*['\"]([^'\"]+)['\"]\\s*])");
 
     private final FlowSchema schema;
@@ -43,12 +43,8 @@ final class LoopOutputsCheck {
         Map<TaskRef, TaskRef> loopOf = new HashMap<>();
         for (TaskRef ref : tasks) {
             byId.putIfAbsent(ref.id(), ref);
-            for (TaskRef up = ref.parent(); up != null; up = up.parent()) {
-                if (LOOPS.contains(schema.aliases().getOrDefault(up.type(), up.type()))) {
-                    loopOf.put(ref, up);
-                    break;
-                }
-            }
+            ref.enclosing(up -> LOOPS.contains(schema.aliases().getOrDefault(up.type(), up.type())))
+                    .ifPresent(loop -> loopOf.put(ref, loop));
         }
         if (loopOf.isEmpty()) {
             return;
@@ -61,9 +57,8 @@ final class LoopOutputsCheck {
     }
 
     private void readAfterLoop(YamlScalar scalar, TaskRef reader, Map<String, TaskRef> byId, Map<TaskRef, TaskRef> loopOf) {
-        Matcher expressions = EXPRESSION.matcher(scalar.value());
-        while (expressions.find()) {
-            Matcher outputs = OUTPUTS_OF.matcher(expressions.group());
+        for (String expression : Expressions.in(scalar.value())) {
+            Matcher outputs = OUTPUTS_OF.matcher(expression);
             while (outputs.find()) {
                 String id = outputs.group(1) != null ? outputs.group(1) : outputs.group(2);
                 TaskRef target = byId.get(id);

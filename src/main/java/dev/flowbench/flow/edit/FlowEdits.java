@@ -159,11 +159,6 @@ public final class FlowEdits {
         return checked(EditResult.of(combine(sorted)));
     }
 
-    /** The text of a node as written (a block list or map without the blank and comment lines after it). */
-    public String written(YamlNode node) {
-        return text.substring(NodeSpans.start(node), Math.max(NodeSpans.start(node), spans.contentEnd(node)));
-    }
-
     // ---- properties ----
 
     /**

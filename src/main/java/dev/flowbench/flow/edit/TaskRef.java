@@ -26,6 +26,16 @@ public record TaskRef(String id, YamlMap task, YamlNode item, YamlList list, int
         return type().endsWith(".WorkingDirectory");
     }
 
+    /** The nearest task this one is nested in that is {@code wanted} (a loop around it...), if any. */
+    public java.util.Optional<TaskRef> enclosing(java.util.function.Predicate<TaskRef> wanted) {
+        for (TaskRef up = parent; up != null; up = up.parent()) {
+            if (wanted.test(up)) {
+                return java.util.Optional.of(up);
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
     /** Whether {@code other} is this task or nested in it. */
     public boolean contains(TaskRef other) {
         for (TaskRef at = other; at != null; at = at.parent()) {

@@ -6,6 +6,7 @@ import dev.flowbench.flow.edit.EditResult;
 import dev.flowbench.flow.edit.FlowEdits;
 import dev.flowbench.flow.edit.TaskRef;
 import dev.flowbench.flow.edit.TextEdit;
+import dev.flowbench.flow.pebble.Expressions;
 import dev.flowbench.flow.yaml.YamlList;
 import dev.flowbench.flow.yaml.YamlMap;
 import dev.flowbench.flow.yaml.YamlNode;
@@ -13,13 +14,9 @@ import dev.flowbench.flow.yaml.YamlScalar;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /** What the rules find in one version of a flow's text, and the means they share to say it. */
 final class Findings {
-
-    private static final Pattern EXPRESSION = Pattern.compile("\\{\\{.*?}}|\\{%.*?%}", Pattern.DOTALL);
 
     final FlowEdits edits;
     final YamlMap root;
@@ -74,15 +71,6 @@ final class Findings {
         return schema.aliases().getOrDefault(type, type);
     }
 
-    static String shortName(String type) {
-        return type.substring(type.lastIndexOf('.') + 1);
-    }
-
-    /** The scalars of a task's own properties (not those of the tasks nested in it). */
-    List<YamlScalar> ownScalars(YamlMap task) {
-        return TaskRef.ownScalars(task);
-    }
-
     /** Every scalar under a node (nested tasks included). */
     static List<YamlScalar> allScalars(YamlNode node) {
         List<YamlScalar> found = new ArrayList<>();
@@ -111,19 +99,8 @@ final class Findings {
      */
     TextEdit inExpressions(YamlScalar scalar, UnaryOperator<String> rule) {
         String before = written(scalar);
-        String after = inExpressions(before, rule);
+        String after = Expressions.rewrite(before, rule);
         return after.equals(before) ? null
                 : new TextEdit(scalar.range().start().offset(), scalar.range().start().offset() + before.length(), after);
-    }
-
-    static String inExpressions(String written, UnaryOperator<String> rule) {
-        Matcher matcher = EXPRESSION.matcher(written);
-        StringBuilder out = new StringBuilder();
-        int at = 0;
-        while (matcher.find()) {
-            out.append(written, at, matcher.start()).append(rule.apply(matcher.group()));
-            at = matcher.end();
-        }
-        return out.append(written.substring(at)).toString();
     }
 }

@@ -1,5 +1,6 @@
 package dev.flowbench.flow.migrate;
 
+import dev.flowbench.flow.TaskTypes;
 import dev.flowbench.flow.edit.EditResult;
 import dev.flowbench.flow.edit.TaskRef;
 import dev.flowbench.flow.edit.TextEdit;
@@ -47,12 +48,7 @@ final class LoopRewrites {
         this.findings = findings;
         for (TaskRef ref : findings.tasks) {
             byId.putIfAbsent(ref.id(), ref);
-            for (TaskRef up = ref.parent(); up != null; up = up.parent()) {
-                if (isLoop(up)) {
-                    loopOf.put(ref, up);
-                    break;
-                }
-            }
+            ref.enclosing(this::isLoop).ifPresent(loop -> loopOf.put(ref, loop));
         }
     }
 
@@ -89,7 +85,7 @@ final class LoopRewrites {
             if (loopOf.get(inside) != each) {
                 continue;
             }
-            for (YamlScalar scalar : findings.ownScalars(inside.task())) {
+            for (YamlScalar scalar : TaskRef.ownScalars(inside.task())) {
                 TextEdit edit = findings.inExpressions(scalar, expression -> rewriteExpression(expression, each, nested));
                 if (edit != null) {
                     steps.add(EditResult.of(edit));
@@ -101,7 +97,7 @@ final class LoopRewrites {
                 }
             }
         }
-        findings.offer("Rewrite " + Findings.shortName(type) + " as Loop", task.valueRange("type"), steps);
+        findings.offer("Rewrite " + TaskTypes.shortName(type) + " as Loop", task.valueRange("type"), steps);
     }
 
     private String rewriteExpression(String expression, TaskRef each, boolean nested) {

@@ -16,8 +16,4 @@ public record MigrationPlan(String text, List<Rewrite> rewrites, List<ManualChan
     public Optional<Rewrite> rewriteAt(SourceRange range) {
         return rewrites.stream().filter(r -> r.at().start().offset() == range.start().offset()).findFirst();
     }
-
-    public boolean isCompatible() {
-        return rewrites.isEmpty() && manual.isEmpty();
-    }
 }

@@ -4,6 +4,7 @@ import dev.flowbench.flow.edit.EditResult;
 import dev.flowbench.flow.edit.TaskRef;
 import dev.flowbench.flow.edit.TextEdit;
 import dev.flowbench.flow.yaml.YamlScalar;
+import dev.flowbench.flow.pebble.Expressions;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -18,7 +19,7 @@ import java.util.regex.Pattern;
  */
 final class OutputDirRewrite {
 
-    private static final Pattern ANY = Pattern.compile("\\{\\{[^}]*(?<![\\w.])outputDir\\b");
+    private static final Pattern ANY = Expressions.reading("outputDir");
     private static final Pattern FILE = Pattern.compile("\\{\\{\\s*outputDir\\s*}}/([\\w.-]+(?:/[\\w.-]+)*)");
 
     private final Findings findings;
@@ -29,7 +30,7 @@ final class OutputDirRewrite {
 
     void find() {
         for (TaskRef ref : findings.tasks) {
-            List<YamlScalar> uses = findings.ownScalars(ref.task()).stream().filter(s -> ANY.matcher(s.value()).find()).toList();
+            List<YamlScalar> uses = TaskRef.ownScalars(ref.task()).stream().filter(s -> ANY.matcher(s.value()).find()).toList();
             if (!uses.isEmpty()) {
                 rewrite(ref, uses);
             }

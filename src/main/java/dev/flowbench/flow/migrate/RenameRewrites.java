@@ -8,6 +8,7 @@ import dev.flowbench.flow.yaml.YamlList;
 import dev.flowbench.flow.yaml.YamlMap;
 import dev.flowbench.flow.yaml.YamlScalar;
 import dev.flowbench.flow.yaml.YamlValues;
+import dev.flowbench.flow.TaskTypes;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -60,7 +61,7 @@ final class RenameRewrites {
                     findings.edits.setIn(task, List.of("type"), "io.kestra.plugin.core.log.Log"),
                     findings.edits.renameKey(task, "format", "message")));
         } else if (RENAMED.containsKey(type)) {
-            findings.offer("Rename " + Findings.shortName(type) + " to " + Findings.shortName(RENAMED.get(type)),
+            findings.offer("Rename " + TaskTypes.shortName(type) + " to " + TaskTypes.shortName(RENAMED.get(type)),
                     task.valueRange("type"), List.of(findings.edits.setIn(task, List.of("type"), RENAMED.get(type))));
         } else if (removed.has(type) && !isEach(type) && !type.equals(LocalFilesRewrite.LOCAL_FILES)) {
             JsonNode gone = removed.path(type);

@@ -5,6 +5,7 @@ import dev.flowbench.flow.yaml.YamlList;
 import dev.flowbench.flow.yaml.YamlMap;
 import dev.flowbench.flow.yaml.YamlNode;
 import dev.flowbench.flow.yaml.YamlValues;
+import dev.flowbench.flow.TaskTypes;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -63,7 +64,7 @@ final class TriggerRewrites {
             } else if (flowTrigger && type.equals("ExecutionStatus") && keys.equals(Set.of("type", "in"))) {
                 dependency.put("states", YamlValues.strings(condition.get("in")));
             } else {
-                unmapped = condition == null ? "a condition" : Findings.shortName(condition.string("type").orElse("condition"));
+                unmapped = condition == null ? "a condition" : TaskTypes.shortName(condition.string("type").orElse("condition"));
             }
         }
         if (unmapped != null || !dependency.isEmpty() && !dependency.containsKey("namespace") || trigger.has("when")
@@ -101,7 +102,7 @@ final class TriggerRewrites {
     }
 
     private static String shortType(String type) {
-        String name = type.startsWith(CONDITION) ? type.substring(CONDITION.length()) : Findings.shortName(type);
+        String name = type.startsWith(CONDITION) ? type.substring(CONDITION.length()) : TaskTypes.shortName(type);
         return name.endsWith("Condition") && !name.equals("ExpressionCondition") ? name.substring(0, name.length() - 9) : name;
     }
 
