@@ -28,14 +28,20 @@ final class EventPrinter {
     static ExecutionListener human(PrintWriter out, Ansi ansi) {
         Map<State, Integer> counts = new EnumMap<>(State.class);
         ClockText clock = new ClockText();
+        Nesting nesting = new Nesting();
         return new ExecutionListener() {
             @Override
             public void onEvent(ExecutionEvent event) {
                 if (event instanceof ExecutionEvent.LogLine log) {
-                    printLog(out, ansi, clock, log); // the many: printed piece by piece, nothing allocated
+                    printLog(out, ansi, clock, log, nesting.indent(log.taskRunId())); // the many: printed piece by piece
                     return;
                 }
-                String line = describe(event, ansi, clock, counts);
+                String indent = event instanceof ExecutionEvent.TaskStarted started
+                        ? nesting.started(started.taskRunId(), started.parentTaskRunId()) : nesting.indent(taskRunId(event));
+                String line = describe(event, ansi, clock, counts, indent);
+                if (event instanceof ExecutionEvent.TaskFinished finished) {
+                    nesting.finished(finished.taskRunId());
+                }
                 if (line != null) {
                     out.println(line);
                 }
@@ -48,9 +54,38 @@ final class EventPrinter {
         };
     }
 
-    private static void printLog(PrintWriter out, Ansi ansi, ClockText clock, ExecutionEvent.LogLine log) {
+    /** How deep each running task run is nested, for indenting its lines: two spaces a level. */
+    private static final class Nesting {
+        private final Map<String, String> indents = new java.util.HashMap<>();
+
+        String started(String runId, String parentRunId) {
+            String indent = parentRunId == null ? "" : indent(parentRunId) + "  ";
+            if (runId != null) {
+                indents.put(runId, indent);
+            }
+            return indent;
+        }
+
+        String indent(String runId) {
+            return runId == null ? "" : indents.getOrDefault(runId, "");
+        }
+
+        void finished(String runId) {
+            indents.remove(runId);
+        }
+    }
+
+    private static String taskRunId(ExecutionEvent event) {
+        if (event instanceof ExecutionEvent.TaskFinished e) {
+            return e.taskRunId();
+        }
+        return event instanceof ExecutionEvent.CacheEvent e ? e.taskRunId() : null;
+    }
+
+    private static void printLog(PrintWriter out, Ansi ansi, ClockText clock, ExecutionEvent.LogLine log, String indent) {
         out.write(clock.format(log.time()));
         out.write(' ');
+        out.write(indent);
         if (log.taskId() != null) {
             out.write('[');
             out.write(log.taskId());
@@ -63,11 +98,11 @@ final class EventPrinter {
         out.println(log.message());
     }
 
-    private static String describe(ExecutionEvent event, Ansi ansi, ClockText clock, Map<State, Integer> counts) {
+    private static String describe(ExecutionEvent event, Ansi ansi, ClockText clock, Map<State, Integer> counts, String indent) {
         if (event instanceof ExecutionEvent.ExecutionStarted e) {
             return ansi.string("@|bold Execution " + e.executionId() + "|@ of " + e.namespace() + "/" + e.flowId());
         }
-        String time = clock.text(event.time()) + " ";
+        String time = clock.text(event.time()) + " " + indent;
         if (event instanceof ExecutionEvent.TaskStarted e) {
             return time + "[" + e.taskId() + "] started " + shortType(e.taskType());
         }

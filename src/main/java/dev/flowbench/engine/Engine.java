@@ -16,9 +16,11 @@ import java.util.concurrent.CompletableFuture;
 public final class Engine {
 
     private final EngineSettings settings;
+    private final TaskPool pool;
 
     public Engine(EngineSettings settings) {
         this.settings = settings;
+        this.pool = new TaskPool(settings.taskSlots());
     }
 
     /**
@@ -39,7 +41,7 @@ public final class Engine {
             EventBus bus = new EventBus(id, listeners);
             Instant start = Instant.now();
             try {
-                result.complete(completeAfterDelivery(bus, new ExecutionRun(id, flow, settings, bus, cancellation, scope).run(inputs)));
+                result.complete(completeAfterDelivery(bus, new ExecutionRun(id, flow, settings, bus, cancellation, scope, pool).run(inputs)));
             } catch (RuntimeException | Error e) {
                 try {
                     result.complete(completeAfterDelivery(bus, failed(id, flow, inputs, bus, start, e)));

@@ -14,18 +14,35 @@ import java.nio.file.Path;
  * @param earlierRuns         the history a part of a flow reuses earlier task runs from, or {@link EarlierRuns#NONE}
  * @param priority            how much of the CPU executions ask for ({@link RunPriority#NORMAL} unless told)
  * @param renderLimits        how much the rendering of one expression may do ({@link RenderLimits#DEFAULT} unless told)
+ * @param taskSlots           how many tasks that start processes (scripts, WorkingDirectories) may run at once in one
+ *                            engine, whatever a Parallel or a Loop asks ({@link #DEFAULT_TASK_SLOTS} unless told)
  */
 public record EngineSettings(Path executionsDirectory, Path workDirectory, WorkingDirectoryHooks hooks, ProcessRunner processes,
                              Shell shell, TaskCacheHooks taskCache, EarlierRuns earlierRuns, RunPriority priority,
-                             RenderLimits renderLimits) {
+                             RenderLimits renderLimits, int taskSlots) {
+
+    /** The machine's cores: a flow of processes keeps each busy without taking turns. */
+    public static final int DEFAULT_TASK_SLOTS = Math.max(2, Runtime.getRuntime().availableProcessors());
+
+    public EngineSettings {
+        if (taskSlots < 1) {
+            throw new IllegalArgumentException("taskSlots must be at least 1, not " + taskSlots);
+        }
+    }
+
+    public EngineSettings withTaskSlots(int slots) {
+        return new EngineSettings(executionsDirectory, workDirectory, hooks, processes, shell, taskCache, earlierRuns, priority,
+                renderLimits, slots);
+    }
 
     public EngineSettings withPriority(RunPriority newPriority) {
         return new EngineSettings(executionsDirectory, workDirectory, hooks, processes, shell, taskCache, earlierRuns, newPriority,
-                renderLimits);
+                renderLimits, taskSlots);
     }
 
     public EngineSettings withRenderLimits(RenderLimits limits) {
-        return new EngineSettings(executionsDirectory, workDirectory, hooks, processes, shell, taskCache, earlierRuns, priority, limits);
+        return new EngineSettings(executionsDirectory, workDirectory, hooks, processes, shell, taskCache, earlierRuns, priority, limits,
+                taskSlots);
     }
 
     public static EngineSettings of(Path executionsDirectory, Path workDirectory, WorkingDirectoryHooks hooks) {
@@ -40,6 +57,6 @@ public record EngineSettings(Path executionsDirectory, Path workDirectory, Worki
     public static EngineSettings of(Path executionsDirectory, Path workDirectory, WorkingDirectoryHooks hooks,
                                     TaskCacheHooks taskCache, EarlierRuns earlierRuns) {
         return new EngineSettings(executionsDirectory, workDirectory, hooks, new ProcessRunner(), Shell.detect(), taskCache,
-                earlierRuns, RunPriority.NORMAL, RenderLimits.DEFAULT);
+                earlierRuns, RunPriority.NORMAL, RenderLimits.DEFAULT, DEFAULT_TASK_SLOTS);
     }
 }

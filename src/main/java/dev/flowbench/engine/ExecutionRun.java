@@ -38,7 +38,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** One execution of a flow: tasks in order, errors on failure, finally always (unless cancelled). */
+/**
+ * One execution of a flow: its tasks conducted as a tree of task runs ({@link Conductor}), errors on failure, finally
+ * always (unless cancelled or ended by an Exit). Runnable tasks run here on the engine's pool ({@link #runTask}); the
+ * tasks of a WorkingDirectory run one after another on its pool thread ({@link #runBlock}), as Kestra runs them on one
+ * worker.
+ */
 final class ExecutionRun {
 
     private final String id;
@@ -47,7 +52,7 @@ final class ExecutionRun {
     private final EventBus bus;
     private final Cancellation cancellation;
     private final Map<String, Object> outputs = new ConcurrentHashMap<>();
-    private final Map<String, State> taskStates = new LinkedHashMap<>();
+    private final Map<String, State> taskStates = java.util.Collections.synchronizedMap(new LinkedHashMap<>());
     private final Map<String, Object> variables = new LinkedHashMap<>();
     /** The flow's variables, then what SetVariables and UnsetVariables did to them. */
     private final Map<String, Object> vars;
@@ -56,12 +61,19 @@ final class ExecutionRun {
     private final RunScope scope;
     /** Why each task before a part's own was not reused from an earlier run, for the message when its outputs are missing. */
     private final Map<String, String> notReused = new LinkedHashMap<>();
-    private final java.util.Set<String> reusedTasks = new java.util.HashSet<>();
+    private final java.util.Set<String> reusedTasks = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Conductor conductor;
+    private final String startDate;
+    /** The execution's state as expressions see it ({@code execution.state}): RUNNING, then its end for afterExecution. */
+    private volatile State state = State.RUNNING;
+    private volatile Map<String, Object> flowOutputs;
 
     /** How a task is run: as in a whole flow; as the task a part of a flow is for; before it (reused if it can be). */
-    private enum Policy { NORMAL, TARGET, EARLIER_OR_RUN, EARLIER_OR_SKIP }
+    enum Policy { NORMAL, TARGET, EARLIER_OR_RUN, EARLIER_OR_SKIP }
 
-    ExecutionRun(String id, Flow flow, EngineSettings settings, EventBus bus, Cancellation cancellation, RunScope scope) {
+    ExecutionRun(String id, Flow flow, EngineSettings settings, EventBus bus, Cancellation cancellation, RunScope scope,
+                 TaskPool pool) {
+        this.conductor = new Conductor(this, pool);
         this.id = id;
         this.scope = scope;
         this.flow = flow;
@@ -75,7 +87,8 @@ final class ExecutionRun {
         variables.put("vars", vars);
         variables.put("outputs", outputs);
         variables.put("flow", Map.of("id", flow.id(), "namespace", flow.namespace()));
-        variables.put("execution", Map.of("id", id, "startDate", now.toString()));
+        variables.put("labels", ExpressionMaps.labels(flow.labels(), id));
+        this.startDate = now.toString();
     }
 
     /** Runs the execution with {@code given} inputs (typed, see {@link InputResolver}; FILE inputs are copied first). */
@@ -88,7 +101,7 @@ final class ExecutionRun {
         } catch (IOException e) {
             preflight.add(e.getMessage());
         }
-        variables.put("inputs", inputs);
+        variables.put("inputs", ExpressionMaps.nested(inputs));
         publish(new ExecutionEvent.ExecutionStarted(id, start, flow.namespace(), flow.id(), inputs));
         preflight.addAll(Preflight.problems(flow));
         scope.problem(flow).ifPresent(preflight::add);
@@ -102,11 +115,24 @@ final class ExecutionRun {
             state = end.state();
             message = end.message();
         } else {
-            state = runBlock(flow.tasks(), flow.errors(), flow.finallyTasks(), null, null, null);
-            if (!cancellation.isCancelled()) {
-                runSequence(flow.afterExecution(), null, null, null);
+            Nest top = new Nest(null, null, cancellation);
+            state = conductor.runBlock(flow.tasks(), flow.errors(), flow.finallyTasks(), top);
+            Conductor.Exit exit = conductor.exited();
+            String outputsFailure = null;
+            if (state == State.SUCCESS || state == State.WARNING) {
+                FlowOutputs.Rendered rendered = FlowOutputs.render(flow.source(), this::renderForExecution);
+                flowOutputs = rendered.values();
+                outputsFailure = rendered.failure();
+                if (outputsFailure != null) {
+                    state = State.FAILED;
+                    publish(new ExecutionEvent.LogLine(id, Instant.now(), null, null, LogLevel.ERROR, "flowbench", outputsFailure));
+                }
             }
-            message = switch (state) {
+            this.state = state;
+            if (!cancellation.isCancelled() && exit == null) {
+                conductor.runBlock(flow.afterExecution(), List.of(), List.of(), top);
+            }
+            message = outputsFailure != null ? outputsFailure : exit != null ? "ended by the Exit task '" + exit.taskId() + "'" : switch (state) {
                 case FAILED -> "a task failed";
                 case KILLED -> "cancelled";
                 default -> null;
@@ -155,6 +181,23 @@ final class ExecutionRun {
         return variables;
     }
 
+    /** {@code execution.*}: Kestra's id, startDate, state, and the flow's outputs once rendered. */
+    Map<String, Object> executionVariables() {
+        Map<String, Object> execution = new LinkedHashMap<>(Map.of("id", id, "startDate", startDate, "state", state.name()));
+        if (flowOutputs != null) {
+            execution.put("outputs", flowOutputs);
+        }
+        return execution;
+    }
+
+    /** {@code text} rendered with what the execution has (no task's own variables): the flow's outputs. */
+    private String renderForExecution(String text) {
+        Map<String, Object> all = new java.util.HashMap<>(variables);
+        all.put("execution", executionVariables());
+        return Templates.render(text, all, new dev.flowbench.flow.pebble.RenderBudget(settings.renderLimits(), null,
+                cancellation::isCancelled));
+    }
+
     Optional<Object> variable(String name) {
         synchronized (vars) {
             return vars.containsKey(name) ? Optional.of(vars.get(name) == null ? "" : vars.get(name)) : Optional.empty();
@@ -200,7 +243,16 @@ final class ExecutionRun {
                     return new PartEnd(State.SUCCESS, "'" + scope.taskId() + "' can run alone: the outputs it reads are there");
                 }
             }
-            State taskState = runTask(tasks.get(i), null, null, i == unit ? Policy.NORMAL : before, null);
+            Task task = tasks.get(i);
+            Policy policy = i == unit ? Policy.NORMAL : before;
+            State taskState;
+            if (task instanceof dev.flowbench.flow.FlowableTask && policy == Policy.EARLIER_OR_SKIP) {
+                finish(task, ExecutionIds.next(), Instant.now(), new TaskOutcome(State.SKIPPED, "not run (only '" + scope.taskId()
+                        + "' runs); a flowable task is not reused from earlier runs", Map.of()), null);
+                taskState = State.SKIPPED;
+            } else {
+                taskState = conductor.runTask(task, new Nest(null, null, cancellation), policy);
+            }
             if (taskState == State.FAILED || taskState == State.KILLED) {
                 return cancellation.isCancelled() ? new PartEnd(State.KILLED, "cancelled") : new PartEnd(State.FAILED, "a task failed");
             }
@@ -245,27 +297,37 @@ final class ExecutionRun {
         return messages;
     }
 
-    /** Runs a block of tasks: {@code parentRunId} is the task run they are nested in (null at the flow's top). */
-    State runBlock(List<Task> tasks, List<Task> errors, List<Task> finallyTasks, Path dir, Instant deadline, String parentRunId) {
-        State state = runSequence(tasks, dir, deadline, parentRunId);
-        if (state == State.FAILED && !errors.isEmpty() && !cancellation.isCancelled()) {
-            runSequence(errors, dir, deadline, parentRunId);
+    /**
+     * Runs the tasks of a WorkingDirectory in {@code dir}, one after another on the calling thread (they are runnable
+     * tasks only): {@code parentRunId} is the WorkingDirectory's task run, {@code stop} its cancellation.
+     */
+    State runBlock(List<Task> tasks, List<Task> errors, List<Task> finallyTasks, Path dir, Instant deadline, String parentRunId,
+                   Cancellation stop) {
+        State state = runSequence(tasks, dir, deadline, parentRunId, stop);
+        if (state == State.FAILED && !errors.isEmpty() && !stop.isCancelled()) {
+            runSequence(errors, dir, deadline, parentRunId, stop);
         }
-        if (!cancellation.isCancelled()) {
-            state = state.worst(runSequence(finallyTasks, dir, deadline, parentRunId));
+        if (!stop.isCancelled()) {
+            state = state.worst(runSequence(finallyTasks, dir, deadline, parentRunId, stop));
         }
-        return cancellation.isCancelled() ? State.KILLED : state;
+        return stop.isCancelled() ? State.KILLED : state;
     }
 
-    private State runSequence(List<Task> tasks, Path dir, Instant deadline, String parentRunId) {
+    private State runSequence(List<Task> tasks, Path dir, Instant deadline, String parentRunId, Cancellation stop) {
         State state = State.SUCCESS;
         for (Task task : tasks) {
-            if (cancellation.isCancelled()) {
+            if (stop.isCancelled()) {
                 return State.KILLED;
             }
-            State taskState = runTask(task, dir, deadline, Policy.NORMAL, parentRunId);
+            Cancellation own = stop.child();
+            State taskState;
+            try {
+                taskState = runTask(task, dir, deadline, Policy.NORMAL, parentRunId, new RunControl(own));
+            } finally {
+                own.release();
+            }
             if (taskState == State.FAILED || taskState == State.KILLED) {
-                return cancellation.isCancelled() ? State.KILLED : State.FAILED;
+                return stop.isCancelled() ? State.KILLED : State.FAILED;
             }
             if (taskState == State.WARNING) {
                 state = State.WARNING;
@@ -274,7 +336,50 @@ final class ExecutionRun {
         return state;
     }
 
-    private State runTask(Task task, Path dir, Instant parentDeadline, Policy policy, String parentRunId) {
+    /** An Exit task: it ends in the state it names, and so will the execution; nothing starts after it. */
+    State runExit(dev.flowbench.flow.ExitTask task, Nest nest) {
+        String runId = ExecutionIds.next();
+        Instant start = Instant.now();
+        if (task.header().disabled()) {
+            finish(task, runId, start, new TaskOutcome(State.SKIPPED, "disabled", Map.of()), null);
+            return State.SKIPPED;
+        }
+        publish(new ExecutionEvent.TaskStarted(id, start, task.id(), runId, nest.parentRunId(), task.type()));
+        TaskContext context = new TaskContext(this, task, null, nest.deadline(), runId, nest.cancellation());
+        TaskOutcome outcome;
+        try {
+            if (!shouldRun(task, context)) {
+                outcome = new TaskOutcome(State.SKIPPED, "runIf is false", Map.of());
+            } else {
+                String written = context.render(task.state()).trim();
+                State state = exitState(written);
+                if (state == null) {
+                    outcome = TaskOutcome.failed("Exit `state` must be SUCCESS, WARNING, KILLED, FAILED or CANCELLED, not '" + written + "'");
+                } else {
+                    conductor.exit(task.id(), state);
+                    outcome = new TaskOutcome(state, state == State.SUCCESS ? null : "the execution ends here, " + state, Map.of());
+                }
+            }
+        } catch (RenderStopped | Templates.TemplateError e) {
+            outcome = TaskOutcome.failed("bad expression: " + e.getMessage());
+        }
+        finish(task, runId, start, outcome, null);
+        return outcome.state();
+    }
+
+    private static State exitState(String written) {
+        return switch (written.toUpperCase(java.util.Locale.ROOT)) {
+            case "SUCCESS" -> State.SUCCESS;
+            case "WARNING" -> State.WARNING;
+            case "KILLED" -> State.KILLED;
+            case "FAILED" -> State.FAILED;
+            case "CANCELLED" -> State.CANCELLED;
+            default -> null;
+        };
+    }
+
+    /** Runs a runnable task to its end on the calling thread, with its retries; {@code control} stops it. */
+    State runTask(Task task, Path dir, Instant parentDeadline, Policy policy, String parentRunId, RunControl control) {
         String runId = ExecutionIds.next();
         if (task.header().disabled()) {
             finish(task, runId, Instant.now(), new TaskOutcome(State.SKIPPED, "disabled", Map.of()), null);
@@ -282,41 +387,86 @@ final class ExecutionRun {
         }
         Instant start = Instant.now();
         publish(new ExecutionEvent.TaskStarted(id, start, task.id(), runId, parentRunId, task.type()));
-        TaskOutcome outcome;
-        String definition = null;
-        try {
+        String[] definition = new String[1];
+        TaskOutcome outcome = guarded(task, () -> {
             // its timeout first: everything the task does after, rendering its expressions included, is bounded by it
-            Instant deadline = deadline(task, new TaskContext(this, task, dir, parentDeadline, runId), parentDeadline, start);
-            TaskContext context = new TaskContext(this, task, dir, deadline, runId);
+            Cancellation stop = control.cancellation();
+            Instant deadline = deadline(task, new TaskContext(this, task, dir, parentDeadline, runId, stop), parentDeadline, start);
+            TaskContext context = new TaskContext(this, task, dir, deadline, runId, stop);
             if (!shouldRun(task, context)) {
-                outcome = new TaskOutcome(State.SKIPPED, "runIf is false", Map.of());
-            } else {
-                definition = TaskDefinition.fingerprint(task, context);
-                Policy effective = scope.partial() && task.id().equals(scope.taskId()) ? Policy.TARGET : policy;
-                outcome = switch (effective) {
-                    case NORMAL -> runOrReuse(task, context, definition, true);
-                    case TARGET -> runOrReuse(task, context, definition, false);
-                    case EARLIER_OR_RUN, EARLIER_OR_SKIP -> reuseEarlier(task, context, definition,
-                            effective == Policy.EARLIER_OR_RUN);
-                };
+                return new TaskOutcome(State.SKIPPED, "runIf is false", Map.of());
             }
+            Policy effective = scope.partial() && task.id().equals(scope.taskId()) ? Policy.TARGET : policy;
+            Optional<Retry> retry = Retry.of(task, context::render);
+            int attempt = 1;
+            TaskContext attemptContext = context;
+            TaskOutcome attempted;
+            while (true) {
+                TaskContext current = attemptContext;
+                attempted = guarded(task, () -> {
+                    definition[0] = TaskDefinition.fingerprint(task, current);
+                    return attempt(task, current, definition[0], effective);
+                });
+                if (attempted.state() != State.FAILED || retry.isEmpty() || stop.isCancelled()) {
+                    break;
+                }
+                Optional<Duration> delay = retry.get().delayBefore(attempt + 1, Duration.between(start, Instant.now()));
+                if (delay.isEmpty()) {
+                    return new TaskOutcome(State.FAILED, "failed after " + attempt + " attempt" + (attempt == 1 ? "" : "s")
+                            + ": " + attempted.message(), attempted.outputs());
+                }
+                context.log(LogLevel.WARN, "flowbench", "attempt " + attempt + " failed (" + attempted.message() + "); attempt "
+                        + (attempt + 1) + " in " + delay.get());
+                Waits.End waited = Waits.sleep(delay.get(), deadline, stop);
+                if (waited != Waits.End.ELAPSED) {
+                    return new TaskOutcome(State.KILLED, waited == Waits.End.CANCELLED ? "cancelled while waiting to retry"
+                            : "timed out while waiting to retry", attempted.outputs());
+                }
+                attempt++;
+                attemptContext = context.forAttempt(attempt - 1);
+            }
+            if (attempt > 1 && attempted.state() == State.SUCCESS && retry.get().warningOnRetry()) {
+                return new TaskOutcome(State.WARNING, "succeeded at attempt " + attempt + " (warningOnRetry)", attempted.outputs());
+            }
+            return attempted;
+        });
+        if (control.stoppedAs() != null && outcome.state() == State.KILLED) {
+            outcome = new TaskOutcome(control.stoppedAs(), control.why(), outcome.outputs());
+        }
+        outcome = applyAllowances(task, outcome);
+        finish(task, runId, start, outcome, definition[0]);
+        return outcome.state();
+    }
+
+    /** What {@code work} gives, or the failure it met said as a task's outcome: nothing reaches the user raw. */
+    private static TaskOutcome guarded(Task task, java.util.concurrent.Callable<TaskOutcome> work) {
+        try {
+            return work.call();
         } catch (RenderStopped e) {
-            outcome = switch (e.reason()) {
+            return switch (e.reason()) {
                 case TIMED_OUT -> new TaskOutcome(State.KILLED, e.getMessage() + (task.header().timeout() == null ? ""
                         : " (timeout " + task.header().timeout() + ")"), Map.of());
                 case CANCELLED -> new TaskOutcome(State.KILLED, "cancelled", Map.of());
                 case LIMIT -> TaskOutcome.failed("its expressions could not be rendered: " + e.getMessage());
             };
         } catch (Templates.TemplateError e) {
-            outcome = TaskOutcome.failed("bad expression: " + e.getMessage());
+            return TaskOutcome.failed("bad expression: " + e.getMessage());
         } catch (IOException e) {
-            outcome = TaskOutcome.failed(e.getMessage() == null ? e.toString() : e.getMessage());
+            return TaskOutcome.failed(e.getMessage() == null ? e.toString() : e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new TaskOutcome(State.KILLED, "cancelled", Map.of());
         } catch (Exception e) {
-            outcome = TaskOutcome.failed("Flowbench could not run the task: " + e);
+            return TaskOutcome.failed("Flowbench could not run the task: " + e);
         }
-        outcome = applyAllowances(task, outcome);
-        finish(task, runId, start, outcome, definition);
-        return outcome.state();
+    }
+
+    private TaskOutcome attempt(Task task, TaskContext context, String definition, Policy effective) throws Exception {
+        return switch (effective) {
+            case NORMAL -> runOrReuse(task, context, definition, true);
+            case TARGET -> runOrReuse(task, context, definition, false);
+            case EARLIER_OR_RUN, EARLIER_OR_SKIP -> reuseEarlier(task, context, definition, effective == Policy.EARLIER_OR_RUN);
+        };
     }
 
     /**
@@ -407,7 +557,7 @@ final class ExecutionRun {
         return flow.namespace() + "/" + flow.id() + "/" + taskId;
     }
 
-    private void finish(Task task, String runId, Instant start, TaskOutcome outcome, String definition) {
+    void finish(Task task, String runId, Instant start, TaskOutcome outcome, String definition) {
         finish(task.id(), runId, task.type(), start, outcome, definition);
     }
 
@@ -419,10 +569,10 @@ final class ExecutionRun {
                 Duration.between(start, Instant.now()), outcome.message(), outcome.outputs(), definition, digests));
     }
 
-    private TaskOutcome applyAllowances(Task task, TaskOutcome outcome) {
+    TaskOutcome applyAllowances(Task task, TaskOutcome outcome) {
         boolean failed = outcome.state() == State.FAILED || outcome.state() == State.KILLED;
         if (failed && task.header().allowFailure() && !cancellation.isCancelled()) {
-            return new TaskOutcome(State.WARNING, "failed but allowFailure is set: " + outcome.message(), outcome.outputs());
+            outcome = new TaskOutcome(State.WARNING, "failed but allowFailure is set: " + outcome.message(), outcome.outputs());
         }
         if (outcome.state() == State.WARNING && task.header().source().string("allowWarning").map("true"::equalsIgnoreCase).orElse(false)) {
             return new TaskOutcome(State.SUCCESS, null, outcome.outputs());
@@ -430,7 +580,7 @@ final class ExecutionRun {
         return outcome;
     }
 
-    private static boolean shouldRun(Task task, TaskContext context) {
+    static boolean shouldRun(Task task, TaskContext context) {
         var runIf = task.header().source().string("runIf");
         if (runIf.isEmpty()) {
             return true;
@@ -438,7 +588,7 @@ final class ExecutionRun {
         return Truth.holds(context.render(runIf.get()));
     }
 
-    private static Instant deadline(Task task, TaskContext context, Instant parentDeadline, Instant start) {
+    static Instant deadline(Task task, TaskContext context, Instant parentDeadline, Instant start) {
         String timeout = task.header().timeout();
         if (timeout == null) {
             return parentDeadline;

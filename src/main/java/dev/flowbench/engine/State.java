@@ -2,7 +2,9 @@ package dev.flowbench.engine;
 
 /** The states of executions and task runs, as Kestra names them. */
 public enum State {
-    RUNNING, SUCCESS, WARNING, FAILED, KILLED, SKIPPED;
+    RUNNING, SUCCESS, WARNING, FAILED, KILLED, SKIPPED,
+    /** Stopped before its end because something else ended it: a sibling failing in a Parallel, an Exit. */
+    CANCELLED;
 
     /**
      * A state as the history stores it. Text naming no state (a database written by a newer release, a hand edit)
@@ -34,8 +36,9 @@ public enum State {
             case SUCCESS -> 1;
             case RUNNING -> 2;
             case WARNING -> 3;
-            case FAILED -> 4;
-            case KILLED -> 5;
+            case CANCELLED -> 4;
+            case FAILED -> 5;
+            case KILLED -> 6;
         };
     }
 }

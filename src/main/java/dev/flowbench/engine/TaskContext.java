@@ -23,13 +23,29 @@ public final class TaskContext {
     private final Path workingDirectory;
     private final Instant deadline;
     private final String taskRunId;
+    private final Cancellation cancellation;
+    /** How many attempts of this task run came before this one: Kestra's {@code taskrun.attemptsCount}. */
+    private final int attemptsBefore;
+    private final String startDate = Instant.now().toString();
 
-    TaskContext(ExecutionRun run, Task task, Path workingDirectory, Instant deadline, String taskRunId) {
+    TaskContext(ExecutionRun run, Task task, Path workingDirectory, Instant deadline, String taskRunId, Cancellation cancellation) {
+        this(run, task, workingDirectory, deadline, taskRunId, cancellation, 0);
+    }
+
+    private TaskContext(ExecutionRun run, Task task, Path workingDirectory, Instant deadline, String taskRunId,
+                        Cancellation cancellation, int attemptsBefore) {
+        this.attemptsBefore = attemptsBefore;
         this.run = run;
+        this.cancellation = cancellation;
         this.task = task;
         this.workingDirectory = workingDirectory;
         this.deadline = deadline;
         this.taskRunId = taskRunId;
+    }
+
+    /** The same task run at its next attempt, {@code attemptsBefore} having failed. */
+    TaskContext forAttempt(int attemptsBefore) {
+        return new TaskContext(run, task, workingDirectory, deadline, taskRunId, cancellation, attemptsBefore);
     }
 
     /** A variable of the execution ({@code vars.NAME}), if it has one of that name. */
@@ -94,8 +110,9 @@ public final class TaskContext {
         return ProcessTree.killOwnedBy(ownerIn(directory));
     }
 
+    /** Raised when this task run is to stop: the execution was cancelled, or a failing sibling stopped it. */
     public Cancellation cancellation() {
-        return run.cancellation();
+        return cancellation;
     }
 
     public ProcessRunner processes() {
@@ -120,7 +137,8 @@ public final class TaskContext {
     public Map<String, Object> variables(Path workingDir) {
         Map<String, Object> variables = new HashMap<>(run.variables());
         variables.put("task", Map.of("id", task.id(), "type", task.type()));
-        variables.put("taskrun", Map.of("id", run.id() + "_" + task.id()));
+        variables.put("execution", run.executionVariables());
+        variables.put("taskrun", Map.of("id", taskRunId, "startDate", startDate, "attemptsCount", attemptsBefore));
         if (workingDir != null) {
             variables.put("workingDir", workingDir.toString());
         }
@@ -151,7 +169,7 @@ public final class TaskContext {
 
     /** What one rendering may do: the engine's limits, until the task's deadline, unless the execution is cancelled. */
     private RenderBudget budget() {
-        return new RenderBudget(run.settings().renderLimits(), deadline, run.cancellation()::isCancelled);
+        return new RenderBudget(run.settings().renderLimits(), deadline, cancellation::isCancelled);
     }
 
     /** A new empty folder for the task to run in; the caller removes it. */
@@ -188,7 +206,7 @@ public final class TaskContext {
 
     /** Runs a WorkingDirectory's children in {@code directory}: tasks, then errors on failure, then finally. */
     public State runChildren(List<Task> tasks, List<Task> errors, List<Task> finallyTasks, Path directory) {
-        return run.runBlock(tasks, errors, finallyTasks, directory, deadline, taskRunId);
+        return run.runBlock(tasks, errors, finallyTasks, directory, deadline, taskRunId, cancellation);
     }
 
     public WorkingDirectoryHooks hooks() {

@@ -58,10 +58,12 @@ final class TaskReader {
                     bool(map, "ignoreMissing", false));
             case TaskTypes.SLEEP -> new SleepTask(header, map.string("duration").orElse(null));
             case TaskTypes.ASSERT -> new AssertTask(header, strings(map.get("conditions")), map.string("errorMessage").orElse(null));
+            case TaskTypes.EXIT -> new ExitTask(header, map.string("state").orElse("SUCCESS"));
             case TaskTypes.LOCAL_FILES -> new LocalFilesTask(header, stringMap(map.get("inputs")),
                     strings(map.get("outputs")));
             default -> TaskTypes.scriptLanguage(canonical)
                     .<Task>map(language -> script(header, language, map))
+                    .or(() -> FlowableTask.Kind.of(canonical).map(kind -> flowable(header, kind, map)))
                     .orElseGet(() -> new OpaqueTask(header, nestedTasks(map)));
         };
     }
@@ -75,6 +77,42 @@ final class TaskReader {
                 map.string("script").orElse(null), strings(map.get("commands")), stringMap(map.get("env")),
                 strings(map.get("interpreter")), bool(map, "failFast", true), bool(map, "warningOnStdErr", true),
                 strings(map.get("outputFiles")), stringMap(map.get("inputFiles")), runnerType);
+    }
+
+    private FlowableTask flowable(TaskHeader header, FlowableTask.Kind kind, YamlMap map) {
+        List<Task> children = nestedTasks(map);
+        java.util.Map<String, Task> byId = new java.util.HashMap<>();
+        children.forEach(child -> byId.putIfAbsent(child.id(), child));
+        List<FlowableTask.Branch> branches = new ArrayList<>();
+        for (YamlMap.Entry entry : map.entries().values()) {
+            switch (entry.key()) {
+                case "tasks", "then", "else", "defaults" -> branches.add(new FlowableTask.Branch(entry.key(), null,
+                        sameTasks(entry.value(), byId)));
+                case "cases" -> {
+                    if (entry.value() instanceof YamlMap cases) {
+                        cases.entries().values().forEach(c -> branches.add(new FlowableTask.Branch("cases", c.key(),
+                                sameTasks(c.value(), byId))));
+                    }
+                }
+                default -> {
+                }
+            }
+        }
+        return new FlowableTask(header, kind, List.copyOf(branches), sameTasks(map.get("errors").orElse(null), byId),
+                sameTasks(map.get("finally").orElse(null), byId), children);
+    }
+
+    /** The tasks already read for {@link #nestedTasks} that {@code node} lists, so that each is one object. */
+    private static List<Task> sameTasks(YamlNode node, java.util.Map<String, Task> byId) {
+        List<Task> tasks = new ArrayList<>();
+        if (node instanceof YamlList list) {
+            for (YamlNode item : list.items()) {
+                if (item instanceof YamlMap map && map.has("type")) {
+                    map.string("id").map(byId::get).ifPresent(tasks::add);
+                }
+            }
+        }
+        return List.copyOf(tasks);
     }
 
     private static CacheSpec cache(YamlMap map) {

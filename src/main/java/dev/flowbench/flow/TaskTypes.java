@@ -15,6 +15,12 @@ public final class TaskTypes {
     public static final String SET_VARIABLES = "io.kestra.plugin.core.execution.SetVariables";
     public static final String UNSET_VARIABLES = "io.kestra.plugin.core.execution.UnsetVariables";
     public static final String LOCAL_FILES = "io.kestra.plugin.core.storage.LocalFiles";
+    public static final String SEQUENTIAL = "io.kestra.plugin.core.flow.Sequential";
+    public static final String PARALLEL = "io.kestra.plugin.core.flow.Parallel";
+    public static final String IF = "io.kestra.plugin.core.flow.If";
+    public static final String SWITCH = "io.kestra.plugin.core.flow.Switch";
+    public static final String ALLOW_FAILURE = "io.kestra.plugin.core.flow.AllowFailure";
+    public static final String EXIT = "io.kestra.plugin.core.execution.Exit";
     public static final String PROCESS_RUNNER = "io.kestra.plugin.core.runner.Process";
     public static final String DOCKER_RUNNER = "io.kestra.plugin.scripts.runner.docker.Docker";
 

@@ -9,6 +9,22 @@ public final class Cancellation {
 
     private final AtomicBoolean cancelled = new AtomicBoolean();
     private final List<Runnable> onCancel = new CopyOnWriteArrayList<>();
+    private volatile Runnable detach = () -> { };
+
+    /**
+     * A cancellation of a part of the work: raised with this one, or alone (a branch stopped while its siblings go on).
+     * {@link #release} it when the part ends, so that this one stops telling it.
+     */
+    public Cancellation child() {
+        Cancellation child = new Cancellation();
+        child.detach = whenCancelled(child::cancel);
+        return child;
+    }
+
+    /** Forgets the parent this was made from by {@link #child}; nothing else changes. */
+    public void release() {
+        detach.run();
+    }
 
     public void cancel() {
         if (cancelled.compareAndSet(false, true)) {

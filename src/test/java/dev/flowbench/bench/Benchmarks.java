@@ -22,6 +22,7 @@ public final class Benchmarks {
             }
             case "cache" -> CacheBenchmark.run();
             case "kill" -> KillBenchmark.run();
+            case "parallel" -> ParallelBenchmark.run();
             case "logs" -> LogFloodBenchmark.run();
             case "ui" -> UiBenchmark.run();
             case "ui-logs" -> UiBenchmark.runFlood();
@@ -32,12 +33,13 @@ public final class Benchmarks {
                 TaskReuseBenchmark.run();
                 CacheBenchmark.run();
                 KillBenchmark.run();
+                ParallelBenchmark.run();
                 LogFloodBenchmark.run();
                 UiBenchmark.run();
                 UiBenchmark.runFlood();
             }
             default -> {
-                System.err.println("unknown benchmark '" + name + "'; known: validate, engine, cache, kill, logs, ui, ui-logs, all, soak");
+                System.err.println("unknown benchmark '" + name + "'; known: validate, engine, cache, kill, parallel, logs, ui, ui-logs, all, soak");
                 System.exit(2);
             }
         }

@@ -52,16 +52,12 @@ class RunCommandTest {
                     type: STRING
                 tasks:
                   - id: branch
-                    type: io.kestra.plugin.core.flow.If
-                    condition: "{{ inputs.who == 'a' }}"
-                    then:
-                      - id: a
-                        type: io.kestra.plugin.core.log.Log
-                        message: a
+                    type: io.kestra.plugin.jdbc.duckdb.Query
+                    sql: "select '{{ inputs.who }}'"
                 """);
         ValidateCommandTest.Result result = run("run", flow.toString());
         assertThat(result.exit()).isEqualTo(2);
-        assertThat(result.err()).contains("cannot run " + flow + " here: task 'branch' has type io.kestra.plugin.core.flow.If")
+        assertThat(result.err()).contains("cannot run " + flow + " here: task 'branch' has type io.kestra.plugin.jdbc.duckdb.Query")
                 .doesNotContain("--input");
         assertThat(run("runs").out()).doesNotContain("branch");
     }

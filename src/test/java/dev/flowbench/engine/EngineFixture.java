@@ -43,6 +43,13 @@ final class EngineFixture {
         return engine.start(flow, resolved.values(), List.of(events::add));
     }
 
+    /** Starts {@code flow} with its inputs' defaults. */
+    Execution engineStart(Flow flow) {
+        InputResolver.Resolved resolved = InputResolver.resolve(flow.inputs(), Map.of());
+        assertThat(resolved.errors()).isEmpty();
+        return engine.start(flow, resolved.values(), List.of(events::add));
+    }
+
     ExecutionResult run(String yaml) throws Exception {
         return run(yaml, Map.of());
     }
@@ -67,5 +74,24 @@ final class EngineFixture {
     ExecutionEvent.TaskFinished finished(String taskId) {
         return eventsOf(ExecutionEvent.TaskFinished.class).stream().filter(f -> f.taskId().equals(taskId))
                 .findFirst().orElseThrow(() -> new AssertionError("task " + taskId + " did not finish"));
+    }
+
+    /**
+     * The task runs that ended, as Kestra's own runs are recorded for comparison: "parent/task STATE" ("/task STATE"
+     * at the top), sorted.
+     */
+    List<String> taskRuns() {
+        java.util.Map<String, String> taskOfRun = new java.util.HashMap<>();
+        java.util.Map<String, String> parentOfRun = new java.util.HashMap<>();
+        for (ExecutionEvent.TaskStarted started : eventsOf(ExecutionEvent.TaskStarted.class)) {
+            taskOfRun.put(started.taskRunId(), started.taskId());
+            parentOfRun.put(started.taskRunId(), started.parentTaskRunId());
+        }
+        return eventsOf(ExecutionEvent.TaskFinished.class).stream()
+                .filter(f -> taskOfRun.containsKey(f.taskRunId())) // a disabled task never starts: Kestra records no run
+                .map(f -> {
+                    String parent = parentOfRun.get(f.taskRunId());
+                    return (parent == null ? "" : taskOfRun.get(parent)) + "/" + f.taskId() + " " + f.state();
+                }).sorted().toList();
     }
 }

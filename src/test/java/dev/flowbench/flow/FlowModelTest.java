@@ -61,7 +61,7 @@ class FlowModelTest {
     }
 
     @Test
-    void legacyAliasesAndOpaqueFlowablesKeepTheirNestedTasks() {
+    void legacyAliasesAndFlowablesKeepTheirNestedTasksByBranch() {
         Flow flow = load("""
                 id: f
                 namespace: n
@@ -88,8 +88,11 @@ class FlowModelTest {
         LocalFilesTask files = (LocalFilesTask) wd.tasks().get(0);
         assertThat(files.inputs()).containsEntry("a.txt", "hello");
         assertThat(files.outputs()).isEqualTo(List.of("*.txt"));
-        OpaqueTask branch = (OpaqueTask) flow.tasks().get(1);
+        FlowableTask branch = (FlowableTask) flow.tasks().get(1);
+        assertThat(branch.kind()).isEqualTo(FlowableTask.Kind.IF);
         assertThat(branch.children()).extracting(Task::id).containsExactly("yes_branch", "no_branch");
+        assertThat(branch.branch("then")).extracting(Task::id).containsExactly("yes_branch");
+        assertThat(branch.branch("else")).extracting(Task::id).containsExactly("no_branch");
         assertThat(flow.allTasks()).extracting(Task::id).containsExactly("wd", "files", "branch", "yes_branch", "no_branch");
     }
 

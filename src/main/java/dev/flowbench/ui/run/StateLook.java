@@ -37,6 +37,7 @@ public final class StateLook {
             case WARNING -> Feather.ALERT_TRIANGLE;
             case FAILED -> Feather.X_CIRCLE;
             case KILLED -> Feather.SLASH;
+            case CANCELLED -> Feather.STOP_CIRCLE;
             case SKIPPED -> Feather.MINUS_CIRCLE;
         };
     }

@@ -2,6 +2,7 @@ package dev.flowbench.ui.topology;
 
 import dev.flowbench.flow.CacheSpec;
 import dev.flowbench.flow.Flow;
+import dev.flowbench.flow.FlowableTask;
 import dev.flowbench.flow.OpaqueTask;
 import dev.flowbench.flow.Task;
 import dev.flowbench.flow.TaskTypes;
@@ -76,9 +77,9 @@ public record TopologyGraph(List<Section> sections) {
             return new Node(task.id(), task.type(), Kind.WORKING_DIRECTORY, folder.cache().map(TopologyGraph::cacheText).orElse(null),
                     List.copyOf(sections), false);
         }
-        if (task instanceof OpaqueTask opaque) {
+        if (task instanceof OpaqueTask || task instanceof FlowableTask) {
             boolean core = task.type().startsWith(CORE_PREFIX);
-            List<Section> sections = opaque.children().isEmpty() ? List.of() : branchesOf(opaque);
+            List<Section> sections = task.children().isEmpty() ? List.of() : branchesOf(task);
             boolean branches = BRANCHING.contains(TaskTypes.shortName(task.type()));
             if (branches && sections.size() == 1 && sections.get(0).label() == null) {
                 sections = sections.get(0).nodes().stream().map(n -> new Section(null, List.of(n))).toList(); // each its own branch
@@ -89,7 +90,7 @@ public record TopologyGraph(List<Section> sections) {
     }
 
     /** The nested tasks of a flowable by the property that holds them: tasks, then, else, each case, defaults... */
-    private static List<Section> branchesOf(OpaqueTask task) {
+    private static List<Section> branchesOf(Task task) {
         Map<String, Task> byId = new HashMap<>();
         task.children().forEach(child -> byId.put(child.id(), child));
         List<Section> sections = new ArrayList<>();

@@ -83,15 +83,11 @@ class RunViewModelTest {
                     type: STRING
                 tasks:
                   - id: branch
-                    type: io.kestra.plugin.core.flow.If
-                    condition: "{{ inputs.who == 'a' }}"
-                    then:
-                      - id: a
-                        type: io.kestra.plugin.core.log.Log
-                        message: a
+                    type: io.kestra.plugin.jdbc.duckdb.Query
+                    sql: "select '{{ inputs.who }}'"
                 """, null, "x.yml", () -> { });
         assertThat(asked).as("no inputs form for a flow that cannot run").isFalse();
-        assertThat(model.noticeProperty().get()).contains("Cannot run x.yml here: task 'branch'", "io.kestra.plugin.core.flow.If");
+        assertThat(model.noticeProperty().get()).contains("Cannot run x.yml here: task 'branch'", "io.kestra.plugin.jdbc.duckdb.Query");
         assertThat(model.stateProperty().get()).isNull();
     }
 

@@ -1,0 +1,61 @@
+package dev.flowbench.engine;
+
+import dev.flowbench.flow.yaml.YamlList;
+import dev.flowbench.flow.yaml.YamlMap;
+import dev.flowbench.flow.yaml.YamlNode;
+import dev.flowbench.flow.yaml.YamlValues;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+
+/**
+ * A flow's own {@code outputs} ({@code [{id, type, value}]}), rendered once its tasks have ended, as Kestra renders them:
+ * a value that cannot be rendered fails the execution (kestra-oracle: flow-with-outputs-failed.yml ends FAILED with its
+ * tasks SUCCESS), unless the output says {@code required: false} (then it is left out). Expressions after that, in {@code afterExecution}, read them as {@code execution.outputs}.
+ */
+final class FlowOutputs {
+
+    /** The outputs rendered, or the first that could not be, with why. */
+    record Rendered(Map<String, Object> values, String failure) {
+    }
+
+    private FlowOutputs() {
+    }
+
+    static Rendered render(YamlMap flowSource, UnaryOperator<String> render) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        if (!(flowSource.get("outputs").orElse(null) instanceof YamlList list)) {
+            return new Rendered(values, null);
+        }
+        for (YamlNode item : list.items()) {
+            if (!(item instanceof YamlMap output)) {
+                continue;
+            }
+            String id = output.string("id").orElse("");
+            try {
+                values.put(id, renderValue(YamlValues.toJava(output.get("value").orElse(null)), render));
+            } catch (Templates.TemplateError | dev.flowbench.flow.pebble.RenderStopped e) {
+                if (!output.string("required").map("false"::equalsIgnoreCase).orElse(false)) {
+                    return new Rendered(values, "the flow's output '" + id + "' could not be rendered: " + e.getMessage());
+                }
+            }
+        }
+        return new Rendered(values, null);
+    }
+
+    private static Object renderValue(Object value, UnaryOperator<String> render) {
+        if (value instanceof String text) {
+            return render.apply(text);
+        }
+        if (value instanceof Map<?, ?> map) {
+            Map<String, Object> rendered = new LinkedHashMap<>();
+            map.forEach((k, v) -> rendered.put(String.valueOf(k), renderValue(v, render)));
+            return rendered;
+        }
+        if (value instanceof List<?> items) {
+            return items.stream().map(v -> renderValue(v, render)).toList();
+        }
+        return value;
+    }
+}

@@ -1,0 +1,56 @@
+package dev.flowbench.flow;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A Kestra flowable task Flowbench runs: it runs no process itself, it decides which of its nested tasks run and how
+ * (one after another, side by side, the branch a condition or a value picks) and ends in a state made of theirs.
+ *
+ * @param branches     where its nested tasks are, in document order: {@code tasks}, {@code then}/{@code else}, each case
+ * @param children     every nested task in document order (branches, errors and finally as written)
+ */
+public record FlowableTask(TaskHeader header, Kind kind, List<Branch> branches, List<Task> errors, List<Task> finallyTasks,
+                           List<Task> children) implements Task {
+
+    public enum Kind {
+        SEQUENTIAL(TaskTypes.SEQUENTIAL), PARALLEL(TaskTypes.PARALLEL), IF(TaskTypes.IF), SWITCH(TaskTypes.SWITCH),
+        ALLOW_FAILURE(TaskTypes.ALLOW_FAILURE);
+
+        private final String type;
+
+        Kind(String type) {
+            this.type = type;
+        }
+
+        public String type() {
+            return type;
+        }
+
+        public static Optional<Kind> of(String canonicalType) {
+            for (Kind kind : values()) {
+                if (kind.type.equals(canonicalType)) {
+                    return Optional.of(kind);
+                }
+            }
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Tasks held by one property: {@code tasks}, {@code then}, {@code else}, {@code defaults}, or a Switch's case
+     * ({@code property} "cases", {@code key} the case's value).
+     */
+    public record Branch(String property, String key, List<Task> tasks) {
+    }
+
+    /** The tasks of {@code property} (the first such branch), or none. */
+    public List<Task> branch(String property) {
+        return branches.stream().filter(b -> b.property().equals(property)).findFirst().map(Branch::tasks).orElse(List.of());
+    }
+
+    /** A scalar property as written (an expression is rendered when the task runs). */
+    public Optional<String> property(String name) {
+        return header.source().string(name);
+    }
+}
