@@ -67,6 +67,7 @@ final class ExecutionRun {
     /** The execution's state as expressions see it ({@code execution.state}): RUNNING, then its end for afterExecution. */
     private volatile State state = State.RUNNING;
     private volatile Map<String, Object> flowOutputs;
+    private final SeenSoFar seen = new SeenSoFar();
 
     /** How a task is run: as in a whole flow; as the task a part of a flow is for; before it (reused if it can be). */
     enum Policy { NORMAL, TARGET, EARLIER_OR_RUN, EARLIER_OR_SKIP }
@@ -88,6 +89,7 @@ final class ExecutionRun {
         variables.put("outputs", outputs);
         variables.put("flow", Map.of("id", flow.id(), "namespace", flow.namespace()));
         variables.put("labels", ExpressionMaps.labels(flow.labels(), id));
+        variables.put(dev.flowbench.flow.pebble.ExecutionView.VARIABLE, seen);
         this.startDate = now.toString();
     }
 
@@ -213,6 +215,7 @@ final class ExecutionRun {
     }
 
     void publish(ExecutionEvent event) {
+        seen.record(event);
         bus.publish(event);
     }
 
@@ -407,6 +410,9 @@ final class ExecutionRun {
                     definition[0] = TaskDefinition.fingerprint(task, current);
                     return attempt(task, current, definition[0], effective);
                 });
+                if (attempted.state() == State.FAILED && attempted.message() != null) {
+                    seen.failed(task.id(), attempted.message());
+                }
                 if (attempted.state() != State.FAILED || retry.isEmpty() || stop.isCancelled()) {
                     break;
                 }

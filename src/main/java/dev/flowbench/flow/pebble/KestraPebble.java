@@ -22,6 +22,8 @@ public final class KestraPebble {
     private static final PebbleEngine ENGINE = build(RenderLimits.DEFAULT.maxSize());
     /** The same engine, reading the names a template uses as it compiles it (for the validator; never renders). */
     private static final PebbleEngine READER = builder(RenderLimits.DEFAULT.maxSize()).extension(new ReadingExtension()).build();
+    /** The variables of the rendering running on this thread, for render() to render with. */
+    private static final ThreadLocal<Map<String, Object>> VARIABLES = new ThreadLocal<>();
     /** Where the template compiling on this thread puts what it uses. */
     private static final ThreadLocal<TemplateReferences> READING = new ThreadLocal<>();
     /** An engine per limit on the rendered size (Pebble takes it when built); there is one unless a setting changes it. */
@@ -40,7 +42,7 @@ public final class KestraPebble {
                 .cacheActive(false)
                 .maxRenderedSize(maxRenderedSize)
                 .allowOverrideCoreOperators(true)
-                .extension(new CoalescingOperators(), new RenderGuards());
+                .extension(new CoalescingOperators(), new RenderGuards(), new KestraFunctions());
     }
 
     /** Pebble calls its extensions' visitors on each template it compiles: this one reads it into {@link #READING}. */
@@ -78,6 +80,8 @@ public final class KestraPebble {
         }
         PebbleEngine engine = RENDERERS.computeIfAbsent(budget.limits().maxSize(), KestraPebble::build);
         RenderBudget outer = budget.enter();
+        Map<String, Object> outerVariables = VARIABLES.get();
+        VARIABLES.set(variables);
         try {
             StringWriter out = new StringWriter();
             engine.getTemplate(text).evaluate(out, variables);
@@ -95,7 +99,18 @@ public final class KestraPebble {
             throw new UncheckedIOException(e);
         } finally {
             RenderBudget.leave(outer);
+            if (outerVariables == null) {
+                VARIABLES.remove();
+            } else {
+                VARIABLES.set(outerVariables);
+            }
         }
+    }
+
+    /** {@code text} rendered with the variables and within the budget of the rendering running on this thread (render()). */
+    static String renderAgain(String text) {
+        Map<String, Object> variables = VARIABLES.get();
+        return render(text, variables == null ? Map.of() : variables, RenderBudget.current());
     }
 
     /** The budget's stop inside an exception Pebble wrapped it in, if that is what it is. */

@@ -1,0 +1,109 @@
+package dev.flowbench.flow.pebble;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pebbletemplates.pebble.error.PebbleException;
+import io.pebbletemplates.pebble.extension.AbstractExtension;
+import io.pebbletemplates.pebble.extension.Filter;
+import io.pebbletemplates.pebble.extension.Function;
+import io.pebbletemplates.pebble.template.EvaluationContext;
+import io.pebbletemplates.pebble.template.PebbleTemplate;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Kestra's own functions and filters that Flowbench renders, written after Kestra's documentation and checked against
+ * kestra-oracle: {@code fromJson(text)}, {@code toJson}, {@code render(text)} (again until nothing changes, as Kestra's
+ * recursive default), {@code renderOnce(text)}, {@code now()} (ISO-8601 with the zone), and, within an execution,
+ * {@code errorLogs()} and {@code tasksWithState(state)}.
+ */
+final class KestraFunctions extends AbstractExtension {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Passes of render(): each may bring expressions the next renders; a text still changing after these is returned. */
+    private static final int RENDER_PASSES = 10;
+
+    @Override
+    public Map<String, Function> getFunctions() {
+        return Map.of(
+                "fromJson", function(List.of("json"), (args, context, line) -> fromJson(args.get("json"), line)),
+                "render", function(List.of("toRender", "recursive"), (args, context, line) -> render(args.get("toRender"),
+                        !Boolean.FALSE.equals(args.get("recursive")))),
+                "renderOnce", function(List.of("toRender"), (args, context, line) -> render(args.get("toRender"), false)),
+                "now", function(List.of(), (args, context, line) -> ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME)),
+                "errorLogs", function(List.of(), (args, context, line) -> view(context, "errorLogs", line).errorLogs()),
+                "tasksWithState", function(List.of("state"), (args, context, line) ->
+                        view(context, "tasksWithState", line).tasksWithState(String.valueOf(args.get("state")))));
+    }
+
+    @Override
+    public Map<String, Filter> getFilters() {
+        return Map.of("toJson", new Filter() {
+            @Override
+            public List<String> getArgumentNames() {
+                return List.of();
+            }
+
+            @Override
+            public Object apply(Object input, Map<String, Object> args, PebbleTemplate self, EvaluationContext context, int line) {
+                try {
+                    return JSON.writeValueAsString(input);
+                } catch (JsonProcessingException e) {
+                    throw new PebbleException(e, "toJson cannot write it as JSON: " + e.getOriginalMessage(), line, null);
+                }
+            }
+        });
+    }
+
+    private interface Body {
+        Object call(Map<String, Object> args, EvaluationContext context, int line);
+    }
+
+    private static Function function(List<String> names, Body body) {
+        return new Function() {
+            @Override
+            public List<String> getArgumentNames() {
+                return names;
+            }
+
+            @Override
+            public Object execute(Map<String, Object> args, PebbleTemplate self, EvaluationContext context, int line) {
+                return body.call(args, context, line);
+            }
+        };
+    }
+
+    private static Object fromJson(Object json, int line) {
+        if (json == null) {
+            return null;
+        }
+        try {
+            return JSON.readValue(String.valueOf(json), Object.class);
+        } catch (JsonProcessingException e) {
+            throw new PebbleException(e, "fromJson cannot read it: " + e.getOriginalMessage(), line, null);
+        }
+    }
+
+    private static Object render(Object text, boolean recursive) {
+        if (!(text instanceof String rendered)) {
+            return text;
+        }
+        for (int pass = 0; pass < (recursive ? RENDER_PASSES : 1); pass++) {
+            String next = KestraPebble.renderAgain(rendered);
+            if (next.equals(rendered)) {
+                break;
+            }
+            rendered = next;
+        }
+        return rendered;
+    }
+
+    private static ExecutionView view(EvaluationContext context, String function, int line) {
+        if (context.getVariable(ExecutionView.VARIABLE) instanceof ExecutionView view) {
+            return view;
+        }
+        throw new PebbleException(null, function + "() reads the execution: it renders only while a flow runs", line, null);
+    }
+}
