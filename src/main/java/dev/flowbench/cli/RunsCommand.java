@@ -208,9 +208,15 @@ final class RunsCommand implements Callable<Integer> {
             out.println("  inputs    " + run.inputsJson());
             out.println();
             out.println("Tasks");
+            Map<String, Integer> depth = new java.util.HashMap<>(); // a parent's row comes before its children's
             for (TaskRunRecord task : detail.tasks()) {
                 Duration taken = task.endedAt() == null ? null : Duration.between(task.startedAt(), task.endedAt());
-                out.printf("  %-24s %-8s %9s%s%n", task.taskId(), task.state(), duration(taken),
+                int level = task.parentTaskRunId() == null ? 0 : depth.getOrDefault(task.parentTaskRunId(), -1) + 1;
+                if (task.taskRunId() != null) {
+                    depth.put(task.taskRunId(), level);
+                }
+                String name = "  ".repeat(level) + task.taskId();
+                out.printf("  %-24s %-8s %9s%s%n", name, task.state(), duration(taken),
                         task.message() == null ? "" : "  " + task.message());
             }
             out.println();

@@ -110,6 +110,34 @@ class RunCommandTest {
     }
 
     @Test
+    void nestedTaskRunsArePrintedIndentedUnderTheirParentAsTheyRunAndInTheHistory() throws Exception {
+        Path flow = Files.writeString(flows.resolve("nested.yml"), """
+                id: nested
+                namespace: n
+                tasks:
+                  - id: outer
+                    type: io.kestra.plugin.core.flow.Sequential
+                    tasks:
+                      - id: choose
+                        type: io.kestra.plugin.core.flow.If
+                        condition: "{{ true }}"
+                        then:
+                          - id: inner
+                            type: io.kestra.plugin.core.log.Log
+                            message: deep
+                """);
+        ValidateCommandTest.Result result = run("run", flow.toString());
+        assertThat(result.exit()).isZero();
+        assertThat(result.out()).containsPattern("\\d{3} \\[outer] started Sequential")
+                .containsPattern("\\d{3}   \\[choose] started If")
+                .containsPattern("\\d{3}     \\[inner] deep");
+        JsonNode list = new ObjectMapper().readTree(run("runs", "--json").out());
+        String shown = run("runs", "show", list.get(0).get("id").asText()).out();
+        assertThat(shown).containsPattern("\\n  outer +SUCCESS").containsPattern("\\n    choose +SUCCESS")
+                .containsPattern("\\n      inner +SUCCESS");
+    }
+
+    @Test
     void anInvalidFlowIsPrintedAsValidatePrintsItAndExitsTwo() throws Exception {
         Path flow = Files.writeString(flows.resolve("bad.yml"), "id: bad\nnamespace: n\ntasks: []\n");
         ValidateCommandTest.Result result = run("run", flow.toString());
