@@ -68,6 +68,8 @@ final class ExecutionRun {
     private volatile State state = State.RUNNING;
     private volatile Map<String, Object> flowOutputs;
     private final SeenSoFar seen = new SeenSoFar();
+    /** The execution's labels: the flow's, then what Labels tasks added. */
+    private final Map<String, String> labels;
 
     /** How a task is run: as in a whole flow; as the task a part of a flow is for; before it (reused if it can be). */
     enum Policy { NORMAL, TARGET, EARLIER_OR_RUN, EARLIER_OR_SKIP }
@@ -88,9 +90,9 @@ final class ExecutionRun {
         variables.put("vars", vars);
         variables.put("outputs", outputs);
         variables.put("flow", Map.of("id", flow.id(), "namespace", flow.namespace()));
-        variables.put("labels", ExpressionMaps.labels(flow.labels(), id));
         variables.put(dev.flowbench.flow.pebble.ExecutionView.VARIABLE, seen);
         this.startDate = now.toString();
+        this.labels = java.util.Collections.synchronizedMap(new LinkedHashMap<>(flow.labels()));
     }
 
     /** Runs the execution with {@code given} inputs (typed, see {@link InputResolver}; FILE inputs are copied first). */
@@ -192,10 +194,22 @@ final class ExecutionRun {
         return execution;
     }
 
+    /** {@code labels} as expressions read them. */
+    Map<String, Object> labelsVariable() {
+        synchronized (labels) {
+            return ExpressionMaps.labels(labels, id);
+        }
+    }
+
+    void addLabels(Map<String, String> added) {
+        labels.putAll(added);
+    }
+
     /** {@code text} rendered with what the execution has (no task's own variables): the flow's outputs. */
     private String renderForExecution(String text) {
         Map<String, Object> all = new java.util.HashMap<>(variables);
         all.put("execution", executionVariables());
+        all.put("labels", labelsVariable());
         return Templates.render(text, all, new dev.flowbench.flow.pebble.RenderBudget(settings.renderLimits(), null,
                 cancellation::isCancelled));
     }
@@ -639,6 +653,9 @@ final class ExecutionRun {
         }
         if (task instanceof UnsetVariablesTask unset) {
             return new UnsetVariablesHandler().run(unset, context);
+        }
+        if (task instanceof dev.flowbench.flow.LabelsTask labelsTask) {
+            return new dev.flowbench.engine.tasks.LabelsHandler().run(labelsTask, context);
         }
         return TaskOutcome.failed("task type " + task.header().type() + " cannot run here");
     }

@@ -3,7 +3,7 @@ package dev.flowbench.engine;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Maps as Kestra's expressions see them, where a dotted key is also a path: {@code labels.system.correlationId}. */
+/** Maps as Kestra's expressions see them, where a dotted key is a path: {@code labels.system.correlationId}. */
 final class ExpressionMaps {
 
     private ExpressionMaps() {
@@ -17,16 +17,17 @@ final class ExpressionMaps {
     }
 
     /**
-     * {@code values} with each dotted key also read as a path: Kestra's {@code inputs.nested.key} for an input
+     * {@code values} with each dotted key read as a path: Kestra's {@code inputs.nested.key} for an input
      * {@code nested.key}, {@code labels.system.correlationId}.
      */
     static Map<String, Object> nested(Map<String, Object> values) {
         Map<String, Object> labels = new LinkedHashMap<>();
         values.forEach((key, value) -> {
-            labels.putIfAbsent(key, value);
             String[] path = key.split("\\.");
-            if (path.length > 1) {
-                put(labels, path, value);
+            if (path.length > 1 && java.util.Arrays.stream(path).noneMatch(String::isEmpty)) {
+                put(labels, path, value); // only as a path: Kestra counts labels.system as one label (kestra-oracle)
+            } else {
+                labels.putIfAbsent(key, value);
             }
         });
         return labels;

@@ -58,6 +58,11 @@ public final class TaskContext {
         run.setVariable(name, value);
     }
 
+    /** Adds labels to the execution's, replacing those of the same key. */
+    public void addLabels(Map<String, String> labels) {
+        run.addLabels(labels);
+    }
+
     public void unsetVariable(String name) {
         run.unsetVariable(name);
     }
@@ -138,6 +143,7 @@ public final class TaskContext {
         Map<String, Object> variables = new HashMap<>(run.variables());
         variables.put("task", Map.of("id", task.id(), "type", task.type()));
         variables.put("execution", run.executionVariables());
+        variables.put("labels", run.labelsVariable());
         variables.put("taskrun", Map.of("id", taskRunId, "startDate", startDate, "attemptsCount", attemptsBefore));
         if (workingDir != null) {
             variables.put("workingDir", workingDir.toString());

@@ -58,6 +58,7 @@ final class TaskReader {
                     bool(map, "ignoreMissing", false));
             case TaskTypes.SLEEP -> new SleepTask(header, map.string("duration").orElse(null));
             case TaskTypes.ASSERT -> new AssertTask(header, strings(map.get("conditions")), map.string("errorMessage").orElse(null));
+            case TaskTypes.LABELS -> new LabelsTask(header, map.get("labels").map(YamlValues::toJava).orElse(null));
             case TaskTypes.EXIT -> new ExitTask(header, map.string("state").orElse("SUCCESS"));
             case TaskTypes.LOCAL_FILES -> new LocalFilesTask(header, stringMap(map.get("inputs")),
                     strings(map.get("outputs")));
