@@ -17,13 +17,14 @@ final class SeenSoFar implements ExecutionView {
     static final int MOST_ERRORS = 1_000;
 
     private final List<Map<String, Object>> errors = new ArrayList<>();
-    private final List<ExecutionEvent.TaskFinished> ends = new ArrayList<>();
+    /** Each task run's end as (task id, state): not the event, whose outputs may be large. */
+    private final List<Map.Entry<String, State>> ends = new ArrayList<>();
 
     synchronized void record(ExecutionEvent event) {
         if (event instanceof ExecutionEvent.LogLine line && line.level() == LogLevel.ERROR) {
             error(line.taskId(), line.message(), line.time());
         } else if (event instanceof ExecutionEvent.TaskFinished end) {
-            ends.add(end);
+            ends.add(Map.entry(end.taskId(), end.state()));
         }
     }
 
@@ -51,9 +52,9 @@ final class SeenSoFar implements ExecutionView {
     @Override
     public synchronized List<Map<String, Object>> tasksWithState(String state) {
         List<Map<String, Object>> found = new ArrayList<>();
-        for (ExecutionEvent.TaskFinished end : ends) {
-            if (end.state().name().equalsIgnoreCase(state)) {
-                found.add(Map.of("taskId", end.taskId(), "state", end.state().name()));
+        for (Map.Entry<String, State> end : ends) {
+            if (end.getValue().name().equalsIgnoreCase(state)) {
+                found.add(Map.of("taskId", end.getKey(), "state", end.getValue().name()));
             }
         }
         return found;
