@@ -8,18 +8,25 @@ import java.util.function.Consumer;
 
 /**
  * A list of tasks with the {@code errors} and {@code finally} that go with it, run as Kestra 2.0 runs them (each rule
- * checked against kestra-oracle, see FlowableTasksTest): the tasks, one after another or side by side; when one
- * fails, no more start, and side by side the running ones are stopped (FAILED, or CANCELLED with
- * {@code onChildFailure: CANCEL}) unless {@code onChildFailure} is CONTINUE; then {@code errors} if it failed, then
+ * checked against kestra-oracle, see FlowableTasksTest): the tasks, one after another, side by side, or (a Dag) each
+ * once those it depends on succeeded; when one fails, no more start, and side by side the running ones are stopped
+ * (FAILED, or CANCELLED with {@code onChildFailure: CANCEL}) unless {@code onChildFailure} is CONTINUE; then {@code errors} if it failed, then
  * {@code finally} whatever happened, both one task after another. The block ends FAILED when a task failed, even when
  * its errors handled it. Cancelled, it starts nothing more and runs neither errors nor finally; after an Exit the same,
  * and it ends in the Exit's state. A state machine on the conductor's thread: it holds no thread while it waits.
  */
 final class Block {
 
-    /** How the tasks of the block run: how many at once (0: all) and what a failure does to the others. */
-    record Lanes(int concurrency, ChildFailure onChildFailure) {
-        static final Lanes SEQUENTIAL = new Lanes(1, ChildFailure.FAIL);
+    /**
+     * How the tasks of the block run: how many at once (0: all), what a failure does to the others, and (a Dag) the
+     * ids each task waits for: it starts once they all ended in SUCCESS or WARNING, never after one failed.
+     */
+    record Lanes(int concurrency, ChildFailure onChildFailure, Map<String, List<String>> dependsOn) {
+        static final Lanes SEQUENTIAL = new Lanes(1, ChildFailure.FAIL, Map.of());
+
+        Lanes(int concurrency, ChildFailure onChildFailure) {
+            this(concurrency, onChildFailure, Map.of());
+        }
     }
 
     /** Kestra's {@code onChildFailure} of Parallel and Dag. */
@@ -48,8 +55,9 @@ final class Block {
     private final Map<Task, Slot> running = new LinkedHashMap<>();
     private boolean launching;
     private Phase phase;
-    private List<Task> current;
-    private int next;
+    /** The tasks of the phase not started yet, in order. */
+    private final List<Task> pending = new java.util.ArrayList<>();
+    private final java.util.Set<String> succeeded = new java.util.HashSet<>();
     private boolean stopping;
     /** Stopped from outside: nothing more starts, errors and finally included. */
     private boolean stopped;
@@ -81,8 +89,8 @@ final class Block {
 
     private void enter(Phase entered, List<Task> list) {
         phase = entered;
-        current = list;
-        next = 0;
+        pending.clear();
+        pending.addAll(list);
         stopping = false;
         launch();
     }
@@ -94,12 +102,17 @@ final class Block {
         launching = true;
         try {
             int concurrency = phase == Phase.TASKS ? lanes.concurrency() : 1;
-            while (!stopping && !stopped && next < current.size() && (concurrency == 0 || running.size() < concurrency)) {
+            java.util.Iterator<Task> waiting = pending.iterator();
+            while (!stopping && !stopped && waiting.hasNext() && (concurrency == 0 || running.size() < concurrency)) {
                 if (conductor.halted(nest)) {
                     stopping = true;
                     break;
                 }
-                Task task = current.get(next++);
+                Task task = waiting.next();
+                if (!ready(task)) {
+                    continue;
+                }
+                waiting.remove();
                 Slot slot = new Slot();
                 running.put(task, slot);
                 slot.started = conductor.start(task, nest, state -> ended(task, state));
@@ -107,13 +120,21 @@ final class Block {
         } finally {
             launching = false;
         }
-        if (running.isEmpty() && (stopping || stopped || next >= current.size())) {
-            phaseDone();
+        if (running.isEmpty() && (stopping || stopped || pending.stream().noneMatch(this::ready))) {
+            phaseDone(); // what is left waits for a task that failed: it never starts
         }
+    }
+
+    private boolean ready(Task task) {
+        List<String> needs = phase == Phase.TASKS ? lanes.dependsOn().getOrDefault(task.id(), List.of()) : List.of();
+        return succeeded.containsAll(needs);
     }
 
     private void ended(Task task, State state) {
         running.remove(task);
+        if (state == State.SUCCESS || state == State.WARNING || state == State.SKIPPED) {
+            succeeded.add(task.id());
+        }
         State counted = switch (state) {
             case SKIPPED -> State.SUCCESS;
             case KILLED -> nest.cancellation().isCancelled() ? State.KILLED : State.FAILED; // its timeout killed it
@@ -125,10 +146,8 @@ final class Block {
             finallyState = finallyState.worst(counted);
         }
         if (failed(state) && !stopping && !conductor.halted(nest)) { // cancelled: every branch is being killed already
-            if (phase != Phase.TASKS || lanes.concurrency() == 1) {
-                stopping = true;
-            } else if (lanes.onChildFailure() != ChildFailure.CONTINUE) {
-                stopping = true;
+            stopping = true; // nothing more starts (kestra-oracle: a Dag's task whose dependency succeeded does not either)
+            if (phase == Phase.TASKS && lanes.concurrency() != 1 && lanes.onChildFailure() != ChildFailure.CONTINUE) {
                 State as = lanes.onChildFailure() == ChildFailure.CANCEL ? State.CANCELLED : State.FAILED;
                 String why = "stopped because '" + task.id() + "' failed beside it";
                 running.values().forEach(slot -> slot.stop(as, why));

@@ -12,8 +12,8 @@ import java.util.function.Consumer;
 
 /**
  * One run of a flowable task, on the conductor's thread: it says it started, decides which of its tasks run and how
- * (Sequential and AllowFailure: its tasks in order; Parallel: side by side; If: {@code then} or {@code else}; Switch:
- * the case of its value or {@code defaults}), runs them as a {@link Block} with its own errors and finally, and ends in
+ * (Sequential and AllowFailure: its tasks in order; Parallel: side by side; Dag: each once those it depends on
+ * succeeded; If: {@code then} or {@code else}; Switch: the case of its value or {@code defaults}), runs them as a {@link Block} with its own errors and finally, and ends in
  * their state (AllowFailure: a failure becomes a WARNING). Its outputs are Kestra's: If
  * {@code {evaluationResult}}, Switch {@code {value, defaults}} (kestra-oracle).
  */
@@ -76,9 +76,8 @@ final class FlowableRun {
         switch (task.kind()) {
             case SEQUENTIAL, ALLOW_FAILURE -> {
             }
-            case PARALLEL -> {
-                lanes = new Block.Lanes(concurrent(context), childFailure(context));
-            }
+            case PARALLEL -> lanes = new Block.Lanes(concurrent(context), childFailure(context, "FAIL"));
+            case DAG -> lanes = new Block.Lanes(concurrent(context), childFailure(context, "CONTINUE"), task.dependsOn());
             case IF -> {
                 String condition = context.render(task.property("condition").orElse(""));
                 boolean holds = Truth.holds(condition);
@@ -126,8 +125,9 @@ final class FlowableRun {
         }
     }
 
-    private Block.ChildFailure childFailure(TaskContext context) {
-        String written = task.property("onChildFailure").map(context::render).orElse("FAIL").trim();
+    /** Kestra's defaults differ: FAIL for a Parallel, CONTINUE for a Dag (its schema). */
+    private Block.ChildFailure childFailure(TaskContext context, String byDefault) {
+        String written = task.property("onChildFailure").map(context::render).orElse(byDefault).trim();
         try {
             return Block.ChildFailure.valueOf(written);
         } catch (IllegalArgumentException e) {

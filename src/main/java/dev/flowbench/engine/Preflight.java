@@ -28,7 +28,7 @@ public final class Preflight {
         }
         if (task instanceof OpaqueTask) {
             problems.add("task '" + task.id() + "' has type " + task.header().type() + ", which Flowbench cannot run "
-                    + "(it runs WorkingDirectory, Sequential, Parallel, If, Switch, AllowFailure, shell/python/node Script and Commands,"
+                    + "(it runs WorkingDirectory, Sequential, Parallel, If, Switch, AllowFailure, Dag, shell/python/node Script and Commands,"
                     + " Log, Return, OutputValues, Fail, Exit, Labels, Assert,"
                     + " Sleep, SetVariables, UnsetVariables and LocalFiles)");
             return;

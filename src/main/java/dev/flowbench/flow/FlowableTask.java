@@ -1,6 +1,7 @@
 package dev.flowbench.flow;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -9,13 +10,14 @@ import java.util.Optional;
  *
  * @param branches     where its nested tasks are, in document order: {@code tasks}, {@code then}/{@code else}, each case
  * @param children     every nested task in document order (branches, errors and finally as written)
+ * @param dependsOn    a Dag's: the ids each of its tasks waits for (empty for the other kinds)
  */
 public record FlowableTask(TaskHeader header, Kind kind, List<Branch> branches, List<Task> errors, List<Task> finallyTasks,
-                           List<Task> children) implements Task {
+                           List<Task> children, Map<String, List<String>> dependsOn) implements Task {
 
     public enum Kind {
         SEQUENTIAL(TaskTypes.SEQUENTIAL), PARALLEL(TaskTypes.PARALLEL), IF(TaskTypes.IF), SWITCH(TaskTypes.SWITCH),
-        ALLOW_FAILURE(TaskTypes.ALLOW_FAILURE);
+        ALLOW_FAILURE(TaskTypes.ALLOW_FAILURE), DAG(TaskTypes.DAG);
 
         private final String type;
 

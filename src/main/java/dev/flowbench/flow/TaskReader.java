@@ -99,8 +99,16 @@ final class TaskReader {
                 }
             }
         }
+        java.util.Map<String, List<String>> dependsOn = new java.util.LinkedHashMap<>();
+        if (kind == FlowableTask.Kind.DAG && map.get("tasks").orElse(null) instanceof YamlList items) {
+            for (YamlNode item : items.items()) {
+                if (item instanceof YamlMap wrapper && wrapper.get("task").orElse(null) instanceof YamlMap task) {
+                    task.string("id").ifPresent(id -> dependsOn.put(id, strings(wrapper.get("dependsOn"))));
+                }
+            }
+        }
         return new FlowableTask(header, kind, List.copyOf(branches), sameTasks(map.get("errors").orElse(null), byId),
-                sameTasks(map.get("finally").orElse(null), byId), children);
+                sameTasks(map.get("finally").orElse(null), byId), children, java.util.Map.copyOf(dependsOn));
     }
 
     /** The tasks already read for {@link #nestedTasks} that {@code node} lists, so that each is one object. */
@@ -108,7 +116,9 @@ final class TaskReader {
         List<Task> tasks = new ArrayList<>();
         if (node instanceof YamlList list) {
             for (YamlNode item : list.items()) {
-                if (item instanceof YamlMap map && map.has("type")) {
+                YamlMap map = item instanceof YamlMap wrapper && wrapper.get("task").orElse(null) instanceof YamlMap wrapped
+                        ? wrapped : item instanceof YamlMap plain ? plain : null; // a Dag's items wrap theirs in `task`
+                if (map != null && map.has("type")) {
                     map.string("id").map(byId::get).ifPresent(tasks::add);
                 }
             }

@@ -106,6 +106,82 @@ class FlowableTasksTest {
     }
 
     @Test
+    void aDagStartsEachTaskOnceWhatItDependsOnSucceeded() throws Exception {
+        EngineFixture engine = new EngineFixture(home);
+        ExecutionResult result = engine.run("""
+                id: dag
+                namespace: oq
+                tasks:
+                  - id: dag
+                    type: io.kestra.plugin.core.flow.Dag
+                    tasks:
+                      - task:
+                          id: task1
+                          type: io.kestra.plugin.core.flow.Sleep
+                          duration: PT0.2S
+                      - task:
+                          id: task2
+                          type: io.kestra.plugin.core.log.Log
+                          message: two
+                        dependsOn: [task1]
+                      - task:
+                          id: task3
+                          type: io.kestra.plugin.core.log.Log
+                          message: three
+                        dependsOn: [task1]
+                      - task:
+                          id: task5
+                          type: io.kestra.plugin.core.log.Log
+                          message: five
+                        dependsOn: [task2, task3]
+                """);
+        assertThat(result.state()).isEqualTo(State.SUCCESS);
+        assertThat(engine.taskRuns()).containsExactly("/dag SUCCESS", "dag/task1 SUCCESS", "dag/task2 SUCCESS",
+                "dag/task3 SUCCESS", "dag/task5 SUCCESS");
+        java.util.List<String> started = engine.eventsOf(ExecutionEvent.TaskStarted.class).stream()
+                .map(ExecutionEvent.TaskStarted::taskId).toList();
+        assertThat(started.indexOf("task5")).isGreaterThan(started.indexOf("task2")).isGreaterThan(started.indexOf("task1"));
+        assertThat(started.indexOf("task5")).isGreaterThan(started.indexOf("task3"));
+    }
+
+    @Test
+    void aFailureInADagLetsWhatRunsEndButStartsNothingMoreByDefault() throws Exception {
+        EngineFixture engine = new EngineFixture(home);
+        ExecutionResult result = engine.run("""
+                id: dag_continue
+                namespace: oq
+                tasks:
+                  - id: dag
+                    type: io.kestra.plugin.core.flow.Dag
+                    tasks:
+                      - task:
+                          id: a
+                          type: io.kestra.plugin.core.execution.Fail
+                      - task:
+                          id: b
+                          type: io.kestra.plugin.core.log.Log
+                          message: b
+                        dependsOn:
+                          - a
+                      - task:
+                          id: c
+                          type: io.kestra.plugin.core.flow.Sleep
+                          duration: PT0.5S
+                      - task:
+                          id: d
+                          type: io.kestra.plugin.core.log.Log
+                          message: d
+                        dependsOn:
+                          - c
+                  - id: after
+                    type: io.kestra.plugin.core.log.Log
+                    message: after
+                """);
+        assertThat(result.state()).isEqualTo(State.FAILED);
+        assertThat(engine.taskRuns()).containsExactly("/dag FAILED", "dag/a FAILED", "dag/c SUCCESS"); // Kestra 2.0
+    }
+
+    @Test
     void ifRunsTheBranchItsConditionPicksAndSaysWhichInItsOutputs() throws Exception {
         EngineFixture engine = new EngineFixture(home);
         ExecutionResult result = engine.run("""
