@@ -31,7 +31,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Run a flow on this machine, printing its logs and task states as they happen.",
         exitCodeListHeading = "%nExit status:%n",
-        exitCodeList = {"0:SUCCESS or WARNING", "1:FAILED or KILLED (Ctrl+C cancels cleanly)",
+        exitCodeList = {"0:SUCCESS or WARNING", "1:FAILED, KILLED or CANCELLED (an Exit task may end it so; Ctrl+C cancels cleanly)",
                 "2:an invalid flow, bad inputs or bad arguments"})
 final class RunCommand implements Callable<Integer> {
 

@@ -182,6 +182,28 @@ class FlowableTasksTest {
     }
 
     @Test
+    void onChildFailureContinueStartsNoBranchAfterAFailure() throws Exception {
+        EngineFixture engine = new EngineFixture(home);
+        ExecutionResult result = engine.run("""
+                id: parallel_continue_one
+                namespace: oq
+                tasks:
+                  - id: par
+                    type: io.kestra.plugin.core.flow.Parallel
+                    concurrent: 1
+                    onChildFailure: CONTINUE
+                    tasks:
+                      - id: boom
+                        type: io.kestra.plugin.core.execution.Fail
+                      - id: next
+                        type: io.kestra.plugin.core.log.Log
+                        message: next
+                """);
+        assertThat(result.state()).isEqualTo(State.FAILED);
+        assertThat(engine.taskRuns()).containsExactly("/par FAILED", "par/boom FAILED"); // Kestra 2.0
+    }
+
+    @Test
     void ifRunsTheBranchItsConditionPicksAndSaysWhichInItsOutputs() throws Exception {
         EngineFixture engine = new EngineFixture(home);
         ExecutionResult result = engine.run("""
