@@ -20,7 +20,7 @@ import java.util.UUID;
 public final class FlowFiles {
 
     /** The flows bundled with Flowbench, copied to a folder of their own on a first start. */
-    public static final List<String> SAMPLES = List.of("caching_files.yml", "errors_and_finally.yml",
+    public static final List<String> SAMPLES = List.of("branches.yml", "caching_files.yml", "errors_and_finally.yml",
             "inputs_and_outputs.yml", "node_cached_dependencies.yml", "python_cached_dependencies.yml", "shell_cached_tree.yml");
 
     private FlowFiles() {

@@ -204,6 +204,19 @@ class FlowableTasksTest {
     }
 
     @Test
+    void theBranchesSampleRunsEveryKindOfBranch() throws Exception {
+        EngineFixture engine = new EngineFixture(home);
+        ExecutionResult result = engine.run(java.nio.file.Files.readString(Path.of("sample-flows/branches.yml")),
+                java.util.Map.of("size", "large"));
+        assertThat(result.state()).isEqualTo(State.WARNING);
+        assertThat(engine.taskRuns()).containsExactly("/by_size SUCCESS", "/enough SUCCESS", "/fan_out SUCCESS",
+                "/measure SUCCESS", "/optional WARNING", "by_size/thorough SUCCESS", "enough/many SUCCESS", "fan_out/left SUCCESS",
+                "fan_out/right SUCCESS", "optional/flaky FAILED", "right/right_first SUCCESS", "right/right_second SUCCESS");
+        assertThat(engine.logs("many")).containsExactly("42 files: more than ten");
+        assertThat(engine.finished("flaky").message()).startsWith("failed after 2 attempts");
+    }
+
+    @Test
     void ifRunsTheBranchItsConditionPicksAndSaysWhichInItsOutputs() throws Exception {
         EngineFixture engine = new EngineFixture(home);
         ExecutionResult result = engine.run("""
