@@ -38,7 +38,7 @@ final class OutcomeLines {
                                                   Instant at) {
         LogLevel level = switch (state) {
             case FAILED, KILLED -> LogLevel.ERROR;
-            case WARNING -> LogLevel.WARN;
+            case WARNING, CANCELLED -> LogLevel.WARN;
             case SKIPPED -> LogLevel.INFO;
             default -> null;
         };
