@@ -10,7 +10,6 @@ import dev.flowbench.engine.Preflight;
 import dev.flowbench.engine.RunScope;
 import dev.flowbench.engine.State;
 import dev.flowbench.flow.LoadedFlow;
-import dev.flowbench.flow.Problem;
 import dev.flowbench.flow.check.FlowValidator;
 import java.io.IOException;
 import java.io.PrintWriter;

@@ -64,12 +64,15 @@ final class ExecutionRun {
     private final java.util.Set<String> reusedTasks = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final Conductor conductor;
     private final String startDate;
-    /** The execution's state as expressions see it ({@code execution.state}): RUNNING, then its end for afterExecution. */
-    private volatile State state = State.RUNNING;
-    private volatile Map<String, Object> flowOutputs;
+    /**
+     * {@code execution.*} as expressions see it: RUNNING, then its end and the flow's outputs for afterExecution. Made
+     * when it changes, not at each rendering: every expression of every task reads it.
+     */
+    private volatile Map<String, Object> executionView;
     private final SeenSoFar seen = new SeenSoFar();
-    /** The execution's labels: the flow's, then what Labels tasks added. */
+    /** The execution's labels: the flow's, then what Labels tasks added; and {@code labels} as expressions see them. */
     private final Map<String, String> labels;
+    private volatile Map<String, Object> labelsView;
 
     /** How a task is run: as in a whole flow; as the task a part of a flow is for; before it (reused if it can be). */
     enum Policy { NORMAL, TARGET, EARLIER_OR_RUN, EARLIER_OR_SKIP }
@@ -92,7 +95,9 @@ final class ExecutionRun {
         variables.put("flow", Map.of("id", flow.id(), "namespace", flow.namespace()));
         variables.put(dev.flowbench.flow.pebble.ExecutionView.VARIABLE, seen);
         this.startDate = now.toString();
-        this.labels = java.util.Collections.synchronizedMap(new LinkedHashMap<>(flow.labels()));
+        this.executionView = executionView(State.RUNNING, null);
+        this.labels = new LinkedHashMap<>(flow.labels());
+        this.labelsView = ExpressionMaps.labels(labels, id);
     }
 
     /** Runs the execution with {@code given} inputs (typed, see {@link InputResolver}; FILE inputs are copied first). */
@@ -123,6 +128,7 @@ final class ExecutionRun {
             state = conductor.runBlock(flow.tasks(), flow.errors(), flow.finallyTasks(), top);
             Conductor.Exit exit = conductor.exited();
             String outputsFailure = null;
+            Map<String, Object> flowOutputs = null;
             if (state == State.SUCCESS || state == State.WARNING) {
                 FlowOutputs.Rendered rendered = FlowOutputs.render(flow.source(), this::renderForExecution);
                 flowOutputs = rendered.values();
@@ -132,7 +138,7 @@ final class ExecutionRun {
                     publish(new ExecutionEvent.LogLine(id, Instant.now(), null, null, LogLevel.ERROR, "flowbench", outputsFailure));
                 }
             }
-            this.state = state;
+            executionView = executionView(state, flowOutputs);
             if (!cancellation.isCancelled() && exit == null) {
                 conductor.runBlock(flow.afterExecution(), List.of(), List.of(), top);
             }
@@ -187,22 +193,27 @@ final class ExecutionRun {
 
     /** {@code execution.*}: Kestra's id, startDate, state, and the flow's outputs once rendered. */
     Map<String, Object> executionVariables() {
+        return executionView;
+    }
+
+    private Map<String, Object> executionView(State state, Map<String, Object> flowOutputs) {
         Map<String, Object> execution = new LinkedHashMap<>(Map.of("id", id, "startDate", startDate, "state", state.name()));
         if (flowOutputs != null) {
             execution.put("outputs", flowOutputs);
         }
-        return execution;
+        return java.util.Collections.unmodifiableMap(execution);
     }
 
     /** {@code labels} as expressions read them. */
     Map<String, Object> labelsVariable() {
-        synchronized (labels) {
-            return ExpressionMaps.labels(labels, id);
-        }
+        return labelsView;
     }
 
     void addLabels(Map<String, String> added) {
-        labels.putAll(added);
+        synchronized (labels) {
+            labels.putAll(added);
+            labelsView = ExpressionMaps.labels(labels, id);
+        }
     }
 
     /** {@code text} rendered with what the execution has (no task's own variables): the flow's outputs. */

@@ -5,7 +5,6 @@ import dev.flowbench.flow.yaml.YamlMap;
 import dev.flowbench.flow.yaml.YamlNode;
 import dev.flowbench.flow.yaml.YamlValues;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 
@@ -34,7 +33,7 @@ final class FlowOutputs {
             }
             String id = output.string("id").orElse("");
             try {
-                values.put(id, renderValue(YamlValues.toJava(output.get("value").orElse(null)), render));
+                values.put(id, dev.flowbench.engine.tasks.Rendered.of(YamlValues.toJava(output.get("value").orElse(null)), render));
             } catch (Templates.TemplateError | dev.flowbench.flow.pebble.RenderStopped e) {
                 if (!output.string("required").map("false"::equalsIgnoreCase).orElse(false)) {
                     return new Rendered(values, "the flow's output '" + id + "' could not be rendered: " + e.getMessage());
@@ -42,20 +41,5 @@ final class FlowOutputs {
             }
         }
         return new Rendered(values, null);
-    }
-
-    private static Object renderValue(Object value, UnaryOperator<String> render) {
-        if (value instanceof String text) {
-            return render.apply(text);
-        }
-        if (value instanceof Map<?, ?> map) {
-            Map<String, Object> rendered = new LinkedHashMap<>();
-            map.forEach((k, v) -> rendered.put(String.valueOf(k), renderValue(v, render)));
-            return rendered;
-        }
-        if (value instanceof List<?> items) {
-            return items.stream().map(v -> renderValue(v, render)).toList();
-        }
-        return value;
     }
 }

@@ -20,20 +20,23 @@ final class SeenSoFar implements ExecutionView {
     /** Each task run's end as (task id, state): not the event, whose outputs may be large. */
     private final List<Map.Entry<String, State>> ends = new ArrayList<>();
 
-    synchronized void record(ExecutionEvent event) {
+    /** Called for every event the execution publishes, log lines included: it locks only for those it keeps. */
+    void record(ExecutionEvent event) {
         if (event instanceof ExecutionEvent.LogLine line && line.level() == LogLevel.ERROR) {
-            error(line.taskId(), line.message(), line.time());
+            failed(line.taskId(), line.message(), line.time());
         } else if (event instanceof ExecutionEvent.TaskFinished end) {
-            ends.add(Map.entry(end.taskId(), end.state()));
+            synchronized (this) {
+                ends.add(Map.entry(end.taskId(), end.state()));
+            }
         }
     }
 
     /** A runnable task's attempt failed with {@code message}. */
-    synchronized void failed(String taskId, String message) {
-        error(taskId, message, java.time.Instant.now());
+    void failed(String taskId, String message) {
+        failed(taskId, message, java.time.Instant.now());
     }
 
-    private void error(String taskId, String message, java.time.Instant at) {
+    private synchronized void failed(String taskId, String message, java.time.Instant at) {
         if (errors.size() < MOST_ERRORS) {
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("taskId", taskId);

@@ -45,6 +45,18 @@ public final class Benchmarks {
         }
     }
 
+    /** How long {@code engine} takes to run {@code flow} to SUCCESS, in nanoseconds; any other end stops the benchmark. */
+    static long nanosToSuccess(dev.flowbench.engine.Engine engine, dev.flowbench.flow.Flow flow) throws Exception {
+        long start = System.nanoTime();
+        dev.flowbench.engine.ExecutionResult result = engine.start(flow, java.util.Map.of(), java.util.List.of())
+                .await(java.time.Duration.ofMinutes(5));
+        long elapsed = System.nanoTime() - start;
+        if (result.state() != dev.flowbench.engine.State.SUCCESS) {
+            throw new IllegalStateException("benchmark flow ended " + result.state() + ": " + result.message());
+        }
+        return elapsed;
+    }
+
     /** The median of nanosecond samples, in milliseconds. */
     static double medianMillis(long[] nanos) {
         long[] sorted = nanos.clone();

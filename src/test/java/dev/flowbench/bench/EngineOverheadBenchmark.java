@@ -2,17 +2,12 @@ package dev.flowbench.bench;
 
 import dev.flowbench.engine.Engine;
 import dev.flowbench.engine.EngineSettings;
-import dev.flowbench.engine.ExecutionResult;
 import dev.flowbench.engine.Shell;
-import dev.flowbench.engine.State;
 import dev.flowbench.engine.WorkingDirectoryHooks;
 import dev.flowbench.flow.Flow;
 import dev.flowbench.flow.check.FlowValidator;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 
 /**
  * The engine's overhead per script task: a flow of {@value #TASKS} shell Commands tasks, against running
@@ -34,10 +29,10 @@ final class EngineOverheadBenchmark {
         Shell shell = Shell.detect();
         long[] engineNanos = new long[ROUNDS];
         long[] bashNanos = new long[ROUNDS];
-        runEngine(engine, flow); // warm-up
+        Benchmarks.nanosToSuccess(engine, flow); // warm-up
         runBash(shell, home);
         for (int round = 0; round < ROUNDS; round++) {
-            engineNanos[round] = runEngine(engine, flow);
+            engineNanos[round] = Benchmarks.nanosToSuccess(engine, flow);
             bashNanos[round] = runBash(shell, home);
         }
         double engineMs = Benchmarks.medianMillis(engineNanos);
@@ -58,16 +53,6 @@ final class EngineOverheadBenchmark {
                 .append("      - ").append(COMMAND).append('\n');
         }
         return new FlowValidator().validate(yaml.toString()).flow();
-    }
-
-    private static long runEngine(Engine engine, Flow flow) throws Exception {
-        long start = System.nanoTime();
-        ExecutionResult result = engine.start(flow, Map.of(), List.of()).await(Duration.ofMinutes(5));
-        long elapsed = System.nanoTime() - start;
-        if (result.state() != State.SUCCESS) {
-            throw new IllegalStateException("benchmark flow ended " + result.state());
-        }
-        return elapsed;
     }
 
     /** Each task as the engine would start it, minus the engine: a temp dir, bash -c "set -e; cmd", output read. */

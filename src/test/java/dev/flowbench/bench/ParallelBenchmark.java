@@ -2,17 +2,12 @@ package dev.flowbench.bench;
 
 import dev.flowbench.engine.Engine;
 import dev.flowbench.engine.EngineSettings;
-import dev.flowbench.engine.ExecutionResult;
-import dev.flowbench.engine.State;
 import dev.flowbench.engine.WorkingDirectoryHooks;
 import dev.flowbench.flow.Flow;
 import dev.flowbench.flow.check.FlowValidator;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 
 /**
  * A Parallel of {@value #BRANCHES} shell tasks that each sleep {@value #SLEEP} s, run by the engine with as many task
@@ -37,11 +32,11 @@ final class ParallelBenchmark {
         long[] engineNanos = new long[ROUNDS];
         long[] xargsNanos = new long[ROUNDS];
         var threads = ManagementFactory.getThreadMXBean();
-        runEngine(engine, flow); // warm-up
+        Benchmarks.nanosToSuccess(engine, flow); // warm-up
         threads.resetPeakThreadCount();
         int before = threads.getThreadCount();
         for (int round = 0; round < ROUNDS; round++) {
-            engineNanos[round] = runEngine(engine, flow);
+            engineNanos[round] = Benchmarks.nanosToSuccess(engine, flow);
             xargsNanos[round] = runXargs(slots);
         }
         double engineMs = Benchmarks.medianMillis(engineNanos);
@@ -70,16 +65,6 @@ final class ParallelBenchmark {
                 .append("          - sleep ").append(SLEEP).append('\n');
         }
         return new FlowValidator().validate(yaml.toString()).flow();
-    }
-
-    private static long runEngine(Engine engine, Flow flow) throws Exception {
-        long start = System.nanoTime();
-        ExecutionResult result = engine.start(flow, Map.of(), List.of()).await(Duration.ofMinutes(5));
-        long elapsed = System.nanoTime() - start;
-        if (result.state() != State.SUCCESS) {
-            throw new IllegalStateException("benchmark flow ended " + result.state() + ": " + result.message());
-        }
-        return elapsed;
     }
 
     private static long runXargs(int slots) throws Exception {

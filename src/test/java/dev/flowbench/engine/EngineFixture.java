@@ -37,15 +37,12 @@ final class EngineFixture {
     }
 
     Execution start(String yaml, Map<String, String> inputs) {
-        Flow flow = flow(yaml);
-        InputResolver.Resolved resolved = InputResolver.resolve(flow.inputs(), inputs);
-        assertThat(resolved.errors()).isEmpty();
-        return engine.start(flow, resolved.values(), List.of(events::add));
+        return start(flow(yaml), inputs);
     }
 
-    /** Starts {@code flow} with its inputs' defaults. */
-    Execution engineStart(Flow flow) {
-        InputResolver.Resolved resolved = InputResolver.resolve(flow.inputs(), Map.of());
+    /** Starts {@code flow} with {@code inputs} as a user gives them (its inputs' defaults for the others). */
+    Execution start(Flow flow, Map<String, String> inputs) {
+        InputResolver.Resolved resolved = InputResolver.resolve(flow.inputs(), inputs);
         assertThat(resolved.errors()).isEmpty();
         return engine.start(flow, resolved.values(), List.of(events::add));
     }

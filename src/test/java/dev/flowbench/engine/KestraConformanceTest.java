@@ -18,7 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -96,7 +95,7 @@ class KestraConformanceTest {
     /** How Flowbench's run of {@code file} differs from Kestra's {@code record}, if it does. */
     private Optional<String> compare(String file, Flow flow, JsonNode record) throws Exception {
         EngineFixture engine = new EngineFixture(home.resolve(file));
-        Execution execution = engine.engineStart(flow);
+        Execution execution = engine.start(flow, Map.of());
         ExecutionResult result;
         try {
             result = execution.await(Duration.ofSeconds(60));

@@ -5,25 +5,33 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
-/** A value as Kestra renders a task's map or list property: each text rendered, numbers and booleans kept. */
-final class Rendered {
+/**
+ * A value as Kestra renders a map or list property (a task's, a flow's outputs): each text rendered, numbers and
+ * booleans kept.
+ */
+public final class Rendered {
 
     private Rendered() {
     }
 
     static Object of(Object value, TaskContext context) {
+        return of(value, context::render);
+    }
+
+    public static Object of(Object value, UnaryOperator<String> render) {
         if (value instanceof String text) {
-            return context.render(text);
+            return render.apply(text);
         }
         if (value instanceof Map<?, ?> map) {
             Map<String, Object> out = new LinkedHashMap<>();
-            map.forEach((key, inner) -> out.put(String.valueOf(key), of(inner, context)));
+            map.forEach((key, inner) -> out.put(String.valueOf(key), of(inner, render)));
             return out;
         }
         if (value instanceof List<?> list) {
             List<Object> out = new ArrayList<>();
-            list.forEach(item -> out.add(of(item, context)));
+            list.forEach(item -> out.add(of(item, render)));
             return out;
         }
         return value;

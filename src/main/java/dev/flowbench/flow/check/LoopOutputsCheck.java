@@ -4,7 +4,6 @@ import dev.flowbench.flow.FlowSchema;
 import dev.flowbench.flow.Problem;
 import dev.flowbench.flow.edit.TaskRef;
 import dev.flowbench.flow.pebble.Expressions;
-import dev.flowbench.flow.yaml.YamlMap;
 import dev.flowbench.flow.yaml.YamlScalar;
 import java.util.HashMap;
 import java.util.List;
