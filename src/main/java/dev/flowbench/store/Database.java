@@ -49,12 +49,7 @@ public final class Database implements AutoCloseable {
         config.setBusyTimeout((int) busyTimeout.toMillis());
         config.enforceForeignKeys(true);
         config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
-        Connection connection;
-        try {
-            connection = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath(), config.toProperties());
-        } catch (SQLException e) {
-            throw explain(e, file, busyTimeout);
-        }
+        Connection connection = connect(file, config, busyTimeout);
         Database database = new Database(connection, file, busyTimeout);
         try {
             BusyHandler.setHandler(connection, new BusyWait(file, busyTimeout, busyNotice));
@@ -65,6 +60,42 @@ public final class Database implements AutoCloseable {
             throw explain(e, file, busyTimeout);
         }
         return database;
+    }
+
+    /**
+     * Connects, trying again while the database is busy. Turning a new database to WAL takes a lock SQLite does not
+     * wait for (its busy handler is not called there): two processes creating one home at once would otherwise
+     * see the second fail at once.
+     */
+    private static Connection connect(Path file, SQLiteConfig config, Duration busyTimeout) throws SQLException {
+        long deadline = System.nanoTime() + busyTimeout.toNanos();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath(), config.toProperties());
+            } catch (SQLException e) {
+                if (!isBusy(e) || System.nanoTime() >= deadline) {
+                    throw explain(e, file, busyTimeout);
+                }
+                pause(Math.min(50, attempt * 5L), e);
+            }
+        }
+    }
+
+    private static boolean isBusy(SQLException e) {
+        if (!(e instanceof SQLiteException sqlite)) {
+            return false;
+        }
+        int primary = sqlite.getResultCode().code & 0xff;
+        return primary == 5 || primary == 6; // SQLITE_BUSY, SQLITE_LOCKED
+    }
+
+    private static void pause(long millis, SQLException cause) throws SQLException {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw cause;
+        }
     }
 
     public Connection connection() {
