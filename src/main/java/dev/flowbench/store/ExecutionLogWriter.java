@@ -58,10 +58,8 @@ public final class ExecutionLogWriter implements ExecutionListener {
                 open(ExecutionLogs.file(executionsDirectory, started.executionId()));
             } else if (event instanceof ExecutionEvent.ExecutionFinished) {
                 finish();
-            } else if (json != null && event instanceof ExecutionEvent.LogLine log) {
-                write(log.time().toEpochMilli(), log.taskId(), log.level().name(), log.stream(), log.message());
-            } else if (json != null && event instanceof ExecutionEvent.CacheEvent) {
-                LogRecord.of(event, 0).ifPresent(l -> write(l.at().toEpochMilli(), l.taskId(), l.level(), l.stream(), l.message()));
+            } else if (json != null) {
+                LogRecord.of(event, 0).ifPresent(this::write);
             }
         } catch (IOException | java.io.UncheckedIOException e) {
             fail(e);
@@ -89,17 +87,20 @@ public final class ExecutionLogWriter implements ExecutionListener {
         flushes = FLUSHES.scheduleWithFixedDelay(this::flushIfNeeded, FLUSH_MILLIS, FLUSH_MILLIS, TimeUnit.MILLISECONDS);
     }
 
-    private void write(long at, String taskId, String level, String stream, String message) {
+    private void write(LogRecord line) {
         try {
             json.writeStartObject();
             json.writeNumberField("seq", lines + 1);
-            json.writeNumberField("at", at);
-            if (taskId != null) {
-                json.writeStringField("task", taskId);
+            json.writeNumberField("at", line.at().toEpochMilli());
+            if (line.taskId() != null) {
+                json.writeStringField("task", line.taskId());
             }
-            json.writeStringField("level", level);
-            json.writeStringField("stream", stream);
-            json.writeStringField("message", message);
+            if (line.taskRunId() != null) {
+                json.writeStringField("taskRun", line.taskRunId());
+            }
+            json.writeStringField("level", line.level());
+            json.writeStringField("stream", line.stream());
+            json.writeStringField("message", line.message());
             json.writeEndObject();
             json.writeRaw('\n');
             lines++;

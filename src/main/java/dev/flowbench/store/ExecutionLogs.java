@@ -64,6 +64,7 @@ public final class ExecutionLogs {
                 long seq = 0;
                 long at = 0;
                 String task = null;
+                String taskRun = null;
                 String level = null;
                 String stream = null;
                 String message = null;
@@ -75,6 +76,7 @@ public final class ExecutionLogs {
                         case "seq" -> seq = parser.getLongValue();
                         case "at" -> at = parser.getLongValue();
                         case "task" -> task = parser.getText();
+                        case "taskRun" -> taskRun = parser.getText();
                         case "level" -> level = parser.getText();
                         case "stream" -> stream = parser.getText();
                         case "message" -> message = parser.getText();
@@ -84,7 +86,7 @@ public final class ExecutionLogs {
                 if (end != null) {
                     return new Read(lines, true);
                 }
-                each.accept(new LogRecord(seq, Instant.ofEpochMilli(at), task, level, stream, message));
+                each.accept(new LogRecord(seq, Instant.ofEpochMilli(at), task, taskRun, level, stream, message));
                 lines++;
             }
         } catch (NoSuchFileException e) {

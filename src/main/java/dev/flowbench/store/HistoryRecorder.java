@@ -117,7 +117,7 @@ public final class HistoryRecorder implements ExecutionListener {
             // only the end is tried again, with the ends of the task runs
             dropped += logLine ? 1 : 0;
             if (event instanceof ExecutionEvent.TaskFinished task) {
-                unwrittenEnds.add(new HistoryStore.TaskEnd(task.taskId(), task.state(), task.message(), task.time()));
+                unwrittenEnds.add(new HistoryStore.TaskEnd(task.taskRunId(), task.state(), task.message(), task.time()));
             }
             return;
         }
@@ -139,20 +139,20 @@ public final class HistoryRecorder implements ExecutionListener {
             }
             heartbeat = HEARTBEATS.scheduleAtFixedRate(this::beat, HEARTBEAT_SECONDS, HEARTBEAT_SECONDS, TimeUnit.SECONDS);
         } else if (event instanceof ExecutionEvent.TaskStarted task) {
-            taskStarts.put(task.taskId(), task.time());
+            taskStarts.put(task.taskRunId(), task.time());
             store.taskStarted(task.executionId(), task.taskId(), task.taskRunId(), task.parentTaskRunId(), task.taskType(), task.time());
         } else if (event instanceof ExecutionEvent.TaskFinished task) {
-            Instant start = taskStarts.getOrDefault(task.taskId(), task.time().minus(task.duration()));
+            Instant start = taskStarts.getOrDefault(task.taskRunId(), task.time().minus(task.duration()));
             try {
                 store.taskFinished(task.executionId(), task.taskId(), task.taskRunId(), task.taskType(), task.state(), task.message(),
                         start, task.time(), JsonValues.text(task.outputs()), task.definition(),
                         task.outputFileDigests().isEmpty() ? null : JsonValues.text(task.outputFileDigests()));
             } catch (SQLException e) {
-                unwrittenEnds.add(new HistoryStore.TaskEnd(task.taskId(), task.state(), task.message(), task.time()));
+                unwrittenEnds.add(new HistoryStore.TaskEnd(task.taskRunId(), task.state(), task.message(), task.time()));
                 throw e;
             }
         } else if (event instanceof ExecutionEvent.MetricRecorded metric) {
-            store.metric(metric.executionId(), metric.taskId(), metric.name(), metric.type(), metric.value(),
+            store.metric(metric.executionId(), metric.taskId(), metric.taskRunId(), metric.name(), metric.type(), metric.value(),
                     JsonValues.text(metric.tags()), metric.time());
         } else if (event instanceof ExecutionEvent.LogsDropped missed) {
             dropped += missed.count();

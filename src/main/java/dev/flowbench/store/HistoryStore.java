@@ -88,9 +88,9 @@ public final class HistoryStore {
             throws SQLException {
         database.transaction(c -> update(c, "INSERT INTO task_runs (execution_id, task_id, task_run_id, task_type, state,"
                 + " message, started_at, ended_at, outputs, definition, output_file_digests) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-                + " ON CONFLICT (execution_id, task_id) DO UPDATE SET state = excluded.state, message = excluded.message,"
+                + " ON CONFLICT (execution_id, task_run_id) DO UPDATE SET state = excluded.state, message = excluded.message,"
                 + " ended_at = excluded.ended_at, outputs = excluded.outputs, definition = excluded.definition,"
-                + " output_file_digests = excluded.output_file_digests, task_run_id = excluded.task_run_id", executionId,
+                + " output_file_digests = excluded.output_file_digests", executionId,
                 taskId, taskRunId, taskType, state.name(), message, startedAt.toEpochMilli(), endedAt.toEpochMilli(),
                 outputsJson, definition, digestsJson));
     }
@@ -161,11 +161,11 @@ public final class HistoryStore {
             return;
         }
         database.transaction(c -> {
-            try (PreparedStatement insert = c.prepareStatement("INSERT INTO logs (execution_id, seq, at, task_id, level,"
-                    + " stream, message) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+            try (PreparedStatement insert = c.prepareStatement("INSERT INTO logs (execution_id, seq, at, task_id, task_run_id,"
+                    + " level, stream, message) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
                 for (LogRecord log : logs) {
-                    bind(insert, executionId, log.seq(), log.at().toEpochMilli(), log.taskId(), log.level(), log.stream(),
-                            log.message());
+                    bind(insert, executionId, log.seq(), log.at().toEpochMilli(), log.taskId(), log.taskRunId(), log.level(),
+                            log.stream(), log.message());
                     insert.addBatch();
                 }
                 insert.executeBatch();
@@ -174,14 +174,15 @@ public final class HistoryStore {
         });
     }
 
-    public void metric(String executionId, String taskId, String name, String type, double value, String tagsJson,
-                       Instant at) throws SQLException {
-        database.transaction(c -> update(c, "INSERT INTO metrics (execution_id, task_id, name, type, value, tags, at)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?)", executionId, taskId, name, type, value, tagsJson, at.toEpochMilli()));
+    public void metric(String executionId, String taskId, String taskRunId, String name, String type, double value,
+                       String tagsJson, Instant at) throws SQLException {
+        database.transaction(c -> update(c, "INSERT INTO metrics (execution_id, task_id, task_run_id, name, type, value, tags,"
+                + " at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", executionId, taskId, taskRunId, name, type, value, tagsJson,
+                at.toEpochMilli()));
     }
 
     /** How a task run ended, for a run whose end could not be written when it happened. */
-    public record TaskEnd(String taskId, State state, String message, Instant at) {
+    public record TaskEnd(String taskRunId, State state, String message, Instant at) {
     }
 
     /**
@@ -192,8 +193,8 @@ public final class HistoryStore {
                                   List<TaskEnd> unwritten) throws SQLException {
         database.transactionFromReserve(c -> {
             for (TaskEnd end : unwritten) {
-                update(c, "UPDATE task_runs SET state = ?, message = ?, ended_at = ? WHERE execution_id = ? AND task_id = ?"
-                        + " AND state = 'RUNNING'", end.state().name(), end.message(), end.at().toEpochMilli(), id, end.taskId());
+                update(c, "UPDATE task_runs SET state = ?, message = ?, ended_at = ? WHERE execution_id = ? AND task_run_id = ?"
+                        + " AND state = 'RUNNING'", end.state().name(), end.message(), end.at().toEpochMilli(), id, end.taskRunId());
             }
             update(c, "UPDATE task_runs SET state = ?, ended_at = ? WHERE execution_id = ? AND state = 'RUNNING'",
                     state == State.SUCCESS || state == State.WARNING ? State.KILLED.name() : state.name(), at.toEpochMilli(), id);
@@ -351,13 +352,13 @@ public final class HistoryStore {
 
     private static List<LogRecord> logs(Connection c, String executionId) throws SQLException {
         List<LogRecord> logs = new ArrayList<>();
-        try (PreparedStatement query = c.prepareStatement("SELECT seq, at, task_id, level, stream,"
+        try (PreparedStatement query = c.prepareStatement("SELECT seq, at, task_id, task_run_id, level, stream,"
                 + " message FROM logs WHERE execution_id = ? ORDER BY seq")) {
             query.setString(1, executionId);
             try (ResultSet rs = query.executeQuery()) {
                 while (rs.next()) {
-                    logs.add(new LogRecord(rs.getLong(1), instant(rs, 2), rs.getString(3), rs.getString(4),
-                            rs.getString(5), rs.getString(6)));
+                    logs.add(new LogRecord(rs.getLong(1), instant(rs, 2), rs.getString(3), rs.getString(4), rs.getString(5),
+                            rs.getString(6), rs.getString(7)));
                 }
             }
         }

@@ -138,7 +138,41 @@ final class Migrations {
                     // task runs as Kestra has them: each its own id and the task run it is nested in (rows of before
                     // keep theirs null: their task id names them, one run per task)
                     "ALTER TABLE task_runs ADD COLUMN task_run_id TEXT",
-                    "ALTER TABLE task_runs ADD COLUMN parent_task_run_id TEXT"));
+                    "ALTER TABLE task_runs ADD COLUMN parent_task_run_id TEXT"),
+            List.of(
+                    // a task runs more than once in an execution (in a Loop, each iteration): its runs are keyed by
+                    // task run id; a row of before takes its task id as its task run id (one run per task then).
+                    // SQLite cannot change a primary key: the table is made anew and every row copied, in order.
+                    """
+                    CREATE TABLE task_runs_by_run (
+                        execution_id TEXT NOT NULL REFERENCES executions (id) ON DELETE CASCADE,
+                        task_run_id TEXT NOT NULL,
+                        parent_task_run_id TEXT,
+                        task_id TEXT NOT NULL,
+                        task_type TEXT NOT NULL,
+                        value TEXT,
+                        iteration INTEGER,
+                        state TEXT NOT NULL,
+                        message TEXT,
+                        started_at INTEGER NOT NULL,
+                        ended_at INTEGER,
+                        outputs TEXT NOT NULL DEFAULT '{}',
+                        definition TEXT,
+                        output_file_digests TEXT,
+                        PRIMARY KEY (execution_id, task_run_id)
+                    )""",
+                    """
+                    INSERT INTO task_runs_by_run (execution_id, task_run_id, parent_task_run_id, task_id, task_type, state,
+                        message, started_at, ended_at, outputs, definition, output_file_digests)
+                    SELECT execution_id, COALESCE(task_run_id, task_id), parent_task_run_id, task_id, task_type, state,
+                        message, started_at, ended_at, outputs, definition, output_file_digests
+                    FROM task_runs ORDER BY rowid""",
+                    "DROP TABLE task_runs",
+                    "ALTER TABLE task_runs_by_run RENAME TO task_runs",
+                    "CREATE INDEX task_runs_by_definition ON task_runs (task_id, definition)",
+                    // an iteration's log and metrics are told apart by their task run
+                    "ALTER TABLE logs ADD COLUMN task_run_id TEXT",
+                    "ALTER TABLE metrics ADD COLUMN task_run_id TEXT"));
 
     private Migrations() {
     }

@@ -67,11 +67,15 @@ class HistoryStoreTest {
             assertThat(detail.tasks().get(0).outputsJson()).contains("\"vars\":{\"n\":3}");
             assertThat(detail.tasks().get(1).message()).isEqualTo("exited with code 2");
             assertThat(detail.logs()).extracting(LogRecord::message).containsExactly("hello");
+            String outRun = detail.tasks().get(0).taskRunId();
+            assertThat(outRun).isNotBlank().isNotEqualTo(detail.tasks().get(1).taskRunId());
+            assertThat(detail.logs()).extracting(LogRecord::taskRunId).containsExactly(outRun);
             try (Statement statement = database.connection().createStatement();
-                 var rs = statement.executeQuery("SELECT name, value FROM metrics WHERE execution_id = '" + result.id() + "'")) {
+                 var rs = statement.executeQuery("SELECT name, value, task_run_id FROM metrics WHERE execution_id = '" + result.id() + "'")) {
                 assertThat(rs.next()).isTrue();
                 assertThat(rs.getString(1)).isEqualTo("rows");
                 assertThat(rs.getDouble(2)).isEqualTo(3.0);
+                assertThat(rs.getString(3)).isEqualTo(outRun);
             }
             assertThat(store.find(result.id().substring(0, 8))).map(d -> d.summary().id()).hasValue(result.id());
             assertThat(store.recent(10)).extracting(ExecutionSummary::id).containsExactly(result.id());

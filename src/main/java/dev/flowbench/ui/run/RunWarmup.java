@@ -31,10 +31,10 @@ final class RunWarmup {
                         "{\"exitCode\":0}"),
                 new TaskRunRecord("log", "io.kestra.plugin.core.log.Log", State.FAILED, "failed", at.plusMillis(30), at.plusMillis(40), "{}"));
         List<LogRecord> logs = new ArrayList<>();
-        logs.add(new LogRecord(1, at, "cached", "INFO", "cache", "cache HIT: restored 3 files (1.0 KB) in 0.01 s"));
-        logs.add(new LogRecord(2, at, "cached", "INFO", "cache", "cache UNCHANGED: the files are those restored"));
+        logs.add(new LogRecord(1, at, "cached", null, "INFO", "cache", "cache HIT: restored 3 files (1.0 KB) in 0.01 s"));
+        logs.add(new LogRecord(2, at, "cached", null, "INFO", "cache", "cache UNCHANGED: the files are those restored"));
         for (int i = 0; i < 60; i++) {
-            logs.add(new LogRecord(3 + i, at, "script", i % 3 == 0 ? "WARN" : "INFO", i % 2 == 0 ? "stdout" : "stderr", "line " + i));
+            logs.add(new LogRecord(3 + i, at, "script", null, i % 3 == 0 ? "WARN" : "INFO", i % 2 == 0 ? "stdout" : "stderr", "line " + i));
         }
         return new ExecutionDetail(summary, tasks, logs);
     }
