@@ -26,7 +26,7 @@ final class EventPrinter {
     }
 
     static ExecutionListener human(PrintWriter out, Ansi ansi) {
-        Map<State, Integer> counts = new EnumMap<>(State.class);
+        Counts counts = new Counts();
         ClockText clock = new ClockText();
         Nesting nesting = new Nesting();
         return new ExecutionListener() {
@@ -37,8 +37,8 @@ final class EventPrinter {
                     return;
                 }
                 String indent = event instanceof ExecutionEvent.TaskStarted started
-                        ? nesting.started(started.taskRunId(), started.parentTaskRunId()) : nesting.indent(taskRunId(event));
-                String line = describe(event, ansi, clock, counts, indent);
+                        ? nesting.started(started) : nesting.indent(taskRunId(event));
+                String line = describe(event, ansi, clock, counts, indent, nesting);
                 if (event instanceof ExecutionEvent.TaskFinished finished) {
                     nesting.finished(finished.taskRunId());
                 }
@@ -54,25 +54,60 @@ final class EventPrinter {
         };
     }
 
-    /** How deep each running task run is nested, for indenting its lines: two spaces a level. */
+    /**
+     * How deep each running task run is nested, for indenting its lines (two spaces a level), and how its lines name
+     * it: its task id, and for a Loop's iteration its index and value ({@code loop #0 'a'}).
+     */
     private static final class Nesting {
-        private final Map<String, String> indents = new java.util.HashMap<>();
+        private record Run(String indent, String label, boolean iteration) {
+        }
 
-        String started(String runId, String parentRunId) {
-            String indent = parentRunId == null ? "" : indent(parentRunId) + "  ";
-            if (runId != null) {
-                indents.put(runId, indent);
+        private static final int MAX_VALUE = 40;
+        private final Map<String, Run> runs = new java.util.HashMap<>();
+
+        String started(ExecutionEvent.TaskStarted started) {
+            String indent = started.parentTaskRunId() == null ? "" : indent(started.parentTaskRunId()) + "  ";
+            if (started.taskRunId() != null) {
+                runs.put(started.taskRunId(), new Run(indent, label(started), started.isIteration()));
             }
             return indent;
         }
 
         String indent(String runId) {
-            return runId == null ? "" : indents.getOrDefault(runId, "");
+            Run run = runId == null ? null : runs.get(runId);
+            return run == null ? "" : run.indent();
+        }
+
+        String label(String runId, String taskId) {
+            Run run = runId == null ? null : runs.get(runId);
+            return run == null ? taskId : run.label();
+        }
+
+        boolean isIteration(String runId) {
+            Run run = runId == null ? null : runs.get(runId);
+            return run != null && run.iteration();
         }
 
         void finished(String runId) {
-            indents.remove(runId);
+            runs.remove(runId);
         }
+
+        static String label(ExecutionEvent.TaskStarted started) {
+            if (!started.isIteration()) {
+                return started.taskId();
+            }
+            String value = started.value() == null ? "" : started.value().replaceAll("\\s+", " ");
+            if (value.length() > MAX_VALUE) {
+                value = value.substring(0, MAX_VALUE - 3) + "...";
+            }
+            return started.taskId() + " #" + started.iteration() + " '" + value + "'";
+        }
+    }
+
+    /** How the task runs ended, and how many iterations of loops ran, for the last line. */
+    private static final class Counts {
+        final Map<State, Integer> tasks = new EnumMap<>(State.class);
+        int iterations;
     }
 
     private static String taskRunId(ExecutionEvent event) {
@@ -98,32 +133,38 @@ final class EventPrinter {
         out.println(log.message());
     }
 
-    private static String describe(ExecutionEvent event, Ansi ansi, ClockText clock, Map<State, Integer> counts, String indent) {
+    private static String describe(ExecutionEvent event, Ansi ansi, ClockText clock, Counts counts, String indent,
+                                   Nesting nesting) {
         if (event instanceof ExecutionEvent.ExecutionStarted e) {
             return ansi.string("@|bold Execution " + e.executionId() + "|@ of " + e.namespace() + "/" + e.flowId());
         }
         String time = clock.text(event.time()) + " " + indent;
         if (event instanceof ExecutionEvent.TaskStarted e) {
-            return time + "[" + e.taskId() + "] started " + shortType(e.taskType());
+            return time + "[" + Nesting.label(e) + "] started" + (e.isIteration() ? "" : " " + shortType(e.taskType()));
         }
         if (event instanceof ExecutionEvent.CacheEvent e) {
             return time + "[" + e.taskId() + "] cache " + e.result() + (e.reason() == null ? "" : ": " + e.reason());
         }
         if (event instanceof ExecutionEvent.TaskFinished e) {
-            counts.merge(e.state(), 1, Integer::sum);
-            return time + "[" + e.taskId() + "] " + state(ansi, e.state()) + " in " + Figures.seconds(e.duration())
-                    + (e.message() == null ? "" : ": " + e.message());
+            if (nesting.isIteration(e.taskRunId())) {
+                counts.iterations++;
+            } else {
+                counts.tasks.merge(e.state(), 1, Integer::sum);
+            }
+            return time + "[" + nesting.label(e.taskRunId(), e.taskId()) + "] " + state(ansi, e.state()) + " in "
+                    + Figures.seconds(e.duration()) + (e.message() == null ? "" : ": " + e.message());
         }
         if (event instanceof ExecutionEvent.LogsDropped e) {
             return time + "... " + e.count() + " log lines were lost";
         }
         if (event instanceof ExecutionEvent.ExecutionFinished e) {
             StringJoiner tasks = new StringJoiner(", ");
-            counts.forEach((state, n) -> tasks.add(n + " " + state));
-            int total = counts.values().stream().mapToInt(Integer::intValue).sum();
+            counts.tasks.forEach((state, n) -> tasks.add(n + " " + state));
+            int total = counts.tasks.values().stream().mapToInt(Integer::intValue).sum();
             return state(ansi, e.state()) + " in " + Figures.seconds(e.duration()) + ": " + total + (total == 1 ? " task" : " tasks")
-                    + (total == 0 ? "" : " (" + tasks + ")") + (e.message() == null ? "" : "; " + e.message())
-                    + "; execution " + e.executionId();
+                    + (total == 0 ? "" : " (" + tasks + ")")
+                    + (counts.iterations == 0 ? "" : ", " + counts.iterations + " loop iteration" + (counts.iterations == 1 ? "" : "s"))
+                    + (e.message() == null ? "" : "; " + e.message()) + "; execution " + e.executionId();
         }
         return null;
     }
@@ -192,6 +233,10 @@ final class EventPrinter {
             json.writeStringField("taskRunId", e.taskRunId());
             json.writeStringField("parentTaskRunId", e.parentTaskRunId());
             json.writeStringField("taskType", e.taskType());
+            if (e.isIteration()) {
+                json.writeStringField("value", e.value());
+                json.writeNumberField("iteration", e.iteration());
+            }
         } else if (event instanceof ExecutionEvent.LogLine e) {
             json.writeStringField("taskId", e.taskId());
             json.writeStringField("taskRunId", e.taskRunId());

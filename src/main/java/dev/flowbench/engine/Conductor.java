@@ -60,6 +60,9 @@ final class Conductor {
 
     /** Starts a task run; {@code onEnd} is told its state, always later, from this thread. */
     private Started start(Task task, Nest nest, ExecutionRun.Policy policy, Consumer<State> onEnd) {
+        if (task instanceof FlowableTask flowable && flowable.kind() == FlowableTask.Kind.LOOP) {
+            return new LoopRun(this, run, flowable, nest, onEnd).start();
+        }
         if (task instanceof FlowableTask flowable) {
             return new FlowableRun(this, run, flowable, nest, onEnd).start();
         }
@@ -72,7 +75,7 @@ final class Conductor {
         pool.submit(() -> {
             State state;
             try {
-                state = run.runTask(task, null, nest.deadline(), policy, nest.parentRunId(), control);
+                state = run.runTask(task, null, nest, policy, control);
             } catch (RuntimeException | Error e) { // past every task's own handling: an engine bug, the execution ends on it
                 post(() -> {
                     throw e;

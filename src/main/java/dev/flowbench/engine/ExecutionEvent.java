@@ -20,10 +20,21 @@ public sealed interface ExecutionEvent {
 
     /**
      * A task run began: {@code taskRunId} is its own id (a task runs once per iteration of a loop around it),
-     * {@code parentTaskRunId} that of the task run it is nested in (a WorkingDirectory's), null at the top.
+     * {@code parentTaskRunId} that of the task run it is nested in (a WorkingDirectory's), null at the top. An
+     * iteration of a Loop is a task run of the Loop's task under the Loop's own run, with the iteration's {@code value}
+     * (as a text) and its {@code iteration} (0 for the first); both are null for every other task run.
      */
     record TaskStarted(String executionId, Instant time, String taskId, String taskRunId, String parentTaskRunId,
-                       String taskType) implements ExecutionEvent {
+                       String taskType, String value, Integer iteration) implements ExecutionEvent {
+
+        public TaskStarted(String executionId, Instant time, String taskId, String taskRunId, String parentTaskRunId,
+                           String taskType) {
+            this(executionId, time, taskId, taskRunId, parentTaskRunId, taskType, null, null);
+        }
+
+        public boolean isIteration() {
+            return iteration != null;
+        }
     }
 
     /** A log line; {@code stream} is "stdout", "stderr" or "flowbench" for the engine's own lines. */

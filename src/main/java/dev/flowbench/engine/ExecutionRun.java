@@ -124,7 +124,7 @@ final class ExecutionRun {
             state = end.state();
             message = end.message();
         } else {
-            Nest top = new Nest(null, null, cancellation);
+            Nest top = Nest.top(cancellation);
             state = conductor.runBlock(flow.tasks(), flow.errors(), flow.finallyTasks(), top);
             Conductor.Exit exit = conductor.exited();
             String outputsFailure = null;
@@ -189,6 +189,11 @@ final class ExecutionRun {
 
     Map<String, Object> variables() {
         return variables;
+    }
+
+    /** The outputs of the tasks run outside any Loop, by task id. */
+    Map<String, Object> outputs() {
+        return outputs;
     }
 
     /** {@code execution.*}: Kestra's id, startDate, state, and the flow's outputs once rendered. */
@@ -275,11 +280,11 @@ final class ExecutionRun {
             Policy policy = i == unit ? Policy.NORMAL : before;
             State taskState;
             if (task instanceof dev.flowbench.flow.FlowableTask && policy == Policy.EARLIER_OR_SKIP) {
-                finish(task, ExecutionIds.next(), Instant.now(), new TaskOutcome(State.SKIPPED, "not run (only '" + scope.taskId()
+                finish(task, null, ExecutionIds.next(), Instant.now(), new TaskOutcome(State.SKIPPED, "not run (only '" + scope.taskId()
                         + "' runs); a flowable task is not reused from earlier runs", Map.of()), null);
                 taskState = State.SKIPPED;
             } else {
-                taskState = conductor.runTask(task, new Nest(null, null, cancellation), policy);
+                taskState = conductor.runTask(task, Nest.top(cancellation), policy);
             }
             if (taskState == State.FAILED || taskState == State.KILLED) {
                 return cancellation.isCancelled() ? new PartEnd(State.KILLED, "cancelled") : new PartEnd(State.FAILED, "a task failed");
@@ -329,19 +334,20 @@ final class ExecutionRun {
      * Runs the tasks of a WorkingDirectory in {@code dir}, one after another on the calling thread (they are runnable
      * tasks only): {@code parentRunId} is the WorkingDirectory's task run, {@code stop} its cancellation.
      */
-    State runBlock(List<Task> tasks, List<Task> errors, List<Task> finallyTasks, Path dir, Instant deadline, String parentRunId,
-                   Cancellation stop) {
-        State state = runSequence(tasks, dir, deadline, parentRunId, stop);
+    State runBlock(List<Task> tasks, List<Task> errors, List<Task> finallyTasks, Path dir, Nest nest) {
+        Cancellation stop = nest.cancellation();
+        State state = runSequence(tasks, dir, nest);
         if (state == State.FAILED && !errors.isEmpty() && !stop.isCancelled()) {
-            runSequence(errors, dir, deadline, parentRunId, stop);
+            runSequence(errors, dir, nest);
         }
         if (!stop.isCancelled()) {
-            state = state.worst(runSequence(finallyTasks, dir, deadline, parentRunId, stop));
+            state = state.worst(runSequence(finallyTasks, dir, nest));
         }
         return stop.isCancelled() ? State.KILLED : state;
     }
 
-    private State runSequence(List<Task> tasks, Path dir, Instant deadline, String parentRunId, Cancellation stop) {
+    private State runSequence(List<Task> tasks, Path dir, Nest nest) {
+        Cancellation stop = nest.cancellation();
         State state = State.SUCCESS;
         for (Task task : tasks) {
             if (stop.isCancelled()) {
@@ -350,7 +356,7 @@ final class ExecutionRun {
             Cancellation own = stop.child();
             State taskState;
             try {
-                taskState = runTask(task, dir, deadline, Policy.NORMAL, parentRunId, new RunControl(own));
+                taskState = runTask(task, dir, nest, Policy.NORMAL, new RunControl(own));
             } finally {
                 own.release();
             }
@@ -369,11 +375,11 @@ final class ExecutionRun {
         String runId = ExecutionIds.next();
         Instant start = Instant.now();
         if (task.header().disabled()) {
-            finish(task, runId, start, new TaskOutcome(State.SKIPPED, "disabled", Map.of()), null);
+            finish(task, nest.iteration(), runId, start, new TaskOutcome(State.SKIPPED, "disabled", Map.of()), null);
             return State.SKIPPED;
         }
         publish(new ExecutionEvent.TaskStarted(id, start, task.id(), runId, nest.parentRunId(), task.type()));
-        TaskContext context = new TaskContext(this, task, null, nest.deadline(), runId, nest.cancellation());
+        TaskContext context = new TaskContext(this, task, null, nest.deadline(), runId, nest.cancellation(), nest);
         TaskOutcome outcome;
         try {
             if (!shouldRun(task, context)) {
@@ -391,7 +397,7 @@ final class ExecutionRun {
         } catch (RenderStopped | Templates.TemplateError e) {
             outcome = TaskOutcome.failed("bad expression: " + e.getMessage());
         }
-        finish(task, runId, start, outcome, null);
+        finish(task, nest.iteration(), runId, start, outcome, null);
         return outcome.state();
     }
 
@@ -406,21 +412,27 @@ final class ExecutionRun {
         };
     }
 
-    /** Runs a runnable task to its end on the calling thread, with its retries; {@code control} stops it. */
-    State runTask(Task task, Path dir, Instant parentDeadline, Policy policy, String parentRunId, RunControl control) {
+    /**
+     * Runs a runnable task to its end on the calling thread, with its retries, where {@code nest} says (in {@code dir}
+     * inside a WorkingDirectory); {@code control} stops it.
+     */
+    State runTask(Task task, Path dir, Nest nest, Policy policy, RunControl control) {
         String runId = ExecutionIds.next();
+        Iteration iteration = nest.iteration();
         if (task.header().disabled()) {
-            finish(task, runId, Instant.now(), new TaskOutcome(State.SKIPPED, "disabled", Map.of()), null);
+            finish(task, iteration, runId, Instant.now(), new TaskOutcome(State.SKIPPED, "disabled", Map.of()), null);
             return State.SKIPPED;
         }
         Instant start = Instant.now();
-        publish(new ExecutionEvent.TaskStarted(id, start, task.id(), runId, parentRunId, task.type()));
+        Instant parentDeadline = nest.deadline();
+        publish(new ExecutionEvent.TaskStarted(id, start, task.id(), runId, nest.parentRunId(), task.type()));
         String[] definition = new String[1];
         TaskOutcome outcome = guarded(task, () -> {
             // its timeout first: everything the task does after, rendering its expressions included, is bounded by it
             Cancellation stop = control.cancellation();
-            Instant deadline = deadline(task, new TaskContext(this, task, dir, parentDeadline, runId, stop), parentDeadline, start);
-            TaskContext context = new TaskContext(this, task, dir, deadline, runId, stop);
+            Instant deadline = deadline(task, new TaskContext(this, task, dir, parentDeadline, runId, stop, nest),
+                    parentDeadline, start);
+            TaskContext context = new TaskContext(this, task, dir, deadline, runId, stop, nest);
             if (!shouldRun(task, context)) {
                 return new TaskOutcome(State.SKIPPED, "runIf is false", Map.of());
             }
@@ -465,7 +477,7 @@ final class ExecutionRun {
             outcome = new TaskOutcome(control.stoppedAs(), control.why(), outcome.outputs());
         }
         outcome = applyAllowances(task, outcome);
-        finish(task, runId, start, outcome, definition[0]);
+        finish(task, iteration, runId, start, outcome, definition[0]);
         return outcome.state();
     }
 
@@ -534,7 +546,7 @@ final class ExecutionRun {
                     with.put("key", taskKey(run.taskId()));
                     publish(new ExecutionEvent.CacheEvent(id, at, run.taskId(), nestedRunId, CacheResult.HIT, "with '" + task.id() + "': " + reason, with));
                     reusedTasks.add(run.taskId());
-                    finish(run.taskId(), nestedRunId, run.taskType(), at, run.outcome(), run.definition());
+                    finish(run.taskId(), null, nestedRunId, run.taskType(), at, run.outcome(), run.definition());
                 }
                 reusedTasks.add(task.id());
                 return new TaskOutcome(found.run().outcome().state(), reason, own);
@@ -588,12 +600,18 @@ final class ExecutionRun {
         return flow.namespace() + "/" + flow.id() + "/" + taskId;
     }
 
-    void finish(Task task, String runId, Instant start, TaskOutcome outcome, String definition) {
-        finish(task.id(), runId, task.type(), start, outcome, definition);
+    /** A task run ended: its outputs are kept where tasks after it read them (its iteration's, in a Loop). */
+    void finish(Task task, Iteration iteration, String runId, Instant start, TaskOutcome outcome, String definition) {
+        finish(task.id(), iteration, runId, task.type(), start, outcome, definition);
     }
 
-    private void finish(String taskId, String runId, String taskType, Instant start, TaskOutcome outcome, String definition) {
-        outputs.put(taskId, outcome.outputs());
+    private void finish(String taskId, Iteration iteration, String runId, String taskType, Instant start, TaskOutcome outcome,
+                        String definition) {
+        if (iteration == null) {
+            outputs.put(taskId, outcome.outputs());
+        } else {
+            iteration.putOutputs(taskId, outcome.outputs());
+        }
         taskStates.put(taskId, outcome.state());
         Map<String, String> digests = storagePaths.recordOutputs(outcome.outputs());
         publish(new ExecutionEvent.TaskFinished(id, Instant.now(), taskId, runId, taskType, outcome.state(),

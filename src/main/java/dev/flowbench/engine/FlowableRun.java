@@ -66,7 +66,7 @@ final class FlowableRun {
 
     /** Chooses what runs: a block to start, or the outcome the task ends with at once. */
     private Optional<TaskOutcome> plan() {
-        Instant deadline = run.deadline(task, context(nest.deadline()), nest.deadline(), start);
+        Instant deadline = ExecutionRun.deadline(task, context(nest.deadline()), nest.deadline(), start);
         TaskContext context = context(deadline);
         if (!run.shouldRun(task, context)) {
             return Optional.of(new TaskOutcome(State.SKIPPED, "runIf is false", Map.of()));
@@ -100,12 +100,12 @@ final class FlowableRun {
             }
         }
         block = new Block(conductor, lanes, chosen, task.errors(), task.finallyTasks(),
-                new Nest(runId, deadline, control.cancellation()), this::blockEnded);
+                nest.under(task.id(), runId, deadline, control.cancellation()), this::blockEnded);
         return Optional.empty();
     }
 
     private TaskContext context(java.time.Instant deadline) {
-        return new TaskContext(run, task, null, deadline, runId, control.cancellation());
+        return new TaskContext(run, task, null, deadline, runId, control.cancellation(), nest);
     }
 
     private int concurrent(TaskContext context) {
@@ -161,7 +161,7 @@ final class FlowableRun {
     private void end(TaskOutcome outcome) {
         control.cancellation().release();
         TaskOutcome allowed = run.applyAllowances(task, outcome);
-        run.finish(task, runId, start, allowed, null);
+        run.finish(task, nest.iteration(), runId, start, allowed, null);
         onEnd.accept(allowed.state());
     }
 }

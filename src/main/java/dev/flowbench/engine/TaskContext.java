@@ -26,15 +26,19 @@ public final class TaskContext {
     private final Cancellation cancellation;
     /** How many attempts of this task run came before this one: Kestra's {@code taskrun.attemptsCount}. */
     private final int attemptsBefore;
+    /** Where the task run sits: the run around it, the Loop iteration it runs in, the flowable tasks around it. */
+    private final Nest where;
     private final String startDate = Instant.now().toString();
 
-    TaskContext(ExecutionRun run, Task task, Path workingDirectory, Instant deadline, String taskRunId, Cancellation cancellation) {
-        this(run, task, workingDirectory, deadline, taskRunId, cancellation, 0);
+    TaskContext(ExecutionRun run, Task task, Path workingDirectory, Instant deadline, String taskRunId, Cancellation cancellation,
+                Nest where) {
+        this(run, task, workingDirectory, deadline, taskRunId, cancellation, where, 0);
     }
 
     private TaskContext(ExecutionRun run, Task task, Path workingDirectory, Instant deadline, String taskRunId,
-                        Cancellation cancellation, int attemptsBefore) {
+                        Cancellation cancellation, Nest where, int attemptsBefore) {
         this.attemptsBefore = attemptsBefore;
+        this.where = where;
         this.run = run;
         this.cancellation = cancellation;
         this.task = task;
@@ -45,7 +49,7 @@ public final class TaskContext {
 
     /** The same task run at its next attempt, {@code attemptsBefore} having failed. */
     TaskContext forAttempt(int attemptsBefore) {
-        return new TaskContext(run, task, workingDirectory, deadline, taskRunId, cancellation, attemptsBefore);
+        return new TaskContext(run, task, workingDirectory, deadline, taskRunId, cancellation, where, attemptsBefore);
     }
 
     /** A variable of the execution ({@code vars.NAME}), if it has one of that name. */
@@ -144,11 +148,35 @@ public final class TaskContext {
         variables.put("task", Map.of("id", task.id(), "type", task.type()));
         variables.put("execution", run.executionVariables());
         variables.put("labels", run.labelsVariable());
-        variables.put("taskrun", Map.of("id", taskRunId, "startDate", startDate, "attemptsCount", attemptsBefore));
+        variables.put("taskrun", taskrun());
+        Iteration iteration = where.iteration();
+        if (iteration != null) {
+            variables.put("outputs", iteration.outputsOver(run.outputs()));
+            variables.put("item", iteration.item());
+        }
+        if (!where.parents().isEmpty()) {
+            variables.put("parents", where.parents());
+            variables.put("parent", where.parents().get(0));
+        }
+        if (where.workerTaskrun() != null) {
+            variables.put("workerTaskrun", where.workerTaskrun());
+        }
         if (workingDir != null) {
             variables.put("workingDir", workingDir.toString());
         }
         return variables;
+    }
+
+    /** {@code taskrun} as Kestra's expressions see it. */
+    private Map<String, Object> taskrun() {
+        Map<String, Object> taskrun = new LinkedHashMap<>();
+        taskrun.put("id", taskRunId);
+        taskrun.put("startDate", startDate);
+        taskrun.put("attemptsCount", attemptsBefore);
+        if (where.parentRunId() != null) {
+            taskrun.put("parentId", where.parentRunId());
+        }
+        return taskrun;
     }
 
     public String render(String text) {
@@ -212,7 +240,8 @@ public final class TaskContext {
 
     /** Runs a WorkingDirectory's children in {@code directory}: tasks, then errors on failure, then finally. */
     public State runChildren(List<Task> tasks, List<Task> errors, List<Task> finallyTasks, Path directory) {
-        return run.runBlock(tasks, errors, finallyTasks, directory, deadline, taskRunId, cancellation);
+        return run.runBlock(tasks, errors, finallyTasks, directory, where.inWorkingDirectory(taskRunId, deadline, cancellation,
+                taskrun()));
     }
 
     public WorkingDirectoryHooks hooks() {

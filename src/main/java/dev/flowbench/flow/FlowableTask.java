@@ -17,7 +17,7 @@ public record FlowableTask(TaskHeader header, Kind kind, List<Branch> branches, 
 
     public enum Kind {
         SEQUENTIAL(TaskTypes.SEQUENTIAL), PARALLEL(TaskTypes.PARALLEL), IF(TaskTypes.IF), SWITCH(TaskTypes.SWITCH),
-        ALLOW_FAILURE(TaskTypes.ALLOW_FAILURE), DAG(TaskTypes.DAG);
+        ALLOW_FAILURE(TaskTypes.ALLOW_FAILURE), DAG(TaskTypes.DAG), LOOP(TaskTypes.LOOP);
 
         private final String type;
 
@@ -54,5 +54,10 @@ public record FlowableTask(TaskHeader header, Kind kind, List<Branch> branches, 
     /** A scalar property as written (an expression is rendered when the task runs). */
     public Optional<String> property(String name) {
         return header.source().string(name);
+    }
+
+    /** A property as plain Java values (maps, lists, texts, numbers), whatever its shape; empty when not written. */
+    public Optional<Object> value(String name) {
+        return header.source().get(name).map(dev.flowbench.flow.yaml.YamlValues::toJava);
     }
 }

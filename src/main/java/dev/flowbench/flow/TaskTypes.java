@@ -21,6 +21,7 @@ public final class TaskTypes {
     public static final String SWITCH = "io.kestra.plugin.core.flow.Switch";
     public static final String ALLOW_FAILURE = "io.kestra.plugin.core.flow.AllowFailure";
     public static final String DAG = "io.kestra.plugin.core.flow.Dag";
+    public static final String LOOP = "io.kestra.plugin.core.flow.Loop";
     public static final String EXIT = "io.kestra.plugin.core.execution.Exit";
     public static final String LABELS = "io.kestra.plugin.core.execution.Labels";
     public static final String PROCESS_RUNNER = "io.kestra.plugin.core.runner.Process";

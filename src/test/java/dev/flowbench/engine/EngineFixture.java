@@ -68,27 +68,58 @@ final class EngineFixture {
         }
     }
 
+    /** The first run of {@code taskId} that ended (a Loop's own run, not one of its iterations). */
     ExecutionEvent.TaskFinished finished(String taskId) {
-        return eventsOf(ExecutionEvent.TaskFinished.class).stream().filter(f -> f.taskId().equals(taskId))
+        java.util.Set<String> iterations = new java.util.HashSet<>();
+        eventsOf(ExecutionEvent.TaskStarted.class).stream().filter(ExecutionEvent.TaskStarted::isIteration)
+                .forEach(started -> iterations.add(started.taskRunId()));
+        return eventsOf(ExecutionEvent.TaskFinished.class).stream()
+                .filter(f -> f.taskId().equals(taskId) && !iterations.contains(f.taskRunId()))
                 .findFirst().orElseThrow(() -> new AssertionError("task " + taskId + " did not finish"));
     }
 
+    /** Every run of {@code taskId} that ended, in the order they ended (a task in a Loop runs once per iteration). */
+    List<ExecutionEvent.TaskFinished> allFinished(String taskId) {
+        return eventsOf(ExecutionEvent.TaskFinished.class).stream().filter(f -> f.taskId().equals(taskId)).toList();
+    }
+
+    /** The iterations of the Loop {@code loopId} as they started: "index value". */
+    List<String> iterations(String loopId) {
+        return eventsOf(ExecutionEvent.TaskStarted.class).stream()
+                .filter(started -> started.isIteration() && started.taskId().equals(loopId))
+                .map(started -> started.iteration() + " " + started.value()).toList();
+    }
+
     /**
-     * The task runs that ended, as Kestra's own runs are recorded for comparison: "parent/task STATE" ("/task STATE"
-     * at the top), sorted.
+     * Every task run that started, as "parent/task STATE", sorted; inside a Loop's iteration prefixed by the iterations
+     * around it ("loop#0>"), its parent then the task run it is nested in within the iteration ("" at the iteration's
+     * top, as Kestra records an iteration's runs); an iteration itself as "loop#0 STATE".
      */
     List<String> taskRuns() {
-        java.util.Map<String, String> taskOfRun = new java.util.HashMap<>();
-        java.util.Map<String, String> parentOfRun = new java.util.HashMap<>();
+        java.util.Map<String, ExecutionEvent.TaskStarted> runs = new java.util.HashMap<>();
         for (ExecutionEvent.TaskStarted started : eventsOf(ExecutionEvent.TaskStarted.class)) {
-            taskOfRun.put(started.taskRunId(), started.taskId());
-            parentOfRun.put(started.taskRunId(), started.parentTaskRunId());
+            runs.put(started.taskRunId(), started);
         }
         return eventsOf(ExecutionEvent.TaskFinished.class).stream()
-                .filter(f -> taskOfRun.containsKey(f.taskRunId())) // a disabled task never starts: Kestra records no run
+                .filter(f -> runs.containsKey(f.taskRunId())) // a disabled task never starts: Kestra records no run
                 .map(f -> {
-                    String parent = parentOfRun.get(f.taskRunId());
-                    return (parent == null ? "" : taskOfRun.get(parent)) + "/" + f.taskId() + " " + f.state();
+                    ExecutionEvent.TaskStarted run = runs.get(f.taskRunId());
+                    if (run.isIteration()) {
+                        return iterationsAround(run, runs) + run.taskId() + "#" + run.iteration() + " " + f.state();
+                    }
+                    ExecutionEvent.TaskStarted parent = runs.get(run.parentTaskRunId());
+                    String shownParent = parent == null || parent.isIteration() ? "" : parent.taskId();
+                    return iterationsAround(run, runs) + shownParent + "/" + f.taskId() + " " + f.state();
                 }).sorted().toList();
+    }
+
+    private static String iterationsAround(ExecutionEvent.TaskStarted run, java.util.Map<String, ExecutionEvent.TaskStarted> runs) {
+        StringBuilder prefix = new StringBuilder();
+        for (ExecutionEvent.TaskStarted up = runs.get(run.parentTaskRunId()); up != null; up = runs.get(up.parentTaskRunId())) {
+            if (up.isIteration()) {
+                prefix.insert(0, up.taskId() + "#" + up.iteration() + ">");
+            }
+        }
+        return prefix.toString();
     }
 }

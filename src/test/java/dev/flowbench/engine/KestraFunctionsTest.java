@@ -46,6 +46,32 @@ class KestraFunctionsTest {
     }
 
     @Test
+    void jqIsJsonAndMapsAndListsPrintedAsJsonGiveWhatKestraGave() throws Exception {
+        EngineFixture engine = new EngineFixture(home);
+        ExecutionResult result = engine.run("""
+                id: jq
+                namespace: oq
+                variables:
+                  doc: '{"items": [{"n": 1, "tag": "a"}, {"n": 2, "tag": "b"}], "name": "x"}'
+                tasks:
+                  - id: jq
+                    type: io.kestra.plugin.core.debug.Return
+                    format: "{{ vars.doc | jq('.items[].n') }}|{{ vars.doc | jq('.name') | first }}|{{ {'a': {'b': 3}} | jq('.a') }}|{{ vars.doc | jq('[.items[] | select(.n > 1) | .tag]') }}"
+                  - id: isjson
+                    type: io.kestra.plugin.core.debug.Return
+                    format: "{{ 'value 1' is json }} {{ '{\\"k\\": 1}' is json }} {{ '1' is json }} {{ '[1' is json }}"
+                  - id: printed
+                    type: io.kestra.plugin.core.debug.Return
+                    format: "{{ {'n': [1, 2.5, true]} }}|{{ [1, 'two'] }}|{{ outputs.jq }}"
+                """);
+        assertThat(result.state()).isEqualTo(State.SUCCESS);
+        assertThat(engine.finished("jq").outputs()).containsEntry("value", "[1,2]|x|[{\"b\":3}]|[[\"b\"]]");
+        assertThat(engine.finished("isjson").outputs()).containsEntry("value", "false true true false");
+        assertThat(engine.finished("printed").outputs())
+                .containsEntry("value", "{\"n\":[1,2.5,true]}|[1,\"two\"]|{\"value\":\"[1,2]|x|[{\\\"b\\\":3}]|[[\\\"b\\\"]]\"}");
+    }
+
+    @Test
     void aRenderThatRendersItselfStopsWithAClearFailure() throws Exception {
         EngineFixture engine = new EngineFixture(home);
         ExecutionResult result = engine.run("""

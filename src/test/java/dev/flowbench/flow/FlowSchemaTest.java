@@ -43,7 +43,8 @@ class FlowSchemaTest {
                 assertThat(schema.runsHere()).contains(TaskTypes.script(language, form));
             }
         }
-        assertThat(schema.runsHere()).containsAll(runnable).doesNotContain("io.kestra.plugin.core.flow.Loop");
+        assertThat(schema.runsHere()).containsAll(runnable).contains(TaskTypes.LOOP)
+                .doesNotContain("io.kestra.plugin.core.flow.Subflow", "io.kestra.plugin.core.flow.Pause");
     }
 
     @Test

@@ -17,7 +17,7 @@ import java.util.Map;
  * Kestra's own functions and filters that Flowbench renders, written after Kestra's documentation and checked against
  * kestra-oracle: {@code fromJson(text)}, {@code toJson}, {@code render(text)} (again until nothing changes, as Kestra's
  * recursive default), {@code renderOnce(text)}, {@code now()} (ISO-8601 with the zone), and, within an execution,
- * {@code errorLogs()} and {@code tasksWithState(state)}.
+ * {@code errorLogs()} and {@code tasksWithState(state)}; {@code loopOutputs(outputs.loop.outputs, 'id')}.
  */
 final class KestraFunctions extends AbstractExtension {
 
@@ -35,12 +35,38 @@ final class KestraFunctions extends AbstractExtension {
                 "now", function(List.of(), (args, context, line) -> ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME)),
                 "errorLogs", function(List.of(), (args, context, line) -> view(context, "errorLogs", line).errorLogs()),
                 "tasksWithState", function(List.of("state"), (args, context, line) ->
-                        view(context, "tasksWithState", line).tasksWithState(String.valueOf(args.get("state")))));
+                        view(context, "tasksWithState", line).tasksWithState(String.valueOf(args.get("state")))),
+                "loopOutputs", function(List.of("outputs", "id"), (args, context, line) -> loopOutputs(args.get("outputs"),
+                        String.valueOf(args.get("id")), line)));
+    }
+
+    /** {@code x is json}: whether the text reads as JSON (Kestra's JsonTest: a number or a quoted text counts too). */
+    @Override
+    public Map<String, io.pebbletemplates.pebble.extension.Test> getTests() {
+        return Map.of("json", new io.pebbletemplates.pebble.extension.Test() {
+            @Override
+            public List<String> getArgumentNames() {
+                return null;
+            }
+
+            @Override
+            public boolean apply(Object input, Map<String, Object> args, PebbleTemplate self, EvaluationContext context, int line) {
+                if (!(input instanceof String text)) {
+                    return false;
+                }
+                try {
+                    JSON.readTree(text);
+                    return true;
+                } catch (JsonProcessingException e) {
+                    return false;
+                }
+            }
+        });
     }
 
     @Override
     public Map<String, Filter> getFilters() {
-        return Map.of("toJson", new Filter() {
+        return Map.of("jq", new JqFilter(), "toJson", new Filter() {
             @Override
             public List<String> getArgumentNames() {
                 return List.of();
@@ -86,18 +112,38 @@ final class KestraFunctions extends AbstractExtension {
         }
     }
 
+    /** One output of every iteration of a Loop: {@code outputs.loop.outputs} holds {@code {item, outputs}} per iteration. */
+    private static List<Object> loopOutputs(Object iterations, String id, int line) {
+        if (!(iterations instanceof List<?> list)) {
+            throw new PebbleException(null, "loopOutputs() reads a Loop's outputs list (outputs.<loop>.outputs), not "
+                    + (iterations == null ? "nothing: does the Loop declare `outputs`?" : iterations), line, null);
+        }
+        List<Object> values = new java.util.ArrayList<>(list.size());
+        for (Object iteration : list) {
+            Object outputs = iteration instanceof Map<?, ?> map ? map.get("outputs") : null;
+            values.add(outputs instanceof Map<?, ?> declared ? declared.get(id) : null);
+        }
+        return values;
+    }
+
     private static Object render(Object text, boolean recursive) {
         if (!(text instanceof String rendered)) {
             return text;
         }
-        for (int pass = 0; pass < (recursive ? RENDER_PASSES : 1); pass++) {
-            String next = KestraPebble.renderAgain(rendered);
-            if (next.equals(rendered)) {
-                break;
+        RenderBudget budget = RenderBudget.current();
+        budget.in("render()"); // a text that renders itself would go on until the stack gave out
+        try {
+            for (int pass = 0; pass < (recursive ? RENDER_PASSES : 1); pass++) {
+                String next = KestraPebble.renderAgain(rendered);
+                if (next.equals(rendered)) {
+                    break;
+                }
+                rendered = next;
             }
-            rendered = next;
+            return rendered;
+        } finally {
+            budget.out();
         }
-        return rendered;
     }
 
     private static ExecutionView view(EvaluationContext context, String function, int line) {

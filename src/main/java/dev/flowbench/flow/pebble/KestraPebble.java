@@ -30,7 +30,7 @@ public final class KestraPebble {
     private static final Map<Integer, PebbleEngine> RENDERERS = new ConcurrentHashMap<>(Map.of(RenderLimits.DEFAULT.maxSize(), ENGINE));
 
     private static PebbleEngine build(int maxRenderedSize) {
-        return builder(maxRenderedSize).build();
+        return builder(maxRenderedSize).extension(new JsonPrinting()).build();
     }
 
     private static PebbleEngine.Builder builder(int maxRenderedSize) {
