@@ -114,7 +114,7 @@ public final class CacheHooks implements WorkingDirectoryHooks, TaskCacheHooks {
     }
 
     private static CacheKey key(WorkingDirectoryTask task, TaskContext context) {
-        return new CacheKey(context.namespace(), context.flowId(), task.id());
+        return CacheKey.inIteration(context.namespace(), context.flowId(), task.id(), context.iterationValue().orElse(null));
     }
 
     private static List<String> patterns(CacheSpec cache, TaskContext context) {

@@ -184,7 +184,7 @@ final class CacheIndex {
             bind(q, values);
             try (ResultSet rs = q.executeQuery()) {
                 while (rs.next()) {
-                    entries.add(new CacheEntry(new CacheKey(rs.getString(2), rs.getString(3), rs.getString(4)),
+                    entries.add(new CacheEntry(CacheKey.parse(rs.getString(1)),
                             patterns(rs.getString(5)), rs.getString(6), rs.getString(7), rs.getString(8),
                             Instant.ofEpochMilli(rs.getLong(9)), Instant.ofEpochMilli(rs.getLong(10)),
                             Instant.ofEpochMilli(rs.getLong(11)), rs.getLong(12), rs.getLong(13), rs.getLong(14),

@@ -62,7 +62,6 @@ final class EventPrinter {
         private record Run(String indent, String label, boolean iteration) {
         }
 
-        private static final int MAX_VALUE = 40;
         private final Map<String, Run> runs = new java.util.HashMap<>();
 
         String started(ExecutionEvent.TaskStarted started) {
@@ -93,14 +92,7 @@ final class EventPrinter {
         }
 
         static String label(ExecutionEvent.TaskStarted started) {
-            if (!started.isIteration()) {
-                return started.taskId();
-            }
-            String value = started.value() == null ? "" : started.value().replaceAll("\\s+", " ");
-            if (value.length() > MAX_VALUE) {
-                value = value.substring(0, MAX_VALUE - 3) + "...";
-            }
-            return started.taskId() + " #" + started.iteration() + " '" + value + "'";
+            return RunLabels.of(started.taskId(), started.iteration(), started.value());
         }
     }
 

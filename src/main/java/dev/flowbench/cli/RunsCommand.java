@@ -157,6 +157,10 @@ final class RunsCommand implements Callable<Integer> {
                 t.put("taskRunId", task.taskRunId());
                 t.put("parentTaskRunId", task.parentTaskRunId());
                 t.put("taskType", task.taskType());
+                if (task.isIteration()) {
+                    t.put("value", task.value());
+                    t.put("iteration", task.iteration());
+                }
                 t.put("state", task.state().name());
                 t.put("message", task.message());
                 t.put("startedAt", task.startedAt().toString());
@@ -188,6 +192,7 @@ final class RunsCommand implements Callable<Integer> {
                 json.writeStartObject();
                 json.writeStringField("time", log.at().toString());
                 json.writeStringField("taskId", log.taskId());
+                json.writeStringField("taskRunId", log.taskRunId());
                 json.writeStringField("level", log.level());
                 json.writeStringField("stream", log.stream());
                 json.writeStringField("message", log.message());
@@ -215,7 +220,7 @@ final class RunsCommand implements Callable<Integer> {
                 if (task.taskRunId() != null) {
                     depth.put(task.taskRunId(), level);
                 }
-                String name = "  ".repeat(level) + task.taskId();
+                String name = "  ".repeat(level) + RunLabels.of(task.taskId(), task.iteration(), task.value());
                 out.printf("  %-24s %-8s %9s%s%n", name, task.state(), duration(taken),
                         task.message() == null ? "" : "  " + task.message());
             }

@@ -92,6 +92,11 @@ public final class TaskContext {
         return task;
     }
 
+    /** The value of the Loop iteration the task runs in (the innermost), when it runs in one. */
+    public Optional<String> iterationValue() {
+        return Optional.ofNullable(where.iteration()).map(Iteration::value);
+    }
+
     /** The enclosing WorkingDirectory's folder, when the task runs inside one. */
     public Optional<Path> workingDirectory() {
         return Optional.ofNullable(workingDirectory);

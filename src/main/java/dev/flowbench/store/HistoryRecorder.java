@@ -140,7 +140,8 @@ public final class HistoryRecorder implements ExecutionListener {
             heartbeat = HEARTBEATS.scheduleAtFixedRate(this::beat, HEARTBEAT_SECONDS, HEARTBEAT_SECONDS, TimeUnit.SECONDS);
         } else if (event instanceof ExecutionEvent.TaskStarted task) {
             taskStarts.put(task.taskRunId(), task.time());
-            store.taskStarted(task.executionId(), task.taskId(), task.taskRunId(), task.parentTaskRunId(), task.taskType(), task.time());
+            store.taskStarted(task.executionId(), task.taskId(), task.taskRunId(), task.parentTaskRunId(), task.taskType(),
+                    task.value(), task.iteration(), task.time());
         } else if (event instanceof ExecutionEvent.TaskFinished task) {
             Instant start = taskStarts.getOrDefault(task.taskRunId(), task.time().minus(task.duration()));
             try {

@@ -74,9 +74,15 @@ public final class HistoryStore {
 
     public void taskStarted(String executionId, String taskId, String taskRunId, String parentTaskRunId, String taskType,
                             Instant at) throws SQLException {
+        taskStarted(executionId, taskId, taskRunId, parentTaskRunId, taskType, null, null, at);
+    }
+
+    /** A task run began; a Loop's iteration has its {@code value} and {@code iteration} (both null otherwise). */
+    public void taskStarted(String executionId, String taskId, String taskRunId, String parentTaskRunId, String taskType,
+                            String value, Integer iteration, Instant at) throws SQLException {
         database.transaction(c -> update(c, "INSERT OR REPLACE INTO task_runs (execution_id, task_id, task_run_id,"
-                + " parent_task_run_id, task_type, state, started_at) VALUES (?, ?, ?, ?, ?, 'RUNNING', ?)", executionId, taskId,
-                taskRunId, parentTaskRunId, taskType, at.toEpochMilli()));
+                + " parent_task_run_id, task_type, value, iteration, state, started_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'RUNNING', ?)",
+                executionId, taskId, taskRunId, parentTaskRunId, taskType, value, iteration, at.toEpochMilli()));
     }
 
     /**
@@ -338,12 +344,15 @@ public final class HistoryStore {
     private static List<TaskRunRecord> tasks(Connection c, String executionId) throws SQLException {
         List<TaskRunRecord> tasks = new ArrayList<>();
         try (PreparedStatement query = c.prepareStatement("SELECT task_id, task_type, state, message, started_at, ended_at,"
-                + " outputs, task_run_id, parent_task_run_id FROM task_runs WHERE execution_id = ? ORDER BY started_at, rowid")) {
+                + " outputs, task_run_id, parent_task_run_id, value, iteration FROM task_runs WHERE execution_id = ?"
+                + " ORDER BY started_at, rowid")) {
             query.setString(1, executionId);
             try (ResultSet rs = query.executeQuery()) {
                 while (rs.next()) {
+                    int iteration = rs.getInt(11);
                     tasks.add(new TaskRunRecord(rs.getString(1), rs.getString(2), State.parse(rs.getString(3)), rs.getString(4),
-                            instant(rs, 5), instant(rs, 6), rs.getString(7), rs.getString(8), rs.getString(9)));
+                            instant(rs, 5), instant(rs, 6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10),
+                            rs.wasNull() ? null : iteration));
                 }
             }
         }

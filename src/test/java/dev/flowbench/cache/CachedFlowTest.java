@@ -213,4 +213,45 @@ class CachedFlowTest {
                 .noneSatisfy(line -> assertThat(line).containsPattern("added \\d+ package"))
                 .anySatisfy(line -> assertThat(line).contains("Hello"));
     }
+    /**
+     * Inside a Loop each value has an entry of its own (Kestra 2.0 shares one between the iterations: on its second run
+     * every iteration restored every value's files, kestra-oracle): the second run restores to each value its files only.
+     */
+    @Test
+    void aCachedWorkingDirectoryInALoopHasAnEntryPerValue() throws Exception {
+        String flow = """
+                id: wdloop
+                namespace: q.loop
+                tasks:
+                  - id: loop
+                    type: io.kestra.plugin.core.flow.Loop
+                    values: ["a", "b"]
+                    tasks:
+                      - id: wd
+                        type: io.kestra.plugin.core.flow.WorkingDirectory
+                        cache:
+                          patterns: ["out/**"]
+                          ttl: PT1H
+                        tasks:
+                          - id: sh
+                            type: io.kestra.plugin.scripts.shell.Commands
+                            taskRunner:
+                              type: io.kestra.plugin.core.runner.Process
+                            commands:
+                              - mkdir -p out
+                              - echo "seen=$(ls out | tr '\\n' ',')"
+                              - "[ -f out/{{ item.value }} ] || touch out/{{ item.value }}"
+                """;
+        assertThat(run(flow).state()).isEqualTo(State.SUCCESS);
+        assertThat(cacheEvents()).containsExactly("MISS", "SAVED", "MISS", "SAVED");
+        assertThat(logs("sh")).containsExactly("seen=", "seen=");
+
+        assertThat(run(flow).state()).isEqualTo(State.SUCCESS);
+        assertThat(cacheEvents()).containsExactly("HIT", "UNCHANGED", "HIT", "UNCHANGED");
+        assertThat(logs("sh")).containsExactly("seen=a,", "seen=b,");
+        assertThat(store.list()).extracting(entry -> entry.key().toString())
+                .containsExactlyInAnyOrder("q.loop/wdloop/wd/a", "q.loop/wdloop/wd/b");
+        assertThat(CacheKey.parse("q.loop/wdloop/wd/a/b")).isEqualTo(new CacheKey("q.loop", "wdloop", "wd", "a/b"));
+        assertThat(CacheKey.inIteration("n", "f", "t", "x".repeat(65)).value()).startsWith("sha256:").hasSize(23);
+    }
 }

@@ -138,6 +138,40 @@ class RunCommandTest {
     }
 
     @Test
+    void loopIterationsAreNamedByTheirIndexAndValueAsTheyRunInTheHistoryAndInJson() throws Exception {
+        Path flow = Files.writeString(flows.resolve("loop.yml"), """
+                id: loop
+                namespace: n
+                tasks:
+                  - id: each
+                    type: io.kestra.plugin.core.flow.Loop
+                    values: ["a", "b b"]
+                    tasks:
+                      - id: say
+                        type: io.kestra.plugin.core.log.Log
+                        message: "hello {{ item.value }}"
+                """);
+        ValidateCommandTest.Result result = run("run", flow.toString());
+        assertThat(result.exit()).isZero();
+        assertThat(result.out()).containsPattern("\\d{3}   \\[each #0 'a'] started\\n")
+                .containsPattern("\\d{3}     \\[say] hello b b")
+                .containsPattern("\\d{3}   \\[each #1 'b b'] SUCCESS in ")
+                .contains("SUCCESS in ").contains(": 3 tasks (3 SUCCESS), 2 loop iterations;");
+        JsonNode list = new ObjectMapper().readTree(run("runs", "--json").out());
+        String id = list.get(0).get("id").asText();
+        assertThat(run("runs", "show", id).out()).containsPattern("\\n  each +SUCCESS")
+                .containsPattern("\\n    each #0 'a' +SUCCESS").containsPattern("\\n      say +SUCCESS")
+                .containsPattern("\\n    each #1 'b b' +SUCCESS");
+        JsonNode shown = new ObjectMapper().readTree(run("runs", "show", id, "--json").out());
+        assertThat(shown.get("tasks").findValuesAsText("value")).containsExactly("a", "b b");
+        assertThat(shown.get("tasks").findValues("iteration")).extracting(JsonNode::asInt).containsExactly(0, 1);
+
+        List<JsonNode> events = jsonLines(run("run", "--json", flow.toString()).out());
+        assertThat(events).filteredOn(e -> e.has("iteration")).extracting(e -> e.get("value").asText() + "#" + e.get("iteration"))
+                .containsExactly("a#0", "b b#1");
+    }
+
+    @Test
     void anInvalidFlowIsPrintedAsValidatePrintsItAndExitsTwo() throws Exception {
         Path flow = Files.writeString(flows.resolve("bad.yml"), "id: bad\nnamespace: n\ntasks: []\n");
         ValidateCommandTest.Result result = run("run", flow.toString());

@@ -535,9 +535,16 @@ public final class RunViewModel {
         }
     }
 
+    /** The runs of Loop iterations under way: the task table has a row per task, the Loop's row is the Loop's run. */
+    private final java.util.Set<String> iterationRuns = new java.util.HashSet<>();
+
     private void apply(ExecutionEvent event) {
         if (event instanceof ExecutionEvent.ExecutionStarted) {
             headline.set("Running " + title + partText());
+        } else if (event instanceof ExecutionEvent.TaskStarted started && started.isIteration()) {
+            iterationRuns.add(started.taskRunId()); // the Loop's row follows the Loop's own run, not each iteration's
+        } else if (event instanceof ExecutionEvent.TaskFinished finished && iterationRuns.remove(finished.taskRunId())) {
+            return;
         } else if (event instanceof ExecutionEvent.TaskStarted started) {
             row(started.taskId(), row -> {
                 row.stateProperty().set(State.RUNNING);

@@ -1,0 +1,22 @@
+package dev.flowbench.cli;
+
+/** How the command line names a task run: its task id, and for a Loop's iteration its index and value too. */
+final class RunLabels {
+
+    private static final int MAX_VALUE = 40;
+
+    private RunLabels() {
+    }
+
+    /** {@code loop #0 'a value'} for an iteration (a long value cut), the task id for any other run. */
+    static String of(String taskId, Integer iteration, String value) {
+        if (iteration == null) {
+            return taskId;
+        }
+        String shown = value == null ? "" : value.replaceAll("\\s+", " ");
+        if (shown.length() > MAX_VALUE) {
+            shown = shown.substring(0, MAX_VALUE - 3) + "...";
+        }
+        return taskId + " #" + iteration + " '" + shown + "'";
+    }
+}
