@@ -127,11 +127,42 @@ public final class Workspace implements AutoCloseable {
         ExecutionLogWriter log = new ExecutionLogWriter(home.executions());
         CacheHooks hooks = new CacheHooks(cache);
         Engine engine = new Engine(EngineSettings.of(home.executions(), work, hooks, scope.fresh() ? TaskCacheHooks.fresh(hooks) : hooks,
-                new EarlierRunsInHistory(history)).withPriority(runPriority).withRenderLimits(renderLimits));
+                new EarlierRunsInHistory(history)).withPriority(runPriority).withRenderLimits(renderLimits)
+                .withSubflows(new FlowFolders(subflowFolders(flowPath), this::childFollowers)));
         List<ExecutionListener> all = new ArrayList<>(listeners);
         all.add(log);
         all.add(recorder);
         return new RunHandle(engine.start(flow, inputs, all, scope), recorder, log);
+    }
+
+    /**
+     * The folders whose flows a Subflow may start, for the runs started from now on (the command line's
+     * {@code --flows}, the window's workspace folder); without any, a flow's own folder.
+     */
+    public void flowFolders(List<Path> folders) {
+        this.flowFolders = List.copyOf(folders);
+    }
+
+    private volatile List<Path> flowFolders = List.of();
+
+    private List<Path> subflowFolders(String flowPath) {
+        if (!flowFolders.isEmpty() || flowPath == null) {
+            return flowFolders;
+        }
+        Path folder = Path.of(flowPath).toAbsolutePath().getParent();
+        return folder == null ? List.of() : List.of(folder);
+    }
+
+    /** A Subflow's child is recorded as any execution is, linked to the task run that started it. */
+    private List<ExecutionListener> childFollowers(dev.flowbench.engine.Subflows.Child child) {
+        String source = null;
+        try {
+            source = child.path() == null ? null : java.nio.file.Files.readString(Path.of(child.path()));
+        } catch (IOException | RuntimeException e) {
+            // the child runs from the flow read a moment ago; without its text "run again" reads the file
+        }
+        return List.of(new ExecutionLogWriter(home.executions()), new HistoryRecorder(history, child.path(), source,
+                HistoryRecorder.DEFAULT_LOG_CAP).startedBy(child.parentExecutionId(), child.parentTaskRunId()));
     }
 
     /**

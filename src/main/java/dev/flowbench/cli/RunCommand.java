@@ -57,6 +57,10 @@ final class RunCommand implements Callable<Integer> {
             + " from earlier runs; if it needs one that no earlier run has produced, nothing runs and the message says which.")
     String only;
 
+    @Option(names = "--flows", paramLabel = "DIR", description = "A folder of flows a Subflow may start (found by namespace"
+            + " and id, in its folders too); repeat for more. Default: the flow's own folder.")
+    List<java.nio.file.Path> flowFolders = new java.util.ArrayList<>();
+
     @Option(names = "--max-cache-size", paramLabel = "SIZE", description = "The cache's size limit, e.g. 10GiB or 500MB;"
             + " least recently used entries are evicted past it. Default: cache.maxSize in FLOWBENCH_HOME/settings.properties, else 10GiB.")
     String maxCacheSize;
@@ -113,7 +117,14 @@ final class RunCommand implements Callable<Integer> {
         if (!json) {
             loaded.problems().forEach(problem -> ProblemPrinter.text(err).print(file, problem));
         }
+        for (java.nio.file.Path folder : flowFolders) {
+            if (!java.nio.file.Files.isDirectory(folder)) {
+                err.println("flowbench: --flows " + folder + ": no such folder");
+                return ExitCodes.USAGE;
+            }
+        }
         try (Workspace workspace = Workspace.open(maxCacheSize, notice(err))) {
+            workspace.flowFolders(flowFolders);
             ExecutionListener printer = json ? EventPrinter.json(out) : EventPrinter.human(out, Ansi.AUTO);
             RunHandle run = workspace.startRun(loaded.flow(), resolved.values(), flowPath(), read.text(), List.of(printer), scope);
             Execution execution = run.execution();

@@ -137,19 +137,30 @@ final class RunsCommand implements Callable<Integer> {
                             + " list them with: flowbench runs");
                     return ExitCodes.USAGE;
                 }
-                Path logFile = ExecutionLogs.file(workspace.home().executions(), found.get().summary().id());
+                String shownId = found.get().summary().id();
+                Path logFile = ExecutionLogs.file(workspace.home().executions(), shownId);
+                String[] parent = workspace.history().parentOf(shownId).orElse(null);
+                List<ExecutionSummary> children = workspace.history().childrenOf(shownId);
                 if (json) {
-                    printJson(out, found.get(), logFile);
+                    printJson(out, found.get(), logFile, parent, children);
                 } else {
-                    printDetail(out, found.get(), logFile);
+                    printDetail(out, found.get(), logFile, parent, children);
                 }
                 out.flush();
             }
             return ExitCodes.OK;
         }
 
-        private static void printJson(PrintWriter out, ExecutionDetail detail, Path logFile) throws IOException {
+        private static void printJson(PrintWriter out, ExecutionDetail detail, Path logFile, String[] parent,
+                                      List<ExecutionSummary> children) throws IOException {
             ObjectNode node = summaryJson(detail.summary());
+            if (parent != null) {
+                node.put("parentExecutionId", parent[0]);
+                node.put("parentTaskRunId", parent[1]);
+            }
+            ArrayNode started = node.putArray("childExecutions");
+            children.forEach(child -> started.addObject().put("id", child.id()).put("namespace", child.namespace())
+                    .put("flowId", child.flowId()).put("state", child.state().name()));
             ArrayNode tasks = node.putArray("tasks");
             for (TaskRunRecord task : detail.tasks()) {
                 ObjectNode t = tasks.addObject();
@@ -202,7 +213,8 @@ final class RunsCommand implements Callable<Integer> {
             }
         }
 
-        private static void printDetail(PrintWriter out, ExecutionDetail detail, Path logFile) throws IOException {
+        private static void printDetail(PrintWriter out, ExecutionDetail detail, Path logFile, String[] parent,
+                                        List<ExecutionSummary> children) throws IOException {
             ExecutionSummary run = detail.summary();
             out.println("Execution " + run.id() + " of " + run.namespace() + "/" + run.flowId());
             out.println("  state     " + run.state() + (run.message() == null ? "" : ": " + run.message()));
@@ -211,6 +223,13 @@ final class RunsCommand implements Callable<Integer> {
                 out.println("  flow      " + run.flowPath());
             }
             out.println("  inputs    " + run.inputsJson());
+            if (parent != null) {
+                out.println("  started by execution " + parent[0] + " (its task run " + parent[1] + ")");
+            }
+            for (ExecutionSummary child : children) {
+                out.println("  started   execution " + child.id() + " of " + child.namespace() + "/" + child.flowId() + ", "
+                        + child.state());
+            }
             out.println();
             out.println("Tasks");
             Map<String, Integer> depth = new java.util.HashMap<>(); // a parent's row comes before its children's

@@ -66,6 +66,9 @@ final class Conductor {
         if (task instanceof FlowableTask flowable) {
             return new FlowableRun(this, run, flowable, nest, onEnd).start();
         }
+        if (task instanceof dev.flowbench.flow.SubflowTask subflow) {
+            return new SubflowRun(this, run, subflow, nest, onEnd).start();
+        }
         if (task instanceof ExitTask exitTask) { // in a message of its own: the siblings a Parallel starts with it start too
             post(() -> onEnd.accept(run.runExit(exitTask, nest)));
             return (as, why) -> { };

@@ -33,6 +33,15 @@ public final class Engine {
 
     /** The same, for {@code scope}'s part of the flow (see {@link RunScope}). */
     public Execution start(Flow flow, Map<String, Object> inputs, List<ExecutionListener> listeners, RunScope scope) {
+        return start(flow, inputs, listeners, scope, 0);
+    }
+
+    /** A Subflow's child: followed by those {@link EngineSettings#subflows()} gives for it. */
+    private Execution startChild(Flow flow, Map<String, Object> inputs, Subflows.Child child, int depth) {
+        return start(flow, inputs, settings.subflows().listeners(child), RunScope.ALL, depth);
+    }
+
+    private Execution start(Flow flow, Map<String, Object> inputs, List<ExecutionListener> listeners, RunScope scope, int depth) {
         String id = ExecutionIds.next();
         Cancellation cancellation = new Cancellation();
         CompletableFuture<ExecutionResult> result = new CompletableFuture<>();
@@ -41,7 +50,8 @@ public final class Engine {
             EventBus bus = new EventBus(id, listeners);
             Instant start = Instant.now();
             try {
-                result.complete(completeAfterDelivery(bus, new ExecutionRun(id, flow, settings, bus, cancellation, scope, pool).run(inputs)));
+                result.complete(completeAfterDelivery(bus, new ExecutionRun(id, flow, settings, bus, cancellation, scope, pool,
+                        this::startChild, depth).run(inputs)));
             } catch (RuntimeException | Error e) {
                 try {
                     result.complete(completeAfterDelivery(bus, failed(id, flow, inputs, bus, start, e)));

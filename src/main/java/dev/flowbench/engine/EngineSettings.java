@@ -16,10 +16,11 @@ import java.nio.file.Path;
  * @param renderLimits        how much the rendering of one expression may do ({@link RenderLimits#DEFAULT} unless told)
  * @param taskSlots           how many tasks that start processes (scripts, WorkingDirectories) may run at once in one
  *                            engine, whatever a Parallel or a Loop asks ({@link #DEFAULT_TASK_SLOTS} unless told)
+ * @param subflows            the flows a Subflow may start and who follows its children ({@link Subflows#NONE} unless told)
  */
 public record EngineSettings(Path executionsDirectory, Path workDirectory, WorkingDirectoryHooks hooks, ProcessRunner processes,
                              Shell shell, TaskCacheHooks taskCache, EarlierRuns earlierRuns, RunPriority priority,
-                             RenderLimits renderLimits, int taskSlots) {
+                             RenderLimits renderLimits, int taskSlots, Subflows subflows) {
 
     /** The machine's cores: a flow of processes keeps each busy without taking turns. */
     public static final int DEFAULT_TASK_SLOTS = Math.max(2, Runtime.getRuntime().availableProcessors());
@@ -32,17 +33,22 @@ public record EngineSettings(Path executionsDirectory, Path workDirectory, Worki
 
     public EngineSettings withTaskSlots(int slots) {
         return new EngineSettings(executionsDirectory, workDirectory, hooks, processes, shell, taskCache, earlierRuns, priority,
-                renderLimits, slots);
+                renderLimits, slots, subflows);
     }
 
     public EngineSettings withPriority(RunPriority newPriority) {
         return new EngineSettings(executionsDirectory, workDirectory, hooks, processes, shell, taskCache, earlierRuns, newPriority,
-                renderLimits, taskSlots);
+                renderLimits, taskSlots, subflows);
     }
 
     public EngineSettings withRenderLimits(RenderLimits limits) {
         return new EngineSettings(executionsDirectory, workDirectory, hooks, processes, shell, taskCache, earlierRuns, priority, limits,
-                taskSlots);
+                taskSlots, subflows);
+    }
+
+    public EngineSettings withSubflows(Subflows flows) {
+        return new EngineSettings(executionsDirectory, workDirectory, hooks, processes, shell, taskCache, earlierRuns, priority,
+                renderLimits, taskSlots, flows);
     }
 
     public static EngineSettings of(Path executionsDirectory, Path workDirectory, WorkingDirectoryHooks hooks) {
@@ -57,6 +63,6 @@ public record EngineSettings(Path executionsDirectory, Path workDirectory, Worki
     public static EngineSettings of(Path executionsDirectory, Path workDirectory, WorkingDirectoryHooks hooks,
                                     TaskCacheHooks taskCache, EarlierRuns earlierRuns) {
         return new EngineSettings(executionsDirectory, workDirectory, hooks, new ProcessRunner(), Shell.detect(), taskCache,
-                earlierRuns, RunPriority.NORMAL, RenderLimits.DEFAULT, DEFAULT_TASK_SLOTS);
+                earlierRuns, RunPriority.NORMAL, RenderLimits.DEFAULT, DEFAULT_TASK_SLOTS, Subflows.NONE);
     }
 }

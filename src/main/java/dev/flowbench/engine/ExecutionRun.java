@@ -77,9 +77,20 @@ final class ExecutionRun {
     /** How a task is run: as in a whole flow; as the task a part of a flow is for; before it (reused if it can be). */
     enum Policy { NORMAL, TARGET, EARLIER_OR_RUN, EARLIER_OR_SKIP }
 
+    /** Starts an execution as the child of a Subflow task run of this one. */
+    interface Children {
+        Execution start(Flow flow, Map<String, Object> inputs, Subflows.Child child, int depth);
+    }
+
+    private final Children children;
+    /** How many executions started this one through Subflows: 0 for one a person started. */
+    private final int depth;
+
     ExecutionRun(String id, Flow flow, EngineSettings settings, EventBus bus, Cancellation cancellation, RunScope scope,
-                 TaskPool pool) {
+                 TaskPool pool, Children children, int depth) {
         this.conductor = new Conductor(this, pool);
+        this.children = children;
+        this.depth = depth;
         this.id = id;
         this.scope = scope;
         this.flow = flow;
@@ -137,7 +148,10 @@ final class ExecutionRun {
                     state = State.FAILED;
                     publish(new ExecutionEvent.LogLine(id, Instant.now(), null, null, LogLevel.ERROR, "flowbench", outputsFailure));
                 }
+            } else if (state == State.FAILED) { // Kestra renders them still (kestra-oracle): what can be rendered is kept
+                flowOutputs = FlowOutputs.renderWhatCan(flow.source(), this::renderForExecution);
             }
+            this.flowOutputs = flowOutputs == null ? Map.of() : flowOutputs;
             executionView = executionView(state, flowOutputs);
             if (!cancellation.isCancelled() && exit == null) {
                 conductor.runBlock(flow.afterExecution(), List.of(), List.of(), top);
@@ -155,7 +169,18 @@ final class ExecutionRun {
         }
         Duration duration = Duration.between(start, Instant.now());
         publish(new ExecutionEvent.ExecutionFinished(id, Instant.now(), state, duration, message));
-        return new ExecutionResult(id, state, message, duration, Map.copyOf(taskStates), Map.copyOf(outputs));
+        return new ExecutionResult(id, state, message, duration, Map.copyOf(taskStates), Map.copyOf(outputs), flowOutputs);
+    }
+
+    private Map<String, Object> flowOutputs = Map.of();
+
+    /** Starts {@code flow} as a child execution of the task run {@code runId}, one level deeper. */
+    Execution startChild(Flow flow, Map<String, Object> inputs, String runId, String path) {
+        return children.start(flow, inputs, new Subflows.Child(id, runId, path), depth + 1);
+    }
+
+    int depth() {
+        return depth;
     }
 
     String id() {

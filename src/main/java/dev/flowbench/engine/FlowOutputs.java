@@ -22,6 +22,24 @@ final class FlowOutputs {
     private FlowOutputs() {
     }
 
+    /** The outputs that can be rendered, the others left out: for an execution that failed. */
+    static Map<String, Object> renderWhatCan(YamlMap flowSource, UnaryOperator<String> render) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        if (flowSource.get("outputs").orElse(null) instanceof YamlList list) {
+            for (YamlNode item : list.items()) {
+                if (item instanceof YamlMap output) {
+                    try {
+                        values.put(output.string("id").orElse(""), dev.flowbench.engine.tasks.Rendered.of(
+                                YamlValues.toJava(output.get("value").orElse(null)), render));
+                    } catch (Templates.TemplateError | dev.flowbench.flow.pebble.RenderStopped e) {
+                        // left out: the tasks it reads may not have run
+                    }
+                }
+            }
+        }
+        return values;
+    }
+
     static Rendered render(YamlMap flowSource, UnaryOperator<String> render) {
         Map<String, Object> values = new LinkedHashMap<>();
         if (!(flowSource.get("outputs").orElse(null) instanceof YamlList list)) {

@@ -60,6 +60,10 @@ final class TaskReader {
             case TaskTypes.ASSERT -> new AssertTask(header, strings(map.get("conditions")), map.string("errorMessage").orElse(null));
             case TaskTypes.LABELS -> new LabelsTask(header, map.get("labels").map(YamlValues::toJava).orElse(null));
             case TaskTypes.EXIT -> new ExitTask(header, map.string("state").orElse("SUCCESS"));
+            case TaskTypes.SUBFLOW -> new SubflowTask(header, map.string("namespace").orElse(""), map.string("flowId").orElse(""),
+                    map.get("inputs").map(YamlValues::toJava).filter(java.util.Map.class::isInstance)
+                            .map(inputs -> castMap(inputs)).orElse(java.util.Map.of()),
+                    map.string("wait").orElse("true"), map.string("transmitFailed").orElse("true"));
             case TaskTypes.LOCAL_FILES -> new LocalFilesTask(header, stringMap(map.get("inputs")),
                     strings(map.get("outputs")));
             default -> TaskTypes.scriptLanguage(canonical)
@@ -67,6 +71,11 @@ final class TaskReader {
                     .or(() -> FlowableTask.Kind.of(canonical).map(kind -> flowable(header, kind, map)))
                     .orElseGet(() -> new OpaqueTask(header, nestedTasks(map)));
         };
+    }
+
+    @SuppressWarnings("unchecked")
+    private static java.util.Map<String, Object> castMap(Object map) {
+        return (java.util.Map<String, Object>) map;
     }
 
     private ScriptTask script(TaskHeader header, ScriptLanguage language, YamlMap map) {

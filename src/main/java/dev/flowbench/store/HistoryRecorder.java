@@ -165,7 +165,20 @@ public final class HistoryRecorder implements ExecutionListener {
     private void recordStart() throws SQLException {
         store.executionStarted(started.executionId(), started.namespace(), started.flowId(), flowPath,
                 JsonValues.text(started.inputs()), source, started.time());
+        if (parentExecutionId != null) {
+            store.startedBy(started.executionId(), parentExecutionId, parentTaskRunId);
+        }
         startRecorded = true;
+    }
+
+    private String parentExecutionId;
+    private String parentTaskRunId;
+
+    /** Records the execution as the child of a Subflow: {@code parentTaskRunId} of {@code parentExecutionId} started it. */
+    public HistoryRecorder startedBy(String parentExecutionId, String parentTaskRunId) {
+        this.parentExecutionId = parentExecutionId;
+        this.parentTaskRunId = parentTaskRunId;
+        return this;
     }
 
     private void finish(ExecutionEvent.ExecutionFinished finished) throws SQLException {

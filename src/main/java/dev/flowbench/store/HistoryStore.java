@@ -67,6 +67,42 @@ public final class HistoryStore {
     }
 
     /** The execution is still running at {@code at}: if its process dies, this is when it ended. */
+    /** {@code id} was started by the Subflow task run {@code parentTaskRunId} of {@code parentExecutionId}. */
+    public void startedBy(String id, String parentExecutionId, String parentTaskRunId) throws SQLException {
+        database.transaction(c -> update(c, "UPDATE executions SET parent_execution_id = ?, parent_task_run_id = ? WHERE id = ?",
+                parentExecutionId, parentTaskRunId, id));
+    }
+
+    /** The execution that started {@code id} through a Subflow, and the task run that did, if one did. */
+    public Optional<String[]> parentOf(String id) throws SQLException {
+        return database.read(c -> {
+            try (PreparedStatement query = c.prepareStatement(
+                    "SELECT parent_execution_id, parent_task_run_id FROM executions WHERE id = ? AND parent_execution_id IS NOT NULL")) {
+                query.setString(1, id);
+                try (ResultSet rs = query.executeQuery()) {
+                    return rs.next() ? Optional.of(new String[] {rs.getString(1), rs.getString(2)}) : Optional.<String[]>empty();
+                }
+            }
+        });
+    }
+
+    /** The executions {@code id}'s Subflows started, oldest first. */
+    public List<ExecutionSummary> childrenOf(String id) throws SQLException {
+        return database.read(c -> {
+            List<ExecutionSummary> found = new ArrayList<>();
+            try (PreparedStatement query = c.prepareStatement("SELECT " + SUMMARY_COLUMNS
+                    + " FROM executions WHERE parent_execution_id = ? ORDER BY started_at, id")) {
+                query.setString(1, id);
+                try (ResultSet rs = query.executeQuery()) {
+                    while (rs.next()) {
+                        found.add(summary(rs));
+                    }
+                }
+            }
+            return found;
+        });
+    }
+
     public void stillRunning(String id, Instant at) throws SQLException {
         database.transaction(c -> update(c, "UPDATE executions SET last_seen_at = ? WHERE id = ? AND state = 'RUNNING'",
                 at.toEpochMilli(), id));

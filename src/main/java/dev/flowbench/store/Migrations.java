@@ -172,7 +172,12 @@ final class Migrations {
                     "CREATE INDEX task_runs_by_definition ON task_runs (task_id, definition)",
                     // an iteration's log and metrics are told apart by their task run
                     "ALTER TABLE logs ADD COLUMN task_run_id TEXT",
-                    "ALTER TABLE metrics ADD COLUMN task_run_id TEXT"));
+                    "ALTER TABLE metrics ADD COLUMN task_run_id TEXT"),
+            List.of(
+                    // a Subflow's child execution and the execution and task run that started it
+                    "ALTER TABLE executions ADD COLUMN parent_execution_id TEXT",
+                    "ALTER TABLE executions ADD COLUMN parent_task_run_id TEXT",
+                    "CREATE INDEX executions_by_parent ON executions (parent_execution_id)"));
 
     private Migrations() {
     }

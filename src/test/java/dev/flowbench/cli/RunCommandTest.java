@@ -172,6 +172,57 @@ class RunCommandTest {
     }
 
     @Test
+    void aSubflowStartsAFlowOfTheFlowsFolderAsAnExecutionOfItsOwnLinkedBothWaysInTheHistory() throws Exception {
+        Path library = Files.createDirectories(flows.resolve("library/deeper"));
+        Path own = Files.createDirectories(flows.resolve("own"));
+        Files.writeString(library.resolve("child.yml"), """
+                id: child
+                namespace: n
+                inputs:
+                  - id: who
+                    type: STRING
+                tasks:
+                  - id: hello
+                    type: io.kestra.plugin.core.log.Log
+                    message: "hello {{ inputs.who }}"
+                outputs:
+                  - id: said
+                    type: STRING
+                    value: "hello {{ inputs.who }}"
+                """);
+        Path parent = Files.writeString(own.resolve("parent.yml"), """
+                id: parent
+                namespace: n
+                tasks:
+                  - id: call
+                    type: io.kestra.plugin.core.flow.Subflow
+                    namespace: n
+                    flowId: child
+                    inputs:
+                      who: Ada
+                """);
+        ValidateCommandTest.Result notFound = run("run", parent.toString());
+        assertThat(notFound.exit()).isEqualTo(1);
+        assertThat(notFound.out()).contains("[call] FAILED", "no flow n/child among the flows in " + own.toAbsolutePath());
+
+        ValidateCommandTest.Result result = run("run", parent.toString(), "--flows", flows.resolve("library").toString());
+        assertThat(result.exit()).isZero();
+        assertThat(result.out()).containsPattern("\\[call] started execution \\S+ of n/child");
+        JsonNode list = new ObjectMapper().readTree(run("runs", "--json").out());
+        JsonNode child = list.get(0).get("flowId").asText().equals("child") ? list.get(0) : list.get(1);
+        JsonNode parentRun = list.get(0).get("flowId").asText().equals("parent") ? list.get(0) : list.get(1);
+        JsonNode shownChild = new ObjectMapper().readTree(run("runs", "show", child.get("id").asText(), "--json").out());
+        assertThat(shownChild.get("parentExecutionId").asText()).isEqualTo(parentRun.get("id").asText());
+        assertThat(shownChild.get("flowPath").asText()).endsWith("child.yml");
+        assertThat(run("runs", "show", parentRun.get("id").asText()).out())
+                .contains("started   execution " + child.get("id").asText() + " of n/child, SUCCESS");
+        assertThat(run("runs", "show", child.get("id").asText()).out()).contains("started by execution " + parentRun.get("id").asText());
+
+        assertThat(run("run", parent.toString(), "--flows", flows.resolve("nowhere").toString()).err())
+                .contains("--flows " + flows.resolve("nowhere") + ": no such folder");
+    }
+
+    @Test
     void anInvalidFlowIsPrintedAsValidatePrintsItAndExitsTwo() throws Exception {
         Path flow = Files.writeString(flows.resolve("bad.yml"), "id: bad\nnamespace: n\ntasks: []\n");
         ValidateCommandTest.Result result = run("run", flow.toString());

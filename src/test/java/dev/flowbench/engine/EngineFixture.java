@@ -16,6 +16,8 @@ import java.util.Map;
 final class EngineFixture {
 
     final List<ExecutionEvent> events = Collections.synchronizedList(new ArrayList<>());
+    /** The events of each Subflow's child execution, by the task run that started it. */
+    final Map<String, List<ExecutionEvent>> children = new java.util.concurrent.ConcurrentHashMap<>();
     private final Engine engine;
 
     EngineFixture(Path home) {
@@ -28,6 +30,42 @@ final class EngineFixture {
 
     EngineFixture(EngineSettings settings) {
         this.engine = new Engine(settings);
+    }
+
+    /** Waits until every child execution a Subflow started has ended (or {@code timeout} passed). */
+    void awaitChildren(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline && children.values().stream().anyMatch(child -> {
+            synchronized (child) {
+                return child.stream().noneMatch(ExecutionEvent.ExecutionFinished.class::isInstance);
+            }
+        })) {
+            Thread.sleep(20);
+        }
+    }
+
+    /** Subflows start the flows {@code flows} finds (namespace, id), their children's events kept by parent task run. */
+    EngineFixture(Path home, java.util.function.BiFunction<String, String, java.util.Optional<Flow>> flows) {
+        Subflows subflows = new Subflows() {
+            @Override
+            public java.util.Optional<Found> find(String namespace, String flowId) {
+                return flows.apply(namespace, flowId).map(flow -> new Found(flow, null));
+            }
+
+            @Override
+            public String searched() {
+                return "the test's flows";
+            }
+
+            @Override
+            public List<ExecutionListener> listeners(Child child) {
+                List<ExecutionEvent> kept = Collections.synchronizedList(new ArrayList<>());
+                children.put(child.parentTaskRunId(), kept);
+                return List.of(kept::add);
+            }
+        };
+        this.engine = new Engine(EngineSettings.of(home.resolve("executions"), home.resolve("work"), WorkingDirectoryHooks.NONE)
+                .withSubflows(subflows));
     }
 
     static Flow flow(String yaml) {
@@ -96,21 +134,41 @@ final class EngineFixture {
      * top, as Kestra records an iteration's runs); an iteration itself as "loop#0 STATE".
      */
     List<String> taskRuns() {
-        java.util.Map<String, ExecutionEvent.TaskStarted> runs = new java.util.HashMap<>();
-        for (ExecutionEvent.TaskStarted started : eventsOf(ExecutionEvent.TaskStarted.class)) {
-            runs.put(started.taskRunId(), started);
+        List<String> lines = new ArrayList<>();
+        synchronized (events) {
+            addRuns(List.copyOf(events), "", lines);
         }
-        return eventsOf(ExecutionEvent.TaskFinished.class).stream()
+        return lines.stream().sorted().toList();
+    }
+
+    /** The lines of one execution's events; a Subflow's child's follow its task run's: "task@ STATE", "task@>...". */
+    private void addRuns(List<ExecutionEvent> of, String prefix, List<String> lines) {
+        java.util.Map<String, ExecutionEvent.TaskStarted> runs = new java.util.HashMap<>();
+        of.stream().filter(ExecutionEvent.TaskStarted.class::isInstance).map(ExecutionEvent.TaskStarted.class::cast)
+                .forEach(started -> runs.put(started.taskRunId(), started));
+        of.stream().filter(ExecutionEvent.TaskFinished.class::isInstance).map(ExecutionEvent.TaskFinished.class::cast)
                 .filter(f -> runs.containsKey(f.taskRunId())) // a disabled task never starts: Kestra records no run
-                .map(f -> {
+                .forEach(f -> {
                     ExecutionEvent.TaskStarted run = runs.get(f.taskRunId());
+                    String around = prefix + iterationsAround(run, runs);
                     if (run.isIteration()) {
-                        return iterationsAround(run, runs) + run.taskId() + "#" + run.iteration() + " " + f.state();
+                        lines.add(around + run.taskId() + "#" + run.iteration() + " " + f.state());
+                        return;
                     }
                     ExecutionEvent.TaskStarted parent = runs.get(run.parentTaskRunId());
                     String shownParent = parent == null || parent.isIteration() ? "" : parent.taskId();
-                    return iterationsAround(run, runs) + shownParent + "/" + f.taskId() + " " + f.state();
-                }).sorted().toList();
+                    lines.add(around + shownParent + "/" + f.taskId() + " " + f.state());
+                    List<ExecutionEvent> child = children.get(f.taskRunId());
+                    if (child != null) {
+                        List<ExecutionEvent> copy;
+                        synchronized (child) {
+                            copy = List.copyOf(child);
+                        }
+                        copy.stream().filter(ExecutionEvent.ExecutionFinished.class::isInstance).findFirst().ifPresent(end ->
+                                lines.add(around + run.taskId() + "@ " + ((ExecutionEvent.ExecutionFinished) end).state()));
+                        addRuns(copy, around + run.taskId() + "@>", lines);
+                    }
+                });
     }
 
     private static String iterationsAround(ExecutionEvent.TaskStarted run, java.util.Map<String, ExecutionEvent.TaskStarted> runs) {

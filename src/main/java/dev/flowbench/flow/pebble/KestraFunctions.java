@@ -66,7 +66,21 @@ final class KestraFunctions extends AbstractExtension {
 
     @Override
     public Map<String, Filter> getFilters() {
-        return Map.of("jq", new JqFilter(), "toJson", new Filter() {
+        return Map.of("jq", new JqFilter(), "keys", new Filter() {
+            @Override
+            public List<String> getArgumentNames() {
+                return List.of();
+            }
+
+            @Override
+            public Object apply(Object input, Map<String, Object> args, PebbleTemplate self, EvaluationContext context, int line) {
+                if (input instanceof Map<?, ?> map) {
+                    return List.copyOf(map.keySet());
+                }
+                throw new PebbleException(null, "keys reads the keys of a map, not of " + (input == null ? "nothing" : input),
+                        line, null);
+            }
+        }, "toJson", new Filter() {
             @Override
             public List<String> getArgumentNames() {
                 return List.of();
