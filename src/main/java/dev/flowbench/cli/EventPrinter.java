@@ -146,6 +146,11 @@ final class EventPrinter {
             return time + "[" + nesting.label(e.taskRunId(), e.taskId()) + "] " + state(ansi, e.state()) + " in "
                     + Figures.seconds(e.duration()) + (e.message() == null ? "" : ": " + e.message());
         }
+        if (event instanceof ExecutionEvent.TaskPaused e) {
+            return time + "[" + nesting.label(e.taskRunId(), e.taskId()) + "] " + state(ansi, State.PAUSED)
+                    + (e.until() == null ? " until resumed: flowbench resume " + e.executionId()
+                    : " until " + clock.text(e.until()) + " (flowbench resume " + e.executionId() + " goes on now)");
+        }
         if (event instanceof ExecutionEvent.LogsDropped e) {
             return time + "... " + e.count() + " log lines were lost";
         }
@@ -211,6 +216,8 @@ final class EventPrinter {
             return "task_finished";
         } else if (event instanceof ExecutionEvent.LogsDropped) {
             return "logs_dropped";
+        } else if (event instanceof ExecutionEvent.TaskPaused) {
+            return "task_paused";
         }
         return "execution_finished";
     }
@@ -258,6 +265,10 @@ final class EventPrinter {
             json.writeObjectField("outputs", JsonValues.tree(e.outputs()));
         } else if (event instanceof ExecutionEvent.LogsDropped e) {
             json.writeNumberField("count", e.count());
+        } else if (event instanceof ExecutionEvent.TaskPaused e) {
+            json.writeStringField("taskId", e.taskId());
+            json.writeStringField("taskRunId", e.taskRunId());
+            json.writeStringField("until", e.until() == null ? null : e.until().toString());
         } else if (event instanceof ExecutionEvent.ExecutionFinished e) {
             json.writeStringField("state", e.state().name());
             json.writeNumberField("durationMs", e.duration().toMillis());

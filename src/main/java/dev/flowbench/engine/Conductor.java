@@ -66,6 +66,9 @@ final class Conductor {
         if (task instanceof FlowableTask flowable) {
             return new FlowableRun(this, run, flowable, nest, onEnd).start();
         }
+        if (task instanceof dev.flowbench.flow.PauseTask pause) {
+            return new PauseRun(this, run, pause, nest, onEnd).start();
+        }
         if (task instanceof dev.flowbench.flow.SubflowTask subflow) {
             return new SubflowRun(this, run, subflow, nest, onEnd).start();
         }

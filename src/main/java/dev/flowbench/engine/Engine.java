@@ -62,7 +62,7 @@ public final class Engine {
             }
         }, "flowbench-execution-" + id);
         thread.start();
-        return new Execution(id, cancellation, result);
+        return new Execution(id, cancellation, result).resumingThrough(Resumes.file(settings.executionsDirectory(), id));
     }
 
     /**

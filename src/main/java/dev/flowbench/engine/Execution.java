@@ -25,6 +25,22 @@ public final class Execution {
         return id;
     }
 
+    private java.nio.file.Path resumeFile;
+
+    /** Where {@link #resume} writes, set by the engine. */
+    Execution resumingThrough(java.nio.file.Path file) {
+        this.resumeFile = file;
+        return this;
+    }
+
+    /**
+     * Resumes the Pauses waiting without a duration (as {@code flowbench resume} does from another process). Returns
+     * false when the execution has nothing to resume through (it ended, or never started).
+     */
+    public boolean resume() {
+        return resumeFile != null && Resumes.request(resumeFile);
+    }
+
     /** Kills what is running (its whole process tree) and ends the execution KILLED. */
     public void cancel() {
         cancellation.cancel();

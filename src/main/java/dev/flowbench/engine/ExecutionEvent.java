@@ -66,6 +66,13 @@ public sealed interface ExecutionEvent {
             implements ExecutionEvent {
     }
 
+    /**
+     * A task run (a Pause) began to wait: until {@code until}, or, null, until a person resumes it
+     * ({@code flowbench resume}). Its TaskFinished follows once it goes on.
+     */
+    record TaskPaused(String executionId, Instant time, String taskId, String taskRunId, Instant until) implements ExecutionEvent {
+    }
+
     record ExecutionFinished(String executionId, Instant time, State state, Duration duration, String message)
             implements ExecutionEvent {
     }

@@ -3,6 +3,8 @@ package dev.flowbench.engine;
 /** The states of executions and task runs, as Kestra names them. */
 public enum State {
     RUNNING, SUCCESS, WARNING, FAILED, KILLED, SKIPPED,
+    /** Waiting: a Pause, for its duration or until a person resumes it. */
+    PAUSED,
     /** Stopped before its end because something else ended it: a sibling failing in a Parallel, an Exit. */
     CANCELLED;
 
@@ -34,7 +36,7 @@ public enum State {
         return switch (state) {
             case SKIPPED -> 0;
             case SUCCESS -> 1;
-            case RUNNING -> 2;
+            case RUNNING, PAUSED -> 2;
             case WARNING -> 3;
             case CANCELLED -> 4;
             case FAILED -> 5;

@@ -60,6 +60,10 @@ final class TaskReader {
             case TaskTypes.ASSERT -> new AssertTask(header, strings(map.get("conditions")), map.string("errorMessage").orElse(null));
             case TaskTypes.LABELS -> new LabelsTask(header, map.get("labels").map(YamlValues::toJava).orElse(null));
             case TaskTypes.EXIT -> new ExitTask(header, map.string("state").orElse("SUCCESS"));
+            case TaskTypes.PAUSE -> new PauseTask(header, map.string("pauseDuration").orElse(null),
+                    map.string("behavior").orElse("RESUME"),
+                    map.get("onPause").filter(YamlMap.class::isInstance).map(YamlMap.class::cast).map(this::read).orElse(null),
+                    readList(map.get("errors")), readList(map.get("finally")));
             case TaskTypes.SUBFLOW -> new SubflowTask(header, map.string("namespace").orElse(""), map.string("flowId").orElse(""),
                     map.get("inputs").map(YamlValues::toJava).filter(java.util.Map.class::isInstance)
                             .map(inputs -> castMap(inputs)).orElse(java.util.Map.of()),

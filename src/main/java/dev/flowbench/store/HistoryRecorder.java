@@ -152,6 +152,8 @@ public final class HistoryRecorder implements ExecutionListener {
                 unwrittenEnds.add(new HistoryStore.TaskEnd(task.taskRunId(), task.state(), task.message(), task.time()));
                 throw e;
             }
+        } else if (event instanceof ExecutionEvent.TaskPaused paused) {
+            store.taskPaused(paused.executionId(), paused.taskRunId());
         } else if (event instanceof ExecutionEvent.MetricRecorded metric) {
             store.metric(metric.executionId(), metric.taskId(), metric.taskRunId(), metric.name(), metric.type(), metric.value(),
                     JsonValues.text(metric.tags()), metric.time());

@@ -121,6 +121,12 @@ public final class HistoryStore {
                 executionId, taskId, taskRunId, parentTaskRunId, taskType, value, iteration, at.toEpochMilli()));
     }
 
+    /** A task run (a Pause) waits. */
+    public void taskPaused(String executionId, String taskRunId) throws SQLException {
+        database.transaction(c -> update(c, "UPDATE task_runs SET state = 'PAUSED' WHERE execution_id = ? AND task_run_id = ?",
+                executionId, taskRunId));
+    }
+
     /**
      * A task run ended; {@code definition} fingerprints its rendered definition (null when not rendered), {@code
      * digestsJson} names each of its output files' SHA-256 (null without output files).
@@ -236,9 +242,10 @@ public final class HistoryStore {
         database.transactionFromReserve(c -> {
             for (TaskEnd end : unwritten) {
                 update(c, "UPDATE task_runs SET state = ?, message = ?, ended_at = ? WHERE execution_id = ? AND task_run_id = ?"
-                        + " AND state = 'RUNNING'", end.state().name(), end.message(), end.at().toEpochMilli(), id, end.taskRunId());
+                        + " AND state IN ('RUNNING', 'PAUSED')", end.state().name(), end.message(), end.at().toEpochMilli(), id,
+                        end.taskRunId());
             }
-            update(c, "UPDATE task_runs SET state = ?, ended_at = ? WHERE execution_id = ? AND state = 'RUNNING'",
+            update(c, "UPDATE task_runs SET state = ?, ended_at = ? WHERE execution_id = ? AND state IN ('RUNNING', 'PAUSED')",
                     state == State.SUCCESS || state == State.WARNING ? State.KILLED.name() : state.name(), at.toEpochMilli(), id);
             return update(c, "UPDATE executions SET state = ?, message = ?, ended_at = ?, log_count = ?, logs_dropped = ?"
                     + " WHERE id = ?", state.name(), message, at.toEpochMilli(), logCount, logsDropped, id);
@@ -263,7 +270,7 @@ public final class HistoryStore {
                         + " COALESCE(last_seen_at, 0), COALESCE((SELECT MAX(COALESCE(ended_at, started_at)) FROM task_runs"
                         + " WHERE execution_id = executions.id), 0)) WHERE id = ? AND state = 'RUNNING'", ABANDONED, id);
                 return update(c, "UPDATE task_runs SET state = 'KILLED', ended_at = (SELECT ended_at FROM executions"
-                        + " WHERE id = task_runs.execution_id) WHERE execution_id = ? AND state = 'RUNNING'", id);
+                        + " WHERE id = task_runs.execution_id) WHERE execution_id = ? AND state IN ('RUNNING', 'PAUSED')", id);
             });
         }
         return abandoned;

@@ -23,6 +23,7 @@ public final class Benchmarks {
             case "cache" -> CacheBenchmark.run();
             case "kill" -> KillBenchmark.run();
             case "parallel" -> ParallelBenchmark.run();
+            case "loop" -> LoopBenchmark.run();
             case "logs" -> LogFloodBenchmark.run();
             case "ui" -> UiBenchmark.run();
             case "ui-logs" -> UiBenchmark.runFlood();
@@ -34,12 +35,13 @@ public final class Benchmarks {
                 CacheBenchmark.run();
                 KillBenchmark.run();
                 ParallelBenchmark.run();
+                LoopBenchmark.run();
                 LogFloodBenchmark.run();
                 UiBenchmark.run();
                 UiBenchmark.runFlood();
             }
             default -> {
-                System.err.println("unknown benchmark '" + name + "'; known: validate, engine, cache, kill, parallel, logs, ui, ui-logs, all, soak");
+                System.err.println("unknown benchmark '" + name + "'; known: validate, engine, cache, kill, parallel, loop, logs, ui, ui-logs, all, soak");
                 System.exit(2);
             }
         }

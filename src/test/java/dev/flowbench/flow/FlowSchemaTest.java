@@ -44,7 +44,7 @@ class FlowSchemaTest {
             }
         }
         assertThat(schema.runsHere()).containsAll(runnable).contains(TaskTypes.LOOP)
-                .doesNotContain("io.kestra.plugin.core.flow.Subflow", "io.kestra.plugin.core.flow.Pause");
+                .doesNotContain("io.kestra.plugin.core.flow.LoopUntil", "io.kestra.plugin.core.flow.WaitFor");
     }
 
     @Test

@@ -572,6 +572,8 @@ public final class RunViewModel {
                 String before = row.cacheReasonProperty().get();
                 row.cacheReasonProperty().set(before == null ? line : before + "\n" + line);
             });
+        } else if (event instanceof ExecutionEvent.TaskPaused paused) {
+            row(paused.taskId(), row -> row.stateProperty().set(State.PAUSED));
         } else if (event instanceof ExecutionEvent.MetricRecorded) {
             return; // metrics are kept in the history with the task's outputs
         } else if (event instanceof ExecutionEvent.ExecutionFinished finished) {

@@ -38,6 +38,7 @@ public final class StateLook {
             case FAILED -> Feather.X_CIRCLE;
             case KILLED -> Feather.SLASH;
             case CANCELLED -> Feather.STOP_CIRCLE;
+            case PAUSED -> Feather.PAUSE_CIRCLE;
             case SKIPPED -> Feather.MINUS_CIRCLE;
         };
     }
