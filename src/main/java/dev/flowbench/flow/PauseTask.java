@@ -9,4 +9,16 @@ import java.util.List;
  */
 public record PauseTask(TaskHeader header, String pauseDuration, String behavior, Task onPause, List<Task> errors,
                         List<Task> finallyTasks) implements Task {
+
+    /** {@code onPause}, then errors and finally, in that order. */
+    @Override
+    public List<Task> children() {
+        List<Task> all = new java.util.ArrayList<>();
+        if (onPause != null) {
+            all.add(onPause);
+        }
+        all.addAll(errors);
+        all.addAll(finallyTasks);
+        return List.copyOf(all);
+    }
 }

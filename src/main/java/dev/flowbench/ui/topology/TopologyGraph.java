@@ -77,7 +77,7 @@ public record TopologyGraph(List<Section> sections) {
             return new Node(task.id(), task.type(), Kind.WORKING_DIRECTORY, folder.cache().map(TopologyGraph::cacheText).orElse(null),
                     List.copyOf(sections), false);
         }
-        if (task instanceof OpaqueTask || task instanceof FlowableTask) {
+        if (task instanceof OpaqueTask || task instanceof FlowableTask || task instanceof dev.flowbench.flow.PauseTask) {
             boolean core = task.type().startsWith(CORE_PREFIX);
             List<Section> sections = task.children().isEmpty() ? List.of() : branchesOf(task);
             boolean branches = BRANCHING.contains(TaskTypes.shortName(task.type()));
