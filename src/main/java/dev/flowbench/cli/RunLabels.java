@@ -8,10 +8,13 @@ final class RunLabels {
     private RunLabels() {
     }
 
-    /** {@code loop #0 'a value'} for an iteration (a long value cut), the task id for any other run. */
+    /** {@code loop #0 'a value'} for a Loop's iteration (a long value cut), {@code until #2} for a LoopUntil's check. */
     static String of(String taskId, Integer iteration, String value) {
         if (iteration == null) {
             return taskId;
+        }
+        if (value == null) { // a LoopUntil's check
+            return taskId + " #" + iteration;
         }
         String shown = value == null ? "" : value.replaceAll("\\s+", " ");
         if (shown.length() > MAX_VALUE) {

@@ -63,6 +63,9 @@ final class Conductor {
         if (task instanceof FlowableTask flowable && flowable.kind() == FlowableTask.Kind.LOOP) {
             return new LoopRun(this, run, flowable, nest, onEnd).start();
         }
+        if (task instanceof FlowableTask flowable && flowable.kind() == FlowableTask.Kind.LOOP_UNTIL) {
+            return new UntilRun(this, run, flowable, nest, onEnd).start();
+        }
         if (task instanceof FlowableTask flowable) {
             return new FlowableRun(this, run, flowable, nest, onEnd).start();
         }

@@ -625,6 +625,15 @@ final class ExecutionRun {
         return flow.namespace() + "/" + flow.id() + "/" + taskId;
     }
 
+    /** Outputs a task has while it runs (a LoopUntil's {@code iterationCount}), where the tasks in it read them. */
+    void outputsSoFar(String taskId, Iteration iteration, Map<String, Object> soFar) {
+        if (iteration == null) {
+            outputs.put(taskId, soFar);
+        } else {
+            iteration.putOutputs(taskId, soFar);
+        }
+    }
+
     /** A task run ended: its outputs are kept where tasks after it read them (its iteration's, in a Loop). */
     void finish(Task task, Iteration iteration, String runId, Instant start, TaskOutcome outcome, String definition) {
         finish(task.id(), iteration, runId, task.type(), start, outcome, definition);

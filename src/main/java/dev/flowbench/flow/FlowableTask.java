@@ -17,7 +17,9 @@ public record FlowableTask(TaskHeader header, Kind kind, List<Branch> branches, 
 
     public enum Kind {
         SEQUENTIAL(TaskTypes.SEQUENTIAL), PARALLEL(TaskTypes.PARALLEL), IF(TaskTypes.IF), SWITCH(TaskTypes.SWITCH),
-        ALLOW_FAILURE(TaskTypes.ALLOW_FAILURE), DAG(TaskTypes.DAG), LOOP(TaskTypes.LOOP);
+        ALLOW_FAILURE(TaskTypes.ALLOW_FAILURE), DAG(TaskTypes.DAG), LOOP(TaskTypes.LOOP),
+        /** LoopUntil, and WaitFor: Kestra 2.0 reads it as LoopUntil. */
+        LOOP_UNTIL(TaskTypes.LOOP_UNTIL);
 
         private final String type;
 

@@ -25,6 +25,7 @@ public final class TaskTypes {
     public static final String EXIT = "io.kestra.plugin.core.execution.Exit";
     public static final String SUBFLOW = "io.kestra.plugin.core.flow.Subflow";
     public static final String PAUSE = "io.kestra.plugin.core.flow.Pause";
+    public static final String LOOP_UNTIL = "io.kestra.plugin.core.flow.LoopUntil";
     public static final String LABELS = "io.kestra.plugin.core.execution.Labels";
     public static final String PROCESS_RUNNER = "io.kestra.plugin.core.runner.Process";
     public static final String DOCKER_RUNNER = "io.kestra.plugin.scripts.runner.docker.Docker";

@@ -146,16 +146,27 @@ final class EngineFixture {
         java.util.Map<String, ExecutionEvent.TaskStarted> runs = new java.util.HashMap<>();
         of.stream().filter(ExecutionEvent.TaskStarted.class::isInstance).map(ExecutionEvent.TaskStarted.class::cast)
                 .forEach(started -> runs.put(started.taskRunId(), started));
+        // a LoopUntil's checks are iterations here; Kestra restarts the same task runs at each, keeping the last check's
+        java.util.Map<String, String> lastCheck = new java.util.HashMap<>();
+        runs.values().stream().filter(UNTIL_CHECK).forEach(check -> lastCheck.merge(check.parentTaskRunId(), check.taskRunId(),
+                (a, b) -> runs.get(a).iteration() > runs.get(b).iteration() ? a : b));
         of.stream().filter(ExecutionEvent.TaskFinished.class::isInstance).map(ExecutionEvent.TaskFinished.class::cast)
                 .filter(f -> runs.containsKey(f.taskRunId())) // a disabled task never starts: Kestra records no run
                 .forEach(f -> {
                     ExecutionEvent.TaskStarted run = runs.get(f.taskRunId());
                     String around = prefix + iterationsAround(run, runs);
+                    if (UNTIL_CHECK.test(run) || underEarlierCheck(run, runs, lastCheck)) {
+                        return;
+                    }
                     if (run.isIteration()) {
                         lines.add(around + run.taskId() + "#" + run.iteration() + " " + f.state());
                         return;
                     }
                     ExecutionEvent.TaskStarted parent = runs.get(run.parentTaskRunId());
+                    if (parent != null && UNTIL_CHECK.test(parent)) {
+                        lines.add(around + parent.taskId() + "/" + f.taskId() + " " + f.state());
+                        return;
+                    }
                     String shownParent = parent == null || parent.isIteration() ? "" : parent.taskId();
                     lines.add(around + shownParent + "/" + f.taskId() + " " + f.state());
                     List<ExecutionEvent> child = children.get(f.taskRunId());
@@ -171,10 +182,25 @@ final class EngineFixture {
                 });
     }
 
+    /** Whether {@code run} ran in a check of a LoopUntil before its last (Kestra keeps the last check's runs only). */
+    private static boolean underEarlierCheck(ExecutionEvent.TaskStarted run, java.util.Map<String, ExecutionEvent.TaskStarted> runs,
+                                             java.util.Map<String, String> lastCheck) {
+        for (ExecutionEvent.TaskStarted up = runs.get(run.parentTaskRunId()); up != null; up = runs.get(up.parentTaskRunId())) {
+            if (UNTIL_CHECK.test(up) && !up.taskRunId().equals(lastCheck.get(up.parentTaskRunId()))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A check of a LoopUntil: an iteration without a value (a Loop's iterations have theirs). */
+    private static final java.util.function.Predicate<ExecutionEvent.TaskStarted> UNTIL_CHECK =
+            started -> started.isIteration() && started.value() == null;
+
     private static String iterationsAround(ExecutionEvent.TaskStarted run, java.util.Map<String, ExecutionEvent.TaskStarted> runs) {
         StringBuilder prefix = new StringBuilder();
         for (ExecutionEvent.TaskStarted up = runs.get(run.parentTaskRunId()); up != null; up = runs.get(up.parentTaskRunId())) {
-            if (up.isIteration()) {
+            if (up.isIteration() && !UNTIL_CHECK.test(up)) {
                 prefix.insert(0, up.taskId() + "#" + up.iteration() + ">");
             }
         }

@@ -44,7 +44,7 @@ class FlowSchemaTest {
             }
         }
         assertThat(schema.runsHere()).containsAll(runnable).contains(TaskTypes.LOOP)
-                .doesNotContain("io.kestra.plugin.core.flow.LoopUntil", "io.kestra.plugin.core.flow.WaitFor");
+                .contains(TaskTypes.LOOP_UNTIL).doesNotContain("io.kestra.plugin.core.kv.Set", "io.kestra.plugin.core.http.Request");
     }
 
     @Test

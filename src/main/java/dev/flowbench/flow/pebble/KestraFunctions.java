@@ -66,7 +66,17 @@ final class KestraFunctions extends AbstractExtension {
 
     @Override
     public Map<String, Filter> getFilters() {
-        return Map.of("jq", new JqFilter(), "keys", new Filter() {
+        return Map.of("jq", new JqFilter(), "number", new Filter() {
+            @Override
+            public List<String> getArgumentNames() {
+                return List.of("type");
+            }
+
+            @Override
+            public Object apply(Object input, Map<String, Object> args, PebbleTemplate self, EvaluationContext context, int line) {
+                return number(input, args.get("type"), line);
+            }
+        }, "keys", new Filter() {
             @Override
             public List<String> getArgumentNames() {
                 return List.of();
@@ -123,6 +133,30 @@ final class KestraFunctions extends AbstractExtension {
             return JSON.readValue(String.valueOf(json), Object.class);
         } catch (JsonProcessingException e) {
             throw new PebbleException(e, "fromJson cannot read it: " + e.getOriginalMessage(), line, null);
+        }
+    }
+
+    /**
+     * {@code "3" | number}: a text read as a number, a whole one as a long and any other as a double, or as {@code type}
+     * says (INT, LONG, FLOAT, DOUBLE, BIGDECIMAL); a number stays as it is.
+     */
+    private static Object number(Object input, Object type, int line) {
+        if (input instanceof Number || input == null) {
+            return input;
+        }
+        String text = String.valueOf(input).trim();
+        try {
+            String wanted = type == null ? "" : String.valueOf(type).toUpperCase(java.util.Locale.ROOT);
+            return switch (wanted) {
+                case "INT", "INTEGER" -> Integer.valueOf(text);
+                case "LONG" -> Long.valueOf(text);
+                case "FLOAT" -> Float.valueOf(text);
+                case "DOUBLE" -> Double.valueOf(text);
+                case "BIGDECIMAL" -> new java.math.BigDecimal(text);
+                default -> text.matches("[-+]?\\d+") ? (Object) Long.valueOf(text) : (Object) Double.valueOf(text);
+            };
+        } catch (NumberFormatException e) {
+            throw new PebbleException(e, "number cannot read '" + text + "' as a number", line, null);
         }
     }
 
