@@ -92,7 +92,7 @@ final class EventPrinter {
         }
 
         static String label(ExecutionEvent.TaskStarted started) {
-            return RunLabels.of(started.taskId(), started.iteration(), started.value());
+            return dev.flowbench.app.RunLabels.of(started.taskId(), started.iteration(), started.value());
         }
     }
 

@@ -239,7 +239,7 @@ final class RunsCommand implements Callable<Integer> {
                 if (task.taskRunId() != null) {
                     depth.put(task.taskRunId(), level);
                 }
-                String name = "  ".repeat(level) + RunLabels.of(task.taskId(), task.iteration(), task.value());
+                String name = "  ".repeat(level) + dev.flowbench.app.RunLabels.of(task.taskId(), task.iteration(), task.value());
                 out.printf("  %-24s %-8s %9s%s%n", name, task.state(), duration(taken),
                         task.message() == null ? "" : "  " + task.message());
             }

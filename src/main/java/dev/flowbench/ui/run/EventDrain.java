@@ -59,6 +59,9 @@ final class EventDrain implements ExecutionListener {
     private record Waiting(ExecutionEvent event, long afterLines) {
     }
 
+    /** The Loop iterations under way, by run, as their lines name them; only the execution's thread uses it. */
+    private final java.util.Map<String, String> iterations = new java.util.HashMap<>();
+
     EventDrain(UiTasks tasks, Consumer<Batch> receiver) {
         this.tasks = tasks;
         this.receiver = receiver;
@@ -75,7 +78,14 @@ final class EventDrain implements ExecutionListener {
         if (event instanceof ExecutionEvent.LogLine log) {
             queue(log);
         } else {
-            OutcomeLines.of(event).ifPresent(this::queue); // before the event: its line comes first in the log
+            if (event instanceof ExecutionEvent.TaskStarted started && started.isIteration()) {
+                iterations.put(started.taskRunId(), dev.flowbench.app.RunLabels.of(started.taskId(), started.iteration(),
+                        started.value()));
+            }
+            String iteration = event instanceof ExecutionEvent.TaskFinished finished ? iterations.remove(finished.taskRunId()) : null;
+            // before the event: its line comes first in the log; an iteration's end names the iteration, not its Loop
+            OutcomeLines.of(event).map(line -> iteration == null ? line : new ExecutionEvent.LogLine(line.executionId(),
+                    line.time(), iteration, line.taskRunId(), line.level(), line.stream(), line.message())).ifPresent(this::queue);
             synchronized (lock) {
                 others.add(new Waiting(event, linesIn));
             }

@@ -535,6 +535,9 @@ public final class RunViewModel {
         }
     }
 
+    /** The runs of Pauses waiting: the headline says so until they go on. */
+    private final java.util.Set<String> pausedRuns = new java.util.HashSet<>();
+
     /** The runs of Loop iterations under way: the task table has a row per task, the Loop's row is the Loop's run. */
     private final java.util.Set<String> iterationRuns = new java.util.HashSet<>();
 
@@ -551,6 +554,9 @@ public final class RunViewModel {
                 row.startedProperty().set(started.time());
             });
         } else if (event instanceof ExecutionEvent.TaskFinished finished) {
+            if (pausedRuns.remove(finished.taskRunId()) && pausedRuns.isEmpty()) {
+                headline.set("Running " + title + partText()); // the Pause went on
+            }
             row(finished.taskId(), row -> {
                 row.stateProperty().set(finished.state());
                 row.durationProperty().set(finished.duration());
@@ -574,6 +580,10 @@ public final class RunViewModel {
             });
         } else if (event instanceof ExecutionEvent.TaskPaused paused) {
             row(paused.taskId(), row -> row.stateProperty().set(State.PAUSED));
+            pausedRuns.add(paused.taskRunId());
+            headline.set("Paused at '" + paused.taskId() + "' " + (paused.until() == null
+                    ? "until resumed: flowbench resume " + paused.executionId()
+                    : "until " + TimeText.clock(paused.until())) + partText());
         } else if (event instanceof ExecutionEvent.MetricRecorded) {
             return; // metrics are kept in the history with the task's outputs
         } else if (event instanceof ExecutionEvent.ExecutionFinished finished) {

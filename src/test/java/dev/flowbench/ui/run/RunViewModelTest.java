@@ -92,6 +92,39 @@ class RunViewModelTest {
     }
 
     @Test
+    void aPauseSaysHowToResumeAndALoopsFailedIterationIsNamedInTheLog() throws Exception {
+        model.run("""
+                id: waits
+                namespace: n
+                tasks:
+                  - id: each
+                    type: io.kestra.plugin.core.flow.Loop
+                    values: ["a", "b"]
+                    transmitFailed: false
+                    tasks:
+                      - id: check
+                        type: io.kestra.plugin.core.execution.Fail
+                        condition: "{{ item.value == 'b' }}"
+                  - id: approve
+                    type: io.kestra.plugin.core.flow.Pause
+                """, null, "waits.yml", () -> { });
+        for (int i = 0; i < 600 && !model.headlineProperty().get().startsWith("Paused"); i++) {
+            Thread.sleep(50);
+        }
+        String id = model.executionIdProperty().get();
+        assertThat(model.headlineProperty().get()).isEqualTo("Paused at 'approve' until resumed: flowbench resume " + id);
+        assertThat(model.rowsProperty().get()).filteredOn(row -> row.taskId().equals("approve")).singleElement()
+                .satisfies(row -> assertThat(row.stateProperty().get()).isEqualTo(State.PAUSED));
+        assertThat(model.rowsProperty().get()).filteredOn(row -> row.taskId().equals("each")).singleElement()
+                .satisfies(row -> assertThat(row.stateProperty().get()).isEqualTo(State.SUCCESS));
+        assertThat(model.logs()).extracting(LogRow::taskId, LogRow::message)
+                .contains(org.assertj.core.groups.Tuple.tuple("each #1 'b'", "FAILED: a task in it failed"));
+        dev.flowbench.engine.Resumes.request(dev.flowbench.engine.Resumes.file(workspace.home().executions(), id));
+        awaitEnd();
+        assertThat(model.stateProperty().get()).isEqualTo(State.SUCCESS);
+    }
+
+    @Test
     void aRunFillsItsRowsCacheDecisionsAndLog() throws Exception {
         String flow = """
                 id: cached

@@ -1,7 +1,7 @@
-package dev.flowbench.cli;
+package dev.flowbench.app;
 
-/** How the command line names a task run: its task id, and for a Loop's iteration its index and value too. */
-final class RunLabels {
+/** How the command line and the window name a task run: its task id, and for an iteration its index and value too. */
+public final class RunLabels {
 
     private static final int MAX_VALUE = 40;
 
@@ -9,7 +9,7 @@ final class RunLabels {
     }
 
     /** {@code loop #0 'a value'} for a Loop's iteration (a long value cut), {@code until #2} for a LoopUntil's check. */
-    static String of(String taskId, Integer iteration, String value) {
+    public static String of(String taskId, Integer iteration, String value) {
         if (iteration == null) {
             return taskId;
         }
