@@ -156,7 +156,11 @@ final class ExecutionRun {
             if (!cancellation.isCancelled() && exit == null) {
                 conductor.runBlock(flow.afterExecution(), List.of(), List.of(), top);
             }
-            message = outputsFailure != null ? outputsFailure : exit != null ? "ended by the Exit task '" + exit.taskId() + "'" : switch (state) {
+            if (tooMany != null) {
+                state = State.FAILED;
+                publish(new ExecutionEvent.LogLine(id, Instant.now(), null, null, LogLevel.ERROR, "flowbench", tooMany));
+            }
+            message = tooMany != null ? tooMany : outputsFailure != null ? outputsFailure : exit != null ? "ended by the Exit task '" + exit.taskId() + "'" : switch (state) {
                 case FAILED -> "a task failed";
                 case KILLED -> "cancelled";
                 default -> null;
@@ -270,9 +274,20 @@ final class ExecutionRun {
     }
 
     void publish(ExecutionEvent event) {
+        if (event instanceof ExecutionEvent.TaskStarted && taskRunsStarted.incrementAndGet() > settings.maxTaskRuns()
+                && tooMany == null) {
+            tooMany = "it started more than " + String.format("%,d", settings.maxTaskRuns()) + " task runs, the most one"
+                    + " execution may (a Loop over too many values, a LoopUntil that never ends?): stopped";
+            cancellation.cancel();
+        }
         seen.record(event);
         bus.publish(event);
     }
+
+    /** Task runs started so far, by the conductor's thread and the pool's. */
+    private final java.util.concurrent.atomic.AtomicInteger taskRunsStarted = new java.util.concurrent.atomic.AtomicInteger();
+    /** Why the execution was stopped for starting too many task runs, once it was. */
+    private volatile String tooMany;
 
     private record PartEnd(State state, String message) {
     }

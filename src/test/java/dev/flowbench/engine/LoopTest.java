@@ -385,4 +385,26 @@ class LoopTest {
         assertThat(engine.taskRuns()).allMatch(run -> run.endsWith("KILLED"), "every run killed");
         assertThat(result.duration()).isLessThan(Duration.ofSeconds(40));
     }
+
+    @Test
+    void anExecutionStartingMoreTaskRunsThanItMayIsStoppedAndSaysWhy() throws Exception {
+        EngineFixture engine = new EngineFixture(EngineSettings.of(home.resolve("executions"), home.resolve("work"),
+                WorkingDirectoryHooks.NONE).withMaxTaskRuns(50));
+        ExecutionResult result = engine.run("""
+                id: many
+                namespace: q.loop
+                tasks:
+                  - id: loop
+                    type: io.kestra.plugin.core.flow.Loop
+                    values: "{{ range(1, 100) }}"
+                    tasks:
+                      - id: say
+                        type: io.kestra.plugin.core.log.Log
+                        message: "{{ item.value }}"
+                """);
+        assertThat(result.state()).isEqualTo(State.FAILED);
+        assertThat(result.message()).isEqualTo("it started more than 50 task runs, the most one execution may (a Loop over too"
+                + " many values, a LoopUntil that never ends?): stopped");
+        assertThat(engine.eventsOf(ExecutionEvent.TaskStarted.class)).hasSizeBetween(51, 53);
+    }
 }
