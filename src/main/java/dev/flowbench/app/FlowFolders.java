@@ -62,7 +62,8 @@ final class FlowFolders implements Subflows {
 
     @Override
     public String searched() {
-        return folders.isEmpty() ? "no folder of flows (give one with run --flows DIR)" : "the flows in "
+        return folders.isEmpty() ? "no folder of flows (save the flow beside the flows it starts, or give their folder with"
+                + " run --flows DIR)" : "the flows in "
                 + folders.stream().map(Path::toString).collect(Collectors.joining(", "));
     }
 
