@@ -128,11 +128,16 @@ public final class Workspace implements AutoCloseable {
         CacheHooks hooks = new CacheHooks(cache);
         Engine engine = new Engine(EngineSettings.of(home.executions(), work, hooks, scope.fresh() ? TaskCacheHooks.fresh(hooks) : hooks,
                 new EarlierRunsInHistory(history)).withPriority(runPriority).withRenderLimits(renderLimits)
-                .withSubflows(new FlowFolders(subflowFolders(flowPath), this::childFollowers)));
+                .withSubflows(new FlowFolders(subflowFolders(flowPath), this::childFollowers)).withKeyValues(keyValues()));
         List<ExecutionListener> all = new ArrayList<>(listeners);
         all.add(log);
         all.add(recorder);
         return new RunHandle(engine.start(flow, inputs, all, scope), recorder, log);
+    }
+
+    /** Kestra's KV store of this home, in its database. */
+    public dev.flowbench.store.KvStore keyValues() {
+        return new dev.flowbench.store.KvStore(database);
     }
 
     /**

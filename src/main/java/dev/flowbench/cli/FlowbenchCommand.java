@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
 @Command(name = "flowbench", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Write, run and cache Kestra flows on your own machine.%n"
                 + "Without a command, opens the desktop app.",
-        subcommands = {ValidateCommand.class, MigrateCommand.class, RunCommand.class, RunsCommand.class, ResumeCommand.class,
+        subcommands = {ValidateCommand.class, MigrateCommand.class, RunCommand.class, RunsCommand.class, ResumeCommand.class, KvCommand.class,
                 CacheCommand.class, OpenCommand.class,
                 CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit status:%n",

@@ -17,12 +17,14 @@ import java.nio.file.Path;
  * @param taskSlots           how many tasks that start processes (scripts, WorkingDirectories) may run at once in one
  *                            engine, whatever a Parallel or a Loop asks ({@link #DEFAULT_TASK_SLOTS} unless told)
  * @param subflows            the flows a Subflow may start and who follows its children ({@link Subflows#NONE} unless told)
+ * @param keyValues           Kestra's KV store ({@link KeyValues#inMemory()} unless told)
  * @param maxTaskRuns         the most task runs one execution may start ({@link #DEFAULT_MAX_TASK_RUNS} unless told): past
  *                            it the execution is stopped and ends FAILED saying so, never running out of memory
  */
 public record EngineSettings(Path executionsDirectory, Path workDirectory, WorkingDirectoryHooks hooks, ProcessRunner processes,
                              Shell shell, TaskCacheHooks taskCache, EarlierRuns earlierRuns, RunPriority priority,
-                             RenderLimits renderLimits, int taskSlots, Subflows subflows, int maxTaskRuns) {
+                             RenderLimits renderLimits, int taskSlots, Subflows subflows, KeyValues keyValues,
+                             int maxTaskRuns) {
 
     public static final int DEFAULT_MAX_TASK_RUNS = 100_000;
 
@@ -37,27 +39,32 @@ public record EngineSettings(Path executionsDirectory, Path workDirectory, Worki
 
     public EngineSettings withTaskSlots(int slots) {
         return new EngineSettings(executionsDirectory, workDirectory, hooks, processes, shell, taskCache, earlierRuns, priority,
-                renderLimits, slots, subflows, maxTaskRuns);
+                renderLimits, slots, subflows, keyValues, maxTaskRuns);
     }
 
     public EngineSettings withPriority(RunPriority newPriority) {
         return new EngineSettings(executionsDirectory, workDirectory, hooks, processes, shell, taskCache, earlierRuns, newPriority,
-                renderLimits, taskSlots, subflows, maxTaskRuns);
+                renderLimits, taskSlots, subflows, keyValues, maxTaskRuns);
     }
 
     public EngineSettings withRenderLimits(RenderLimits limits) {
         return new EngineSettings(executionsDirectory, workDirectory, hooks, processes, shell, taskCache, earlierRuns, priority, limits,
-                taskSlots, subflows, maxTaskRuns);
+                taskSlots, subflows, keyValues, maxTaskRuns);
     }
 
     public EngineSettings withMaxTaskRuns(int max) {
         return new EngineSettings(executionsDirectory, workDirectory, hooks, processes, shell, taskCache, earlierRuns, priority,
-                renderLimits, taskSlots, subflows, max);
+                renderLimits, taskSlots, subflows, keyValues, max);
+    }
+
+    public EngineSettings withKeyValues(KeyValues store) {
+        return new EngineSettings(executionsDirectory, workDirectory, hooks, processes, shell, taskCache, earlierRuns, priority,
+                renderLimits, taskSlots, subflows, store, maxTaskRuns);
     }
 
     public EngineSettings withSubflows(Subflows flows) {
         return new EngineSettings(executionsDirectory, workDirectory, hooks, processes, shell, taskCache, earlierRuns, priority,
-                renderLimits, taskSlots, flows, maxTaskRuns);
+                renderLimits, taskSlots, flows, keyValues, maxTaskRuns);
     }
 
     public static EngineSettings of(Path executionsDirectory, Path workDirectory, WorkingDirectoryHooks hooks) {
@@ -73,6 +80,6 @@ public record EngineSettings(Path executionsDirectory, Path workDirectory, Worki
                                     TaskCacheHooks taskCache, EarlierRuns earlierRuns) {
         return new EngineSettings(executionsDirectory, workDirectory, hooks, new ProcessRunner(), Shell.detect(), taskCache,
                 earlierRuns, RunPriority.NORMAL, RenderLimits.DEFAULT, DEFAULT_TASK_SLOTS, Subflows.NONE,
-                DEFAULT_MAX_TASK_RUNS);
+                KeyValues.inMemory(), DEFAULT_MAX_TASK_RUNS);
     }
 }

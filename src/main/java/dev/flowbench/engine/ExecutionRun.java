@@ -732,6 +732,9 @@ final class ExecutionRun {
         if (task instanceof UnsetVariablesTask unset) {
             return new UnsetVariablesHandler().run(unset, context);
         }
+        if (task instanceof dev.flowbench.flow.KvTask kv) {
+            return new dev.flowbench.engine.tasks.KvHandler().run(kv, context);
+        }
         if (task instanceof dev.flowbench.flow.LabelsTask labelsTask) {
             return new dev.flowbench.engine.tasks.LabelsHandler().run(labelsTask, context);
         }

@@ -166,6 +166,17 @@ public final class TaskContext {
         if (where.workerTaskrun() != null) {
             variables.put("workerTaskrun", where.workerTaskrun());
         }
+        variables.put(dev.flowbench.flow.pebble.KvLookup.VARIABLE, new dev.flowbench.flow.pebble.KvLookup() {
+            @Override
+            public Optional<String> get(String namespace, String key) {
+                return keyValues().get(namespace, key);
+            }
+
+            @Override
+            public String namespace() {
+                return run.flowNamespace();
+            }
+        });
         if (workingDir != null) {
             variables.put("workingDir", workingDir.toString());
         }
@@ -247,6 +258,11 @@ public final class TaskContext {
     public State runChildren(List<Task> tasks, List<Task> errors, List<Task> finallyTasks, Path directory) {
         return run.runBlock(tasks, errors, finallyTasks, directory, where.inWorkingDirectory(taskRunId, deadline, cancellation,
                 taskrun()));
+    }
+
+    /** Kestra's KV store, per namespace. */
+    public KeyValues keyValues() {
+        return run.settings().keyValues();
     }
 
     public WorkingDirectoryHooks hooks() {

@@ -60,6 +60,10 @@ final class TaskReader {
             case TaskTypes.ASSERT -> new AssertTask(header, strings(map.get("conditions")), map.string("errorMessage").orElse(null));
             case TaskTypes.LABELS -> new LabelsTask(header, map.get("labels").map(YamlValues::toJava).orElse(null));
             case TaskTypes.EXIT -> new ExitTask(header, map.string("state").orElse("SUCCESS"));
+            case "io.kestra.plugin.core.kv.Set" -> new KvTask(header, KvTask.Operation.SET);
+            case "io.kestra.plugin.core.kv.Get" -> new KvTask(header, KvTask.Operation.GET);
+            case "io.kestra.plugin.core.kv.GetKeys" -> new KvTask(header, KvTask.Operation.GET_KEYS);
+            case "io.kestra.plugin.core.kv.Delete" -> new KvTask(header, KvTask.Operation.DELETE);
             case TaskTypes.PAUSE -> new PauseTask(header, map.string("pauseDuration").orElse(null),
                     map.string("behavior").orElse("RESUME"),
                     map.get("onPause").filter(YamlMap.class::isInstance).map(YamlMap.class::cast).map(this::read).orElse(null),

@@ -177,7 +177,18 @@ final class Migrations {
                     // a Subflow's child execution and the execution and task run that started it
                     "ALTER TABLE executions ADD COLUMN parent_execution_id TEXT",
                     "ALTER TABLE executions ADD COLUMN parent_task_run_id TEXT",
-                    "CREATE INDEX executions_by_parent ON executions (parent_execution_id)"));
+                    "CREATE INDEX executions_by_parent ON executions (parent_execution_id)"),
+            List.of(
+                    // Kestra's key-value store, per namespace (kv.Set, kv(), flowbench kv)
+                    """
+                    CREATE TABLE kv (
+                        namespace TEXT NOT NULL,
+                        key TEXT NOT NULL,
+                        value TEXT NOT NULL,
+                        updated_at INTEGER NOT NULL,
+                        expires_at INTEGER,
+                        PRIMARY KEY (namespace, key)
+                    )"""));
 
     private Migrations() {
     }

@@ -44,7 +44,8 @@ class FlowSchemaTest {
             }
         }
         assertThat(schema.runsHere()).containsAll(runnable).contains(TaskTypes.LOOP)
-                .contains(TaskTypes.LOOP_UNTIL).doesNotContain("io.kestra.plugin.core.kv.Set", "io.kestra.plugin.core.http.Request");
+                .contains(TaskTypes.LOOP_UNTIL, "io.kestra.plugin.core.kv.Set")
+                .doesNotContain("io.kestra.plugin.core.http.Request", "io.kestra.plugin.core.storage.Write");
     }
 
     @Test

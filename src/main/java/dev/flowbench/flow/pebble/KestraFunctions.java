@@ -37,7 +37,8 @@ final class KestraFunctions extends AbstractExtension {
                 "tasksWithState", function(List.of("state"), (args, context, line) ->
                         view(context, "tasksWithState", line).tasksWithState(String.valueOf(args.get("state")))),
                 "loopOutputs", function(List.of("outputs", "id"), (args, context, line) -> loopOutputs(args.get("outputs"),
-                        String.valueOf(args.get("id")), line)));
+                        String.valueOf(args.get("id")), line)),
+                "kv", function(List.of("key", "namespace", "errorOnMissing"), (args, context, line) -> kv(args, context, line)));
     }
 
     /** {@code x is json}: whether the text reads as JSON (Kestra's JsonTest: a number or a quoted text counts too). */
@@ -158,6 +159,20 @@ final class KestraFunctions extends AbstractExtension {
         } catch (NumberFormatException e) {
             throw new PebbleException(e, "number cannot read '" + text + "' as a number", line, null);
         }
+    }
+
+    /** {@code kv('key')}: a value of the KV store, the flow's namespace unless given; a missing key fails unless told. */
+    private static Object kv(Map<String, Object> args, EvaluationContext context, int line) {
+        if (!(context.getVariable(KvLookup.VARIABLE) instanceof KvLookup store)) {
+            throw new PebbleException(null, "kv() reads the KV store: it renders only while a flow runs", line, null);
+        }
+        String key = String.valueOf(args.get("key"));
+        String namespace = args.get("namespace") == null ? store.namespace() : String.valueOf(args.get("namespace"));
+        java.util.Optional<String> value = store.get(namespace, key);
+        if (value.isEmpty() && !Boolean.FALSE.equals(args.get("errorOnMissing"))) {
+            throw new PebbleException(null, "The key '" + key + "' does not exist in the namespace '" + namespace + "'.", line, null);
+        }
+        return value.orElse(null);
     }
 
     /** One output of every iteration of a Loop: {@code outputs.loop.outputs} holds {@code {item, outputs}} per iteration. */
