@@ -38,6 +38,9 @@ class KestraConformanceTest {
             Map.entry("retry-new-execution-flow-duration.yml", "retry `behavior: CREATE_NEW_EXECUTION`, as above"),
             Map.entry("retry-new-execution-task-attempts.yml", "retry `behavior: CREATE_NEW_EXECUTION`, as above"),
             Map.entry("retry-new-execution-task-duration.yml", "retry `behavior: CREATE_NEW_EXECUTION`, as above"),
+            Map.entry("retry-with-flowable-errors.yaml", "`retry` on a flowable task (an AllowFailure retried with"
+                    + " RETRY_FAILED_TASK) and kv.Set's `kvType: NUMBER`: Flowbench retries runnable tasks only and keeps KV"
+                    + " values as texts"),
             Map.entry("subflow-parent-retry.yaml", "`retry` on a Subflow task: Kestra starts the child again, Flowbench does"
                     + " not retry a Subflow yet"),
             Map.entry("working-directory-invalid-runif.yaml", "a runIf that cannot be rendered inside a WorkingDirectory: Kestra"
