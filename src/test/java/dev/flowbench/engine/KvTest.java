@@ -92,4 +92,21 @@ class KvTest {
         assertThat(result.state()).isEqualTo(State.FAILED);
         assertThat(engine.finished("fn").message()).contains("The key 'nosuch' does not exist in the namespace 'q.kv'.");
     }
+
+    @Test
+    void aTtlThatIsNotADurationFailsTheTaskSayingSo() throws Exception {
+        EngineFixture engine = new EngineFixture(home);
+        ExecutionResult result = engine.run("""
+                id: badttl
+                namespace: q.kv
+                tasks:
+                  - id: set
+                    type: io.kestra.plugin.core.kv.Set
+                    key: k
+                    value: v
+                    ttl: "{{ 'soon' }}"
+                """);
+        assertThat(result.state()).isEqualTo(State.FAILED);
+        assertThat(engine.finished("set").message()).isEqualTo("`ttl` must be an ISO-8601 duration, not 'soon'");
+    }
 }

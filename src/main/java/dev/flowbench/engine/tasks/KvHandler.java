@@ -20,6 +20,14 @@ public final class KvHandler implements TaskHandler<KvTask> {
 
     @Override
     public TaskOutcome run(KvTask task, TaskContext context) {
+        try {
+            return operate(task, context);
+        } catch (IllegalArgumentException | IllegalStateException e) { // a bad ttl, a database that cannot be used
+            return TaskOutcome.failed(e.getMessage());
+        }
+    }
+
+    private static TaskOutcome operate(KvTask task, TaskContext context) {
         KeyValues store = context.keyValues();
         String namespace = text(task, "namespace", context).orElse(context.namespace());
         String key = text(task, "key", context).orElse("");
