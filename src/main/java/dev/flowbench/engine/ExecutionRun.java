@@ -640,6 +640,17 @@ final class ExecutionRun {
         return flow.namespace() + "/" + flow.id() + "/" + taskId;
     }
 
+    /**
+     * The end of a task run the conductor moved on (a flowable, a Loop, a Subflow, a Pause): its own cancellation let go,
+     * allowFailure and allowWarning applied, the run finished; returns the state its parent is told.
+     */
+    State finishConducted(Task task, Nest nest, String runId, Instant start, RunControl control, TaskOutcome outcome) {
+        control.cancellation().release();
+        TaskOutcome allowed = applyAllowances(task, outcome);
+        finish(task, nest.iteration(), runId, start, allowed, null);
+        return allowed.state();
+    }
+
     /** Outputs a task has while it runs (a LoopUntil's {@code iterationCount}), where the tasks in it read them. */
     void outputsSoFar(String taskId, Iteration iteration, Map<String, Object> soFar) {
         if (iteration == null) {

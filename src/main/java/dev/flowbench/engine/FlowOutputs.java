@@ -24,23 +24,15 @@ final class FlowOutputs {
 
     /** The outputs that can be rendered, the others left out: for an execution that failed. */
     static Map<String, Object> renderWhatCan(YamlMap flowSource, UnaryOperator<String> render) {
-        Map<String, Object> values = new LinkedHashMap<>();
-        if (flowSource.get("outputs").orElse(null) instanceof YamlList list) {
-            for (YamlNode item : list.items()) {
-                if (item instanceof YamlMap output) {
-                    try {
-                        values.put(output.string("id").orElse(""), dev.flowbench.engine.tasks.Rendered.of(
-                                YamlValues.toJava(output.get("value").orElse(null)), render));
-                    } catch (Templates.TemplateError | dev.flowbench.flow.pebble.RenderStopped e) {
-                        // left out: the tasks it reads may not have run
-                    }
-                }
-            }
-        }
-        return values;
+        return render(flowSource, render, true).values();
     }
 
     static Rendered render(YamlMap flowSource, UnaryOperator<String> render) {
+        return render(flowSource, render, false);
+    }
+
+    /** With {@code leaveOut}, an output that cannot be rendered is left out as if {@code required: false}. */
+    private static Rendered render(YamlMap flowSource, UnaryOperator<String> render, boolean leaveOut) {
         Map<String, Object> values = new LinkedHashMap<>();
         if (!(flowSource.get("outputs").orElse(null) instanceof YamlList list)) {
             return new Rendered(values, null);
@@ -53,7 +45,7 @@ final class FlowOutputs {
             try {
                 values.put(id, dev.flowbench.engine.tasks.Rendered.of(YamlValues.toJava(output.get("value").orElse(null)), render));
             } catch (Templates.TemplateError | dev.flowbench.flow.pebble.RenderStopped e) {
-                if (!output.string("required").map("false"::equalsIgnoreCase).orElse(false)) {
+                if (!leaveOut && !output.string("required").map("false"::equalsIgnoreCase).orElse(false)) {
                     return new Rendered(values, "the flow's output '" + id + "' could not be rendered: " + e.getMessage());
                 }
             }

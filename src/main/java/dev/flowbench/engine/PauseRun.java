@@ -178,9 +178,6 @@ final class PauseRun {
     }
 
     private void end(TaskOutcome outcome) {
-        control.cancellation().release();
-        TaskOutcome allowed = run.applyAllowances(task, outcome);
-        run.finish(task, nest.iteration(), runId, start, allowed, null);
-        onEnd.accept(allowed.state());
+        onEnd.accept(run.finishConducted(task, nest, runId, start, control, outcome));
     }
 }

@@ -181,9 +181,6 @@ final class UntilRun {
             return;
         }
         ended = true;
-        control.cancellation().release();
-        TaskOutcome allowed = run.applyAllowances(task, outcome);
-        run.finish(task, nest.iteration(), runId, start, allowed, null);
-        onEnd.accept(allowed.state());
+        onEnd.accept(run.finishConducted(task, nest, runId, start, control, outcome));
     }
 }
