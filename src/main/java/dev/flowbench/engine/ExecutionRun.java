@@ -746,6 +746,12 @@ final class ExecutionRun {
         if (task instanceof dev.flowbench.flow.KvTask kv) {
             return new dev.flowbench.engine.tasks.KvHandler().run(kv, context);
         }
+        if (task instanceof dev.flowbench.flow.StorageTask storageTask) {
+            return new dev.flowbench.engine.tasks.StorageHandler().run(storageTask, context);
+        }
+        if (task instanceof dev.flowbench.flow.HttpTask http) {
+            return new dev.flowbench.engine.tasks.HttpHandler().run(http, context);
+        }
         if (task instanceof dev.flowbench.flow.LabelsTask labelsTask) {
             return new dev.flowbench.engine.tasks.LabelsHandler().run(labelsTask, context);
         }

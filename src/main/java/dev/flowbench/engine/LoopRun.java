@@ -113,7 +113,8 @@ final class LoopRun {
         transmitFailed = task.property("transmitFailed").map(context::render).map(String::trim)
                 .map(written -> !written.equalsIgnoreCase("false")).orElse(true);
         declaredOutputs = task.value("outputs").filter(List.class::isInstance).map(List.class::cast).orElse(null);
-        items = LoopValues.of(task.value("values").orElse(null), context::render, MAX_VALUES);
+        items = LoopValues.of(task.value("values").orElse(null), context::render, MAX_VALUES,
+                context.executionsRoot());
         return null;
     }
 

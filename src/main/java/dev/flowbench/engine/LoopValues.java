@@ -2,7 +2,11 @@ package dev.flowbench.engine;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.flowbench.engine.tasks.Rendered;
+import dev.flowbench.flow.pebble.ExecutionFiles;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Optional;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
@@ -10,7 +14,7 @@ import java.util.function.UnaryOperator;
 /**
  * A Loop's {@code values} as the iterations it makes, as Kestra 2.0 reads them (kestra-oracle): a list (each element
  * one iteration), a map (each entry one, its key as {@code item.key}), or a text that renders to a JSON array or
- * object. Every value is a text for the tasks: a number as written, an object or a list as compact JSON. A null
+ * object, or the uri of an output file, whose Ion values (one per line as Kestra writes rows) are the values. Every value is a text for the tasks: a number as written, an object or a list as compact JSON. A null
  * element, or anything else, fails the Loop before any iteration starts, and so does a list longer than the limit.
  */
 final class LoopValues {
@@ -23,7 +27,13 @@ final class LoopValues {
     }
 
     static List<Item> of(Object written, UnaryOperator<String> render, int limit) {
-        Object values = written instanceof String text ? parsed(render.apply(text)) : Rendered.of(written, render);
+        return of(written, render, limit, null);
+    }
+
+    /** As above; a text naming an output file under {@code executionsRoot} is read as that file's Ion values. */
+    static List<Item> of(Object written, UnaryOperator<String> render, int limit, Path executionsRoot) {
+        Object values = written instanceof String text ? parsed(render.apply(text), executionsRoot, limit)
+                : Rendered.of(written, render);
         List<Item> items = new ArrayList<>();
         if (values instanceof List<?> list) {
             checkSize(list.size(), limit);
@@ -42,8 +52,12 @@ final class LoopValues {
         return items;
     }
 
-    private static Object parsed(String rendered) {
+    private static Object parsed(String rendered, Path executionsRoot, int limit) {
         String trimmed = rendered.trim();
+        Optional<Path> file = executionsRoot == null ? Optional.empty() : ExecutionFiles.resolve(executionsRoot, trimmed);
+        if (file.isPresent() && Files.isRegularFile(file.get())) {
+            return IonValues.read(file.get(), limit + 1);
+        }
         if (trimmed.startsWith("[") || trimmed.startsWith("{")) {
             try {
                 return JsonValues.mapper().readValue(trimmed, Object.class);

@@ -142,9 +142,23 @@ public final class TaskContext {
         return run.stableStoragePaths(rendered);
     }
 
-    /** Where this task's output files are kept after its working directory is gone. */
+    /**
+     * Where this task's output files are kept after its working directory is gone: a folder per task, and inside a Loop
+     * one per task run, so that iterations do not overwrite each other's files.
+     */
     public Path storage() {
-        return run.storage().resolve(task.id());
+        Path folder = run.storage().resolve(task.id());
+        return where.iteration() == null ? folder : folder.resolve(taskRunId);
+    }
+
+    /** This execution's folder: its output files, its inputs' files. */
+    public Path executionStorage() {
+        return run.storage();
+    }
+
+    /** The executions' folder, where the output files an expression may read lie. */
+    public Path executionsRoot() {
+        return run.storage().getParent();
     }
 
     /** The variables expressions see: inputs, vars, outputs, flow, execution, task, and workingDir when set. */
@@ -177,6 +191,8 @@ public final class TaskContext {
                 return run.flowNamespace();
             }
         });
+        Path executions = executionsRoot();
+        variables.put(dev.flowbench.flow.pebble.ExecutionFiles.VARIABLE, (dev.flowbench.flow.pebble.ExecutionFiles) () -> executions);
         if (workingDir != null) {
             variables.put("workingDir", workingDir.toString());
         }

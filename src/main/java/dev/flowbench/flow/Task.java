@@ -5,7 +5,8 @@ import java.util.List;
 /** A task of a flow, typed by what Flowbench knows of it. */
 public sealed interface Task
         permits WorkingDirectoryTask, ScriptTask, LogTask, ReturnTask, LocalFilesTask, OutputValuesTask, FailTask, AssertTask,
-        SleepTask, SetVariablesTask, UnsetVariablesTask, FlowableTask, ExitTask, LabelsTask, SubflowTask, PauseTask, KvTask, OpaqueTask {
+        SleepTask, SetVariablesTask, UnsetVariablesTask, FlowableTask, ExitTask, LabelsTask, SubflowTask, PauseTask, KvTask, HttpTask, StorageTask,
+        OpaqueTask {
 
     TaskHeader header();
 

@@ -64,6 +64,13 @@ final class TaskReader {
             case "io.kestra.plugin.core.kv.Get" -> new KvTask(header, KvTask.Operation.GET);
             case "io.kestra.plugin.core.kv.GetKeys" -> new KvTask(header, KvTask.Operation.GET_KEYS);
             case "io.kestra.plugin.core.kv.Delete" -> new KvTask(header, KvTask.Operation.DELETE);
+            case "io.kestra.plugin.core.http.Request" -> new HttpTask(header, false);
+            case "io.kestra.plugin.core.http.Download" -> new HttpTask(header, true);
+            case "io.kestra.plugin.core.storage.Write" -> new StorageTask(header, StorageTask.Operation.WRITE);
+            case "io.kestra.plugin.core.storage.Concat" -> new StorageTask(header, StorageTask.Operation.CONCAT);
+            case "io.kestra.plugin.core.storage.Split" -> new StorageTask(header, StorageTask.Operation.SPLIT);
+            case "io.kestra.plugin.core.storage.Size" -> new StorageTask(header, StorageTask.Operation.SIZE);
+            case "io.kestra.plugin.core.storage.Delete" -> new StorageTask(header, StorageTask.Operation.DELETE);
             case TaskTypes.PAUSE -> new PauseTask(header, map.string("pauseDuration").orElse(null),
                     map.string("behavior").orElse("RESUME"),
                     map.get("onPause").filter(YamlMap.class::isInstance).map(YamlMap.class::cast).map(this::read).orElse(null),

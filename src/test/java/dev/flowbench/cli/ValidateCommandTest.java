@@ -55,13 +55,17 @@ class ValidateCommandTest {
                     script: ls
                   - id: http
                     type: io.kestra.plugin.core.http.Request
+                  - id: dedup
+                    type: io.kestra.plugin.core.storage.DeduplicateItems
+                    from: x
+                    expr: y
                 """);
         Result result = run("validate", flow.toString());
         assertThat(result.exit()).isEqualTo(1);
         assertThat(result.lines()).containsExactly(
                 flow + ":6:5: error: unknown property 'beforeCommand' on Script task 's' (did you mean 'beforeCommands'?)",
                 flow + ":8:5: error: Request task 'http' needs 'uri'",
-                flow + ":9:11: warning: 'io.kestra.plugin.core.http.Request' is a Kestra core task that Flowbench does not run: it"
+                flow + ":11:11: warning: 'io.kestra.plugin.core.storage.DeduplicateItems' is a Kestra core task that Flowbench does not run: it"
                         + " runs on a Kestra server, not here");
     }
 

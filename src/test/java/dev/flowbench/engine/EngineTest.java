@@ -230,12 +230,13 @@ class EngineTest {
                   - id: first
                     type: io.kestra.plugin.scripts.shell.Commands
                     commands: [touch should-not-exist]
-                  - id: http
-                    type: io.kestra.plugin.core.http.Request
-                    uri: https://example.com
+                  - id: dedup
+                    type: io.kestra.plugin.core.storage.DeduplicateItems
+                    from: "{{ outputs.first.uri }}"
+                    expr: "{{ key }}"
                 """);
         assertThat(result.state()).isEqualTo(State.FAILED);
-        assertThat(result.message()).contains("io.kestra.plugin.core.http.Request").contains("'http'");
+        assertThat(result.message()).contains("io.kestra.plugin.core.storage.DeduplicateItems").contains("'dedup'");
         assertThat(engine.eventsOf(ExecutionEvent.TaskStarted.class)).isEmpty();
     }
 

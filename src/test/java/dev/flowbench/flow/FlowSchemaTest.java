@@ -45,7 +45,8 @@ class FlowSchemaTest {
         }
         assertThat(schema.runsHere()).containsAll(runnable).contains(TaskTypes.LOOP)
                 .contains(TaskTypes.LOOP_UNTIL, "io.kestra.plugin.core.kv.Set")
-                .doesNotContain("io.kestra.plugin.core.http.Request", "io.kestra.plugin.core.storage.Write");
+                .contains("io.kestra.plugin.core.http.Request", "io.kestra.plugin.core.storage.Write")
+                .doesNotContain("io.kestra.plugin.core.storage.DeduplicateItems", "io.kestra.plugin.core.flow.Template");
     }
 
     @Test

@@ -42,7 +42,7 @@ public final class KestraPebble {
                 .cacheActive(false)
                 .maxRenderedSize(maxRenderedSize)
                 .allowOverrideCoreOperators(true)
-                .extension(new CoalescingOperators(), new RenderGuards(), new KestraFunctions());
+                .extension(new CoalescingOperators(), new RenderGuards(), new KestraFunctions(), new FileFunctions());
     }
 
     /** Pebble calls its extensions' visitors on each template it compiles: this one reads it into {@link #READING}. */

@@ -227,7 +227,7 @@ class TaskFormsTest {
     }
 
     @Test
-    void aKestraCoreTaskFlowbenchDoesNotRunYetHasTheFormKestrasSchemaDescribes() {
+    void aKestraCoreTaskHasTheFormKestrasSchemaDescribes() {
         String request = FLOW.replace("""
                   - id: report
                     type: io.kestra.plugin.core.log.Log
