@@ -65,6 +65,11 @@ final class RunCommand implements Callable<Integer> {
             + " least recently used entries are evicted past it. Default: cache.maxSize in FLOWBENCH_HOME/settings.properties, else 10GiB.")
     String maxCacheSize;
 
+    @Option(names = "--kestra", paramLabel = "VERSION", defaultValue = "2",
+            description = "The Kestra the flow is written for: 2 (2.0, 2.1; the default) or 1.3, whose ForEach,"
+                    + " EachSequential and EachParallel run as 1.3 ran them.")
+    String kestra;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -77,7 +82,12 @@ final class RunCommand implements Callable<Integer> {
             err.println("flowbench: " + read.error());
             return ExitCodes.USAGE;
         }
-        LoadedFlow loaded = new FlowValidator().validate(read.text());
+        var target = dev.flowbench.flow.KestraVersion.parse(kestra);
+        if (target.isEmpty()) {
+            err.println("flowbench: --kestra takes 2 (or 2.0, 2.1) or 1.3, not '" + kestra + "'");
+            return ExitCodes.USAGE;
+        }
+        LoadedFlow loaded = new FlowValidator(target.get()).validate(read.text());
         if (loaded.hasErrors()) {
             ProblemPrinter printer = json ? ProblemPrinter.json(out) : ProblemPrinter.text(out);
             loaded.problems().forEach(problem -> printer.print(file, problem));

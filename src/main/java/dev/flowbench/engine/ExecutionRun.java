@@ -656,7 +656,7 @@ final class ExecutionRun {
         if (iteration == null) {
             outputs.put(taskId, soFar);
         } else {
-            iteration.putOutputs(taskId, soFar);
+            iteration.keep(taskId, soFar, outputs);
         }
     }
 
@@ -670,7 +670,7 @@ final class ExecutionRun {
         if (iteration == null) {
             outputs.put(taskId, outcome.outputs());
         } else {
-            iteration.putOutputs(taskId, outcome.outputs());
+            iteration.keep(taskId, outcome.outputs(), outputs);
         }
         taskStates.put(taskId, outcome.state());
         Map<String, String> digests = storagePaths.recordOutputs(outcome.outputs());

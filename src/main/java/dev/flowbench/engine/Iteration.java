@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 
 /**
  * One iteration of a Loop, as Kestra 2.0 runs it (an execution of its own there, kind LOOP): the outputs of the tasks
@@ -22,12 +23,64 @@ final class Iteration {
     private final String value;
     private final String key;
     private final Map<String, Object> outputs = new ConcurrentHashMap<>();
+    private final boolean legacy;
 
     Iteration(Iteration parent, int index, String value, String key) {
+        this(parent, index, value, key, false);
+    }
+
+    /**
+     * {@code legacy}: an iteration of a Kestra 1.x loop (ForEach, EachSequential, EachParallel), which has no outputs
+     * of its own: its tasks' outputs are kept in the execution keyed by value ({@code outputs.t[value]}, with the
+     * values of the 1.x loops around it first), where every task sees them.
+     */
+    Iteration(Iteration parent, int index, String value, String key, boolean legacy) {
         this.parent = parent;
         this.index = index;
         this.value = value;
         this.key = key;
+        this.legacy = legacy;
+    }
+
+    boolean legacy() {
+        return legacy;
+    }
+
+    /**
+     * Keeps a task's outputs where the tasks after it read them: in this iteration, or, in a 1.x loop's, keyed by the
+     * values of the 1.x iterations it is in, in the outputs of what is around them ({@code around}: the execution's).
+     */
+    void keep(String taskId, Map<String, Object> taskOutputs, Map<String, Object> around) {
+        if (!legacy) {
+            outputs.put(taskId, taskOutputs);
+            return;
+        }
+        Iteration holder = parent;
+        while (holder != null && holder.legacy) {
+            holder = holder.parent;
+        }
+        Map<String, Object> target = holder == null ? around : holder.outputs;
+        List<String> path = legacyValues();
+        Object level = target.compute(taskId, (id, kept) -> kept instanceof ConcurrentSkipListMap<?, ?> ? kept
+                : new ConcurrentSkipListMap<String, Object>());
+        for (int i = 0; i < path.size() - 1; i++) {
+            level = cast(level).computeIfAbsent(path.get(i), value -> new ConcurrentSkipListMap<String, Object>());
+        }
+        cast(level).put(path.get(path.size() - 1), taskOutputs);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> cast(Object level) {
+        return (Map<String, Object>) level;
+    }
+
+    /** The values of the 1.x loop iterations this one is in and its own, outermost first. */
+    List<String> legacyValues() {
+        List<String> values = new ArrayList<>();
+        for (Iteration around = this; around != null && around.legacy; around = around.parent) {
+            values.add(0, around.value);
+        }
+        return values;
     }
 
     int index() {
@@ -42,14 +95,10 @@ final class Iteration {
         return key;
     }
 
-    /** Keeps a task's outputs in this iteration. */
-    void putOutputs(String taskId, Map<String, Object> taskOutputs) {
-        outputs.put(taskId, taskOutputs);
-    }
-
     /** {@code outputs} as a task of this iteration reads it: its own first, then those around it. */
     Map<String, Object> outputsOver(Map<String, Object> execution) {
-        return new Overlay(outputs, parent == null ? execution : parent.outputsOver(execution));
+        Map<String, Object> around = parent == null ? execution : parent.outputsOver(execution);
+        return legacy ? around : new Overlay(outputs, around);
     }
 
     /** {@code item} as expressions read it. */

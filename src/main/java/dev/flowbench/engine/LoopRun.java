@@ -21,6 +21,12 @@ import java.util.function.Consumer;
  * Loop. Its outputs: {@code iterationCount}, {@code runningIterations}, {@code terminatedIterations} (a count per end
  * state) and, when it declares {@code outputs}, {@code outputs}: one {@code {item: {value, iteration, key}, outputs}}
  * per iteration that ended well, in the order they ended.
+ *
+ * <p>Kestra 1.x's ForEach ({@code values}, {@code concurrencyLimit} 1 unless written), EachSequential ({@code value})
+ * and EachParallel ({@code value}, {@code concurrent}, no limit unless written) run here too, for users still on 1.3,
+ * as 1.x ran them: an iteration sits in the execution under the loop (its tasks see {@code taskrun.value},
+ * {@code parent.taskrun.value}, and every iteration's outputs keyed by value, {@code outputs.t[value]}), and the
+ * loop's {@code errors} and {@code finally} run once, after the iterations.
  */
 final class LoopRun {
 
@@ -48,6 +54,8 @@ final class LoopRun {
     private boolean stopping;
     private boolean launching;
     private boolean done;
+    /** A Kestra 1.x loop: see above. */
+    private final boolean legacy;
 
     /** An iteration started and not ended yet. */
     private static final class Running {
@@ -60,11 +68,11 @@ final class LoopRun {
         State stoppedAs;
         String why;
 
-        Running(LoopValues.Item item, String runId, Iteration iteration, Cancellation cancellation, Instant deadline) {
+        Running(LoopValues.Item item, String runId, Nest nest) {
             this.item = item;
             this.runId = runId;
-            this.cancellation = cancellation;
-            this.nest = Nest.iterationTop(runId, deadline, cancellation, iteration);
+            this.cancellation = nest.cancellation();
+            this.nest = nest;
         }
     }
 
@@ -75,6 +83,7 @@ final class LoopRun {
         this.nest = nest;
         this.onEnd = onEnd;
         this.control = new RunControl(nest.cancellation().child());
+        this.legacy = task.kind().legacyLoop();
     }
 
     Conductor.Started start() {
@@ -109,11 +118,17 @@ final class LoopRun {
         if (!ExecutionRun.shouldRun(task, context)) {
             return new TaskOutcome(State.SKIPPED, "runIf is false", Map.of());
         }
-        concurrency = wholeNumber(context, "concurrencyLimit", 1);
+        concurrency = switch (task.kind()) {
+            case EACH_SEQUENTIAL -> 1;
+            case EACH_PARALLEL -> wholeNumber(context, "concurrent", 0);
+            default -> wholeNumber(context, "concurrencyLimit", 1);
+        };
         transmitFailed = task.property("transmitFailed").map(context::render).map(String::trim)
                 .map(written -> !written.equalsIgnoreCase("false")).orElse(true);
         declaredOutputs = task.value("outputs").filter(List.class::isInstance).map(List.class::cast).orElse(null);
-        items = LoopValues.of(task.value("values").orElse(null), context::render, MAX_VALUES,
+        String values = task.kind() == FlowableTask.Kind.EACH_SEQUENTIAL || task.kind() == FlowableTask.Kind.EACH_PARALLEL
+                ? "value" : "values";
+        items = LoopValues.of(task.value(values).orElse(null), context::render, MAX_VALUES,
                 context.executionsRoot());
         return null;
     }
@@ -161,13 +176,17 @@ final class LoopRun {
     }
 
     private void startIteration(LoopValues.Item item) {
-        Running iteration = new Running(item, ExecutionIds.next(), new Iteration(nest.iteration(), item.index(), item.value(),
-                item.key()), control.cancellation().child(), deadline);
+        String iterationRunId = ExecutionIds.next();
+        Iteration inner = new Iteration(nest.iteration(), item.index(), item.value(), item.key(), legacy);
+        Cancellation own = control.cancellation().child();
+        Running iteration = new Running(item, iterationRunId, legacy
+                ? nest.legacyIteration(task.id(), iterationRunId, deadline, own, inner)
+                : Nest.iterationTop(iterationRunId, deadline, own, inner));
         running.put(item.index(), iteration);
         run.publish(new ExecutionEvent.TaskStarted(run.id(), iteration.start, task.id(), iteration.runId, runId, task.type(),
                 item.value(), item.index()));
-        iteration.block = new Block(conductor, Block.Lanes.SEQUENTIAL, task.branch("tasks"), task.errors(), task.finallyTasks(),
-                iteration.nest,
+        iteration.block = new Block(conductor, Block.Lanes.SEQUENTIAL, task.branch("tasks"),
+                legacy ? List.of() : task.errors(), legacy ? List.of() : task.finallyTasks(), iteration.nest,
                 state -> iterationEnded(iteration, state));
         iteration.block.start();
     }
@@ -265,7 +284,23 @@ final class LoopRun {
         } else {
             outcome = new TaskOutcome(State.SUCCESS, null, outputs);
         }
+        if (legacy && (!task.errors().isEmpty() || !task.finallyTasks().isEmpty()) && conductor.exited() == null
+                && !control.cancellation().isCancelled()) {
+            afterIterations(outcome);
+            return;
+        }
         end(outcome);
+    }
+
+    /** A 1.x loop's {@code errors} (when an iteration failed) then its {@code finally}, once, under the loop's run. */
+    private void afterIterations(TaskOutcome iterations) {
+        boolean failed = iterations.state() == State.FAILED;
+        Nest under = nest.under(task.id(), runId, deadline, control.cancellation());
+        new Block(conductor, Block.Lanes.SEQUENTIAL, failed ? task.errors() : List.of(), List.of(), task.finallyTasks(), under,
+                state -> {
+                    boolean broke = state == State.FAILED || state == State.KILLED;
+                    end(failed || !broke ? iterations : new TaskOutcome(state, "its finally failed", iterations.outputs()));
+                }).start();
     }
 
     private void end(TaskOutcome outcome) {

@@ -23,10 +23,25 @@ record Nest(String parentRunId, Instant deadline, Cancellation cancellation, Ite
 
     /** Under the flowable task {@code taskId}'s run {@code runId}, in the same iteration. */
     Nest under(String taskId, String runId, Instant ownDeadline, Cancellation own) {
+        return new Nest(runId, ownDeadline, own, iteration, around(taskId), workerTaskrun);
+    }
+
+    /**
+     * The top of an iteration of a Kestra 1.x loop ({@code loopId}), run {@code runId}: unlike a Loop's, it sits in
+     * the execution, under the loop, whose run carries the value of the iteration around it.
+     */
+    Nest legacyIteration(String loopId, String runId, Instant ownDeadline, Cancellation own, Iteration inner) {
+        return new Nest(runId, ownDeadline, own, inner, around(loopId), workerTaskrun);
+    }
+
+    /** {@code parents} with the run of {@code taskId} first: in a 1.x loop's iteration, with the value it runs for. */
+    private List<Map<String, Object>> around(String taskId) {
         List<Map<String, Object>> around = new ArrayList<>(parents.size() + 1);
-        around.add(Map.of("task", Map.of("id", taskId)));
+        around.add(iteration != null && iteration.legacy()
+                ? Map.of("task", Map.of("id", taskId), "taskrun", Map.of("value", iteration.value()))
+                : Map.of("task", Map.of("id", taskId)));
         around.addAll(parents);
-        return new Nest(runId, ownDeadline, own, iteration, List.copyOf(around), workerTaskrun);
+        return List.copyOf(around);
     }
 
     /** The top of a Loop's iteration, run {@code runId}: Kestra runs it as an execution of its own, nothing around it. */

@@ -172,6 +172,9 @@ public final class TaskContext {
         if (iteration != null) {
             variables.put("outputs", iteration.outputsOver(run.outputs()));
             variables.put("item", iteration.item());
+            if (iteration.legacy()) {
+                variables.put(dev.flowbench.flow.pebble.EachValues.VARIABLE, iteration.legacyValues());
+            }
         }
         if (!where.parents().isEmpty()) {
             variables.put("parents", where.parents());
@@ -207,6 +210,11 @@ public final class TaskContext {
         taskrun.put("attemptsCount", attemptsBefore);
         if (where.parentRunId() != null) {
             taskrun.put("parentId", where.parentRunId());
+        }
+        Iteration iteration = where.iteration();
+        if (iteration != null && iteration.legacy()) { // Kestra 1.x: a task run in a ForEach carries its value
+            taskrun.put("value", iteration.value());
+            taskrun.put("iteration", iteration.index());
         }
         return taskrun;
     }

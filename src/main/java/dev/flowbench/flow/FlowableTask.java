@@ -19,7 +19,10 @@ public record FlowableTask(TaskHeader header, Kind kind, List<Branch> branches, 
         SEQUENTIAL(TaskTypes.SEQUENTIAL), PARALLEL(TaskTypes.PARALLEL), IF(TaskTypes.IF), SWITCH(TaskTypes.SWITCH),
         ALLOW_FAILURE(TaskTypes.ALLOW_FAILURE), DAG(TaskTypes.DAG), LOOP(TaskTypes.LOOP),
         /** LoopUntil, and WaitFor: Kestra 2.0 reads it as LoopUntil. */
-        LOOP_UNTIL(TaskTypes.LOOP_UNTIL);
+        LOOP_UNTIL(TaskTypes.LOOP_UNTIL),
+        /** Kestra 1.x's loops, run for users still on 1.3: their task runs carry the value, their outputs are keyed by it. */
+        FOR_EACH("io.kestra.plugin.core.flow.ForEach"), EACH_SEQUENTIAL("io.kestra.plugin.core.flow.EachSequential"),
+        EACH_PARALLEL("io.kestra.plugin.core.flow.EachParallel");
 
         private final String type;
 
@@ -29,6 +32,11 @@ public record FlowableTask(TaskHeader header, Kind kind, List<Branch> branches, 
 
         public String type() {
             return type;
+        }
+
+        /** A loop of Kestra 1.x (ForEach, EachSequential, EachParallel), which Kestra 2 replaced with Loop. */
+        public boolean legacyLoop() {
+            return this == FOR_EACH || this == EACH_SEQUENTIAL || this == EACH_PARALLEL;
         }
 
         public static Optional<Kind> of(String canonicalType) {

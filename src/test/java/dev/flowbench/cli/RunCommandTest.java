@@ -63,6 +63,28 @@ class RunCommandTest {
     }
 
     @Test
+    void aKestra13ForEachRunsWithKestra13AndIsRefusedForKestra2() throws Exception {
+        Path flow = Files.writeString(home.resolve("each.yml"), """
+                id: each
+                namespace: n
+                tasks:
+                  - id: each
+                    type: io.kestra.plugin.core.flow.ForEach
+                    values: ["a", "b"]
+                    tasks:
+                      - id: say
+                        type: io.kestra.plugin.core.log.Log
+                        message: "value {{ taskrun.value }}"
+                """);
+        ValidateCommandTest.Result refused = run("run", flow.toString());
+        assertThat(refused.exit()).isEqualTo(2);
+        assertThat(refused.out()).contains("ForEach was removed in Kestra 2.0");
+        ValidateCommandTest.Result result = run("run", "--kestra", "1.3", flow.toString());
+        assertThat(result.exit()).isZero();
+        assertThat(result.out()).contains("[say] value a", "[say] value b", "[each #1 'b'] SUCCESS");
+    }
+
+    @Test
     void humanOutputHasLogsStatesAndASummary() {
         ValidateCommandTest.Result result = run("run", "sample-flows/inputs_and_outputs.yml", "--input", "name=Ada");
         assertThat(result.exit()).isZero();

@@ -38,7 +38,9 @@ final class KestraFunctions extends AbstractExtension {
                         view(context, "tasksWithState", line).tasksWithState(String.valueOf(args.get("state")))),
                 "loopOutputs", function(List.of("outputs", "id"), (args, context, line) -> loopOutputs(args.get("outputs"),
                         String.valueOf(args.get("id")), line)),
-                "kv", function(List.of("key", "namespace", "errorOnMissing"), (args, context, line) -> kv(args, context, line)));
+                "kv", function(List.of("key", "namespace", "errorOnMissing"), (args, context, line) -> kv(args, context, line)),
+                "currentEachOutput", function(List.of("outputs"), (args, context, line) -> currentEachOutput(args.get("outputs"),
+                        context, line)));
     }
 
     /** {@code x is json}: whether the text reads as JSON (Kestra's JsonTest: a number or a quoted text counts too). */
@@ -173,6 +175,22 @@ final class KestraFunctions extends AbstractExtension {
             throw new PebbleException(null, "The key '" + key + "' does not exist in the namespace '" + namespace + "'.", line, null);
         }
         return value.orElse(null);
+    }
+
+    /** Kestra 1.x's {@code currentEachOutput(outputs.t)}: the outputs of {@code t} in the ForEach iterations running now. */
+    private static Object currentEachOutput(Object outputs, EvaluationContext context, int line) {
+        if (!(context.getVariable(EachValues.VARIABLE) instanceof List<?> values)) {
+            throw new PebbleException(null, "currentEachOutput() reads outputs within a ForEach, EachSequential or"
+                    + " EachParallel", line, null);
+        }
+        Object level = outputs;
+        for (Object value : values) {
+            if (!(level instanceof Map<?, ?> map)) {
+                return null;
+            }
+            level = map.get(String.valueOf(value));
+        }
+        return level;
     }
 
     /** One output of every iteration of a Loop: {@code outputs.loop.outputs} holds {@code {item, outputs}} per iteration. */
