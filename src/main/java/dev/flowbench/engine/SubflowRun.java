@@ -17,6 +17,9 @@ import java.util.function.Consumer;
  * Kestra's: {@code executionId}, {@code state}, and the child's flow {@code outputs}; without {@code wait} it ends at
  * once, {@code state} CREATED. No thread waits for the child: its end comes back as a message. Cancelling the parent
  * cancels the child. A chain of Subflows deeper than {@link #MAX_DEPTH} executions fails (a flow calling itself).
+ * With a {@code retry}, a child that failed is started again from its beginning, as a new execution, after the
+ * retry's interval (Kestra's documentation: "the entire subflow execution is retried"), {@code taskrun.attemptsCount}
+ * counting the attempts before; the wait is an entry of the engine's timer, not a thread.
  */
 final class SubflowRun {
 
@@ -32,6 +35,10 @@ final class SubflowRun {
     private Instant start;
     private Execution child;
     private boolean transmitFailed = true;
+    private Instant deadline;
+    private Optional<Retry> retry = Optional.empty();
+    private int attempt = 1;
+    private java.util.concurrent.ScheduledFuture<?> waitingToRetry;
 
     SubflowRun(Conductor conductor, ExecutionRun run, SubflowTask task, Nest nest, Consumer<State> onEnd) {
         this.conductor = conductor;
@@ -63,18 +70,29 @@ final class SubflowRun {
             conductor.post(() -> end(outcome));
             return (as, why) -> { };
         }
-        Runnable forget = control.cancellation().whenCancelled(child::cancel);
-        child.completion().whenComplete((result, error) -> forget.run());
+        followChild();
         return this::stop;
+    }
+
+    private void followChild() {
+        Execution started = child;
+        Runnable forget = control.cancellation().whenCancelled(started::cancel);
+        started.completion().whenComplete((result, error) -> forget.run());
     }
 
     /** Starts the child; returns the outcome the task ends with at once, or null when it waits for the child's end. */
     private TaskOutcome launch() {
-        Instant deadline = ExecutionRun.deadline(task, context(nest.deadline()), nest.deadline(), start);
+        deadline = ExecutionRun.deadline(task, context(nest.deadline()), nest.deadline(), start);
         TaskContext context = context(deadline);
         if (!ExecutionRun.shouldRun(task, context)) {
             return new TaskOutcome(State.SKIPPED, "runIf is false", Map.of());
         }
+        retry = Retry.of(task, context::render);
+        return startChild(context);
+    }
+
+    /** Starts the child for this attempt; returns the outcome the task ends with at once, or null when it waits. */
+    private TaskOutcome startChild(TaskContext context) {
         String namespace = context.render(task.namespace()).trim();
         String flowId = context.render(task.flowId()).trim();
         boolean waits = !context.render(task.waits()).trim().equalsIgnoreCase("false");
@@ -120,7 +138,8 @@ final class SubflowRun {
     }
 
     private TaskContext context(Instant until) {
-        return new TaskContext(run, task, null, until, runId, control.cancellation(), nest);
+        TaskContext context = new TaskContext(run, task, null, until, runId, control.cancellation(), nest);
+        return attempt == 1 ? context : context.forAttempt(attempt - 1);
     }
 
     private void childEnded(ExecutionResult result) {
@@ -140,12 +159,55 @@ final class SubflowRun {
             said = control.why();
         } else if (control.cancellation().isCancelled() && result.state() == State.KILLED) {
             state = State.KILLED;
+        } else if (state == State.FAILED && retry.isPresent() && retryLater(said)) {
+            return;
+        }
+        if (attempt > 1 && state == State.SUCCESS && retry.isPresent() && retry.get().warningOnRetry()) {
+            state = State.WARNING;
+            said = "succeeded at attempt " + attempt + " (warningOnRetry)";
         }
         end(new TaskOutcome(state, state == State.SUCCESS && result.state() == State.SUCCESS ? null : said, outputs));
     }
 
+    /** Schedules the next attempt when the retry allows one; false when none is left. */
+    private boolean retryLater(String failure) {
+        Optional<java.time.Duration> delay = retry.get().delayBefore(attempt + 1, java.time.Duration.between(start, Instant.now()));
+        if (delay.isEmpty() || deadline != null && Instant.now().plus(delay.get()).isAfter(deadline)) {
+            return false;
+        }
+        context(deadline).log(LogLevel.WARN, "flowbench", "attempt " + attempt + " failed (" + failure + "); attempt "
+                + (attempt + 1) + " in " + delay.get());
+        waitingToRetry = Timers.after(delay.get(), () -> conductor.post(this::retryNow));
+        return true;
+    }
+
+    private void retryNow() {
+        waitingToRetry = null;
+        if (control.cancellation().isCancelled()) {
+            end(new TaskOutcome(control.stoppedAs() != null ? control.stoppedAs() : State.KILLED,
+                    control.stoppedAs() != null ? control.why() : "cancelled while waiting to retry", Map.of()));
+            return;
+        }
+        attempt++;
+        TaskOutcome early;
+        try {
+            early = startChild(context(deadline));
+        } catch (RenderStopped | Templates.TemplateError | IllegalArgumentException e) {
+            early = TaskOutcome.failed(e.getMessage());
+        }
+        if (early != null) {
+            end(early);
+            return;
+        }
+        followChild();
+    }
+
     private void stop(State as, String why) {
         control.stop(as, why); // cancels the child: its end comes back as a message
+        if (waitingToRetry != null && waitingToRetry.cancel(false)) {
+            waitingToRetry = null;
+            conductor.post(() -> end(new TaskOutcome(as, why, Map.of())));
+        }
     }
 
     private void end(TaskOutcome outcome) {

@@ -132,6 +132,49 @@ class SubflowTest {
         assertThat(engine.finished("after").outputs()).containsEntry("value", "hello Ada SUCCESS [\"executionId\",\"state\"]");
     }
 
+    /**
+     * Kestra 2.0's own subflow-parent-retry.yaml, shortened: the child fails at its first attempt (counter 0) and the
+     * retry starts it again as a new execution, which succeeds (kestra-oracle: the Subflow SUCCESS, its last child too).
+     */
+    @Test
+    void aRetriedSubflowStartsItsChildAgainAsANewExecution() throws Exception {
+        EngineFixture engine = engine();
+        ExecutionResult result = engine.run("""
+                id: retried
+                namespace: q.sub
+                tasks:
+                  - id: call
+                    type: io.kestra.plugin.core.flow.Subflow
+                    namespace: q.sub
+                    flowId: child
+                    inputs:
+                      mode: "{{ taskrun.attemptsCount < 1 ? 'fail' : 'ok' }}"
+                    retry:
+                      type: constant
+                      maxAttempts: 3
+                      interval: PT0.2S
+                  - id: never
+                    type: io.kestra.plugin.core.flow.Subflow
+                    namespace: q.sub
+                    flowId: child
+                    allowFailure: true
+                    inputs:
+                      mode: fail
+                    retry:
+                      type: constant
+                      maxAttempts: 2
+                      interval: PT0.1S
+                """);
+        engine.awaitChildren(Duration.ofSeconds(30));
+        assertThat(result.state()).isEqualTo(State.WARNING);
+        assertThat(engine.finished("call").state()).isEqualTo(State.SUCCESS);
+        assertThat(engine.finished("call").outputs()).containsEntry("state", "SUCCESS");
+        assertThat(engine.logs("call")).anyMatch(line -> line.startsWith("attempt 1 failed")).filteredOn(line -> line.startsWith("started execution"))
+                .hasSize(2);
+        assertThat(engine.finished("never").message()).contains("ends in FAILED");
+        assertThat(engine.logs("never")).filteredOn(line -> line.startsWith("started execution")).hasSize(2);
+    }
+
     @Test
     void aFlowNotFoundFailsItsTaskSayingWhereFlowbenchLooked() throws Exception {
         EngineFixture engine = engine();
