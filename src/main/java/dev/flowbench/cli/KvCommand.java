@@ -3,6 +3,7 @@ package dev.flowbench.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.flowbench.app.Workspace;
 import dev.flowbench.engine.JsonValues;
+import dev.flowbench.engine.KvValue;
 import dev.flowbench.flow.IsoDuration;
 import dev.flowbench.store.KvStore;
 import java.io.PrintWriter;
@@ -31,12 +32,13 @@ final class KvCommand implements Runnable {
         throw new CommandLine.ParameterException(spec.commandLine(), "Missing a command: ls, get, set or rm");
     }
 
-    @Command(name = "ls", mixinStandardHelpOptions = true, description = "List the keys: namespace, key, value (cut), updated, expiry.")
+    @Command(name = "ls", mixinStandardHelpOptions = true,
+            description = "List the keys: namespace, key, type, value (cut), updated, expiry.")
     static final class ListKeys implements Callable<Integer> {
         @Parameters(arity = "0..1", paramLabel = "NAMESPACE", description = "Only this namespace's keys.")
         String namespace;
 
-        @Option(names = "--json", description = "One JSON array of {namespace, key, value, updatedAt, expiresAt}.")
+        @Option(names = "--json", description = "One JSON array of {namespace, key, type, value, updatedAt, expiresAt}.")
         boolean json;
 
         @CommandLine.Spec
@@ -49,17 +51,18 @@ final class KvCommand implements Runnable {
                 List<KvStore.Entry> entries = workspace.keyValues().entries(namespace);
                 if (json) {
                     ArrayNode array = JsonValues.mapper().createArrayNode();
-                    entries.forEach(e -> array.addObject().put("namespace", e.namespace()).put("key", e.key()).put("value", e.value())
+                    entries.forEach(e -> array.addObject().put("namespace", e.namespace()).put("key", e.key())
+                            .put("type", e.value().type().name()).put("value", e.value().text())
                             .put("updatedAt", e.updatedAt().toString()).put("expiresAt", e.expiresAt() == null ? null
                                     : e.expiresAt().toString()));
                     out.println(array);
                 } else if (entries.isEmpty()) {
                     out.println("no keys" + (namespace == null ? "" : " in " + namespace));
                 } else {
-                    out.printf("%-24s %-24s %-60s %-19s %s%n", "NAMESPACE", "KEY", "VALUE", "UPDATED", "EXPIRES");
+                    out.printf("%-24s %-24s %-8s %-60s %-19s %s%n", "NAMESPACE", "KEY", "TYPE", "VALUE", "UPDATED", "EXPIRES");
                     for (KvStore.Entry e : entries) {
-                        String value = e.value().replaceAll("\\s+", " ");
-                        out.printf("%-24s %-24s %-60s %-19s %s%n", e.namespace(), e.key(),
+                        String value = e.value().text().replaceAll("\\s+", " ");
+                        out.printf("%-24s %-24s %-8s %-60s %-19s %s%n", e.namespace(), e.key(), e.value().type(),
                                 value.length() > PREVIEW ? value.substring(0, PREVIEW - 3) + "..." : value,
                                 RunsCommand.when(e.updatedAt()), e.expiresAt() == null ? "-" : RunsCommand.when(e.expiresAt()));
                     }
@@ -83,19 +86,20 @@ final class KvCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             try (Workspace workspace = Workspace.open(RunCommand.notice(spec.commandLine().getErr()))) {
-                Optional<String> value = workspace.keyValues().get(namespace, key);
+                Optional<KvValue> value = workspace.keyValues().get(namespace, key);
                 if (value.isEmpty()) {
                     spec.commandLine().getErr().println("flowbench: no key '" + key + "' in the namespace " + namespace);
                     return ExitCodes.FAILED;
                 }
-                spec.commandLine().getOut().println(value.get());
+                spec.commandLine().getOut().println(value.get().text());
                 spec.commandLine().getOut().flush();
             }
             return ExitCodes.OK;
         }
     }
 
-    @Command(name = "set", mixinStandardHelpOptions = true, description = "Write a key's value (a text, as kv.Set writes it).")
+    @Command(name = "set", mixinStandardHelpOptions = true,
+            description = "Write a key's value: a text, or of the --type given, as kv.Set writes it with its kvType.")
     static final class Set implements Callable<Integer> {
         @Parameters(index = "0", paramLabel = "NAMESPACE")
         String namespace;
@@ -106,6 +110,10 @@ final class KvCommand implements Runnable {
 
         @Option(names = "--ttl", paramLabel = "DURATION", description = "How long it lives, as an ISO-8601 duration (PT1H).")
         String ttl;
+
+        @Option(names = "--type", paramLabel = "TYPE", description = "STRING (the default), NUMBER, BOOLEAN, DATETIME, DATE,"
+                + " DURATION or JSON, as kv.Set's kvType.")
+        String type;
 
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
@@ -125,8 +133,15 @@ final class KvCommand implements Runnable {
                 spec.commandLine().getErr().println("flowbench: a namespace and a key must not be empty");
                 return ExitCodes.USAGE;
             }
+            KvValue typed;
+            try {
+                typed = KvValue.of(value, type == null ? null : KvValue.Type.of(type));
+            } catch (IllegalArgumentException e) {
+                spec.commandLine().getErr().println("flowbench: " + e.getMessage().replace("`kvType`", "--type").replace("(kvType)", "(--type)"));
+                return ExitCodes.USAGE;
+            }
             try (Workspace workspace = Workspace.open(RunCommand.notice(spec.commandLine().getErr()))) {
-                workspace.keyValues().set(namespace, key, value, true, lives);
+                workspace.keyValues().set(namespace, key, typed, true, lives);
             }
             return ExitCodes.OK;
         }

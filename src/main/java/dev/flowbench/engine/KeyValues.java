@@ -10,16 +10,16 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Kestra's key-value store, per namespace: what kv.Set, kv.Get, kv.GetKeys, kv.Delete and the {@code kv()} function
- * read and write. Values are texts, as Kestra 2.0 keeps what kv.Set writes (a map written is read back as its JSON,
- * kestra-oracle); a value past its ttl is gone. The desktop app and the command line keep them in the history's
+ * read and write. A value is a text with its type ({@link KvValue}): STRING unless kv.Set names a {@code kvType} (a map
+ * written without one is read back as its JSON text, kestra-oracle); a value past its ttl is gone. The desktop app and the command line keep them in the history's
  * database ({@code flowbench kv}); {@link #inMemory()} is for an engine without one.
  */
 public interface KeyValues {
 
-    Optional<String> get(String namespace, String key);
+    Optional<KvValue> get(String namespace, String key);
 
     /** Writes {@code value}; false, writing nothing, when the key has a value and {@code overwrite} is false. */
-    boolean set(String namespace, String key, String value, boolean overwrite, Duration ttl);
+    boolean set(String namespace, String key, KvValue value, boolean overwrite, Duration ttl);
 
     /** Removes the key; whether it had a value. */
     boolean delete(String namespace, String key);
@@ -29,7 +29,7 @@ public interface KeyValues {
 
     /** Keys kept in this process only. */
     static KeyValues inMemory() {
-        record Entry(String value, Instant expires) {
+        record Entry(KvValue value, Instant expires) {
             boolean live() {
                 return expires == null || Instant.now().isBefore(expires);
             }
@@ -37,13 +37,13 @@ public interface KeyValues {
         Map<String, TreeMap<String, Entry>> store = new ConcurrentHashMap<>();
         return new KeyValues() {
             @Override
-            public synchronized Optional<String> get(String namespace, String key) {
+            public synchronized Optional<KvValue> get(String namespace, String key) {
                 Entry entry = store.getOrDefault(namespace, new TreeMap<>()).get(key);
                 return entry != null && entry.live() ? Optional.of(entry.value()) : Optional.empty();
             }
 
             @Override
-            public synchronized boolean set(String namespace, String key, String value, boolean overwrite, Duration ttl) {
+            public synchronized boolean set(String namespace, String key, KvValue value, boolean overwrite, Duration ttl) {
                 if (!overwrite && get(namespace, key).isPresent()) {
                     return false;
                 }

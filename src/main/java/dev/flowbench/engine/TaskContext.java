@@ -185,8 +185,8 @@ public final class TaskContext {
         }
         variables.put(dev.flowbench.flow.pebble.KvLookup.VARIABLE, new dev.flowbench.flow.pebble.KvLookup() {
             @Override
-            public Optional<String> get(String namespace, String key) {
-                return keyValues().get(namespace, key);
+            public Optional<Object> get(String namespace, String key) {
+                return keyValues().get(namespace, key).map(KvValue::forExpressions);
             }
 
             @Override

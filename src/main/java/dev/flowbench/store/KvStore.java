@@ -1,6 +1,7 @@
 package dev.flowbench.store;
 
 import dev.flowbench.engine.KeyValues;
+import dev.flowbench.engine.KvValue;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -19,7 +20,7 @@ import java.util.Optional;
 public final class KvStore implements KeyValues {
 
     /** One entry as {@code flowbench kv ls} shows it. */
-    public record Entry(String namespace, String key, String value, Instant updatedAt, Instant expiresAt) {
+    public record Entry(String namespace, String key, KvValue value, Instant updatedAt, Instant expiresAt) {
     }
 
     private final Database database;
@@ -29,22 +30,22 @@ public final class KvStore implements KeyValues {
     }
 
     @Override
-    public Optional<String> get(String namespace, String key) {
+    public Optional<KvValue> get(String namespace, String key) {
         return call(() -> database.read(c -> {
-            try (PreparedStatement q = c.prepareStatement("SELECT value FROM kv WHERE namespace = ? AND key = ?"
+            try (PreparedStatement q = c.prepareStatement("SELECT value, type FROM kv WHERE namespace = ? AND key = ?"
                     + " AND (expires_at IS NULL OR expires_at > ?)")) {
                 q.setString(1, namespace);
                 q.setString(2, key);
                 q.setLong(3, Instant.now().toEpochMilli());
                 try (ResultSet rs = q.executeQuery()) {
-                    return rs.next() ? Optional.of(rs.getString(1)) : Optional.<String>empty();
+                    return rs.next() ? Optional.of(value(rs.getString(1), rs.getString(2))) : Optional.<KvValue>empty();
                 }
             }
         }));
     }
 
     @Override
-    public boolean set(String namespace, String key, String value, boolean overwrite, Duration ttl) {
+    public boolean set(String namespace, String key, KvValue value, boolean overwrite, Duration ttl) {
         long now = Instant.now().toEpochMilli();
         return call(() -> database.transaction(c -> {
             try (PreparedStatement expired = c.prepareStatement("DELETE FROM kv WHERE namespace = ? AND expires_at <= ?")) {
@@ -53,15 +54,16 @@ public final class KvStore implements KeyValues {
                 expired.executeUpdate();
             }
             try (PreparedStatement write = c.prepareStatement(overwrite
-                    ? "INSERT INTO kv (namespace, key, value, updated_at, expires_at) VALUES (?, ?, ?, ?, ?)"
+                    ? "INSERT INTO kv (namespace, key, value, updated_at, expires_at, type) VALUES (?, ?, ?, ?, ?, ?)"
                     + " ON CONFLICT (namespace, key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at,"
-                    + " expires_at = excluded.expires_at"
-                    : "INSERT OR IGNORE INTO kv (namespace, key, value, updated_at, expires_at) VALUES (?, ?, ?, ?, ?)")) {
+                    + " expires_at = excluded.expires_at, type = excluded.type"
+                    : "INSERT OR IGNORE INTO kv (namespace, key, value, updated_at, expires_at, type) VALUES (?, ?, ?, ?, ?, ?)")) {
                 write.setString(1, namespace);
                 write.setString(2, key);
-                write.setString(3, value);
+                write.setString(3, value.text());
                 write.setLong(4, now);
                 write.setObject(5, ttl == null ? null : now + ttl.toMillis());
+                write.setString(6, value.type().name());
                 return write.executeUpdate() > 0;
             }
         }));
@@ -89,7 +91,7 @@ public final class KvStore implements KeyValues {
     public List<Entry> entries(String namespace) {
         return call(() -> database.read(c -> {
             List<Entry> found = new ArrayList<>();
-            try (PreparedStatement q = c.prepareStatement("SELECT namespace, key, value, updated_at, expires_at FROM kv"
+            try (PreparedStatement q = c.prepareStatement("SELECT namespace, key, value, updated_at, expires_at, type FROM kv"
                     + " WHERE (? IS NULL OR namespace = ?) AND (expires_at IS NULL OR expires_at > ?) ORDER BY namespace, key")) {
                 q.setString(1, namespace);
                 q.setString(2, namespace);
@@ -97,13 +99,23 @@ public final class KvStore implements KeyValues {
                 try (ResultSet rs = q.executeQuery()) {
                     while (rs.next()) {
                         long expires = rs.getLong(5);
-                        found.add(new Entry(rs.getString(1), rs.getString(2), rs.getString(3), Instant.ofEpochMilli(rs.getLong(4)),
-                                rs.wasNull() ? null : Instant.ofEpochMilli(expires)));
+                        Instant expiresAt = rs.wasNull() ? null : Instant.ofEpochMilli(expires);
+                        found.add(new Entry(rs.getString(1), rs.getString(2), value(rs.getString(3), rs.getString(6)),
+                                Instant.ofEpochMilli(rs.getLong(4)), expiresAt));
                     }
                 }
             }
             return found;
         }));
+    }
+
+    /** A kept value; one kept before types were (null) or of a type this version does not know is a STRING. */
+    private static KvValue value(String text, String type) {
+        try {
+            return new KvValue(text, type == null ? KvValue.Type.STRING : KvValue.Type.valueOf(type));
+        } catch (IllegalArgumentException e) {
+            return new KvValue(text, KvValue.Type.STRING);
+        }
     }
 
     private interface Work<T> {

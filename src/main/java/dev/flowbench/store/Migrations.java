@@ -188,7 +188,10 @@ final class Migrations {
                         updated_at INTEGER NOT NULL,
                         expires_at INTEGER,
                         PRIMARY KEY (namespace, key)
-                    )"""));
+                    )"""),
+            List.of(
+                    // a KV value's kvType (STRING, NUMBER, JSON...); NULL for those kept before, which are texts
+                    "ALTER TABLE kv ADD COLUMN type TEXT"));
 
     private Migrations() {
     }

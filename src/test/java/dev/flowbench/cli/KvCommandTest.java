@@ -48,8 +48,8 @@ class KvCommandTest {
         assertThat(ValidateCommandTest.run("run", counter.toString()).out()).contains("run 2, greeting hello there");
 
         assertThat(ValidateCommandTest.run("kv", "get", "q.kv", "runs").out().strip()).isEqualTo("2");
-        assertThat(ValidateCommandTest.run("kv", "ls").out()).containsPattern("q\\.kv +greeting +hello there")
-                .containsPattern("q\\.kv +runs +2 ");
+        assertThat(ValidateCommandTest.run("kv", "ls").out()).containsPattern("q\\.kv +greeting +STRING +hello there")
+                .containsPattern("q\\.kv +runs +STRING +2 ");
         JsonNode listed = new ObjectMapper().readTree(ValidateCommandTest.run("kv", "ls", "q.kv", "--json").out());
         assertThat(listed.findValuesAsText("key")).containsExactly("greeting", "runs");
 
@@ -59,6 +59,11 @@ class KvCommandTest {
         assertThat(gone.err()).contains("no key 'greeting' in the namespace q.kv");
         assertThat(ValidateCommandTest.run("kv", "rm", "q.kv", "greeting").exit()).isEqualTo(1);
         assertThat(ValidateCommandTest.run("kv", "set", "q.kv", "x", "y", "--ttl", "soon").exit()).isEqualTo(2);
+        assertThat(ValidateCommandTest.run("kv", "set", "q.kv", "limit", "5", "--type", "NUMBER").exit()).isZero();
+        assertThat(ValidateCommandTest.run("kv", "ls", "q.kv", "--json").out()).contains("{\"namespace\":\"q.kv\",\"key\":\"limit\",\"type\":\"NUMBER\",\"value\":\"5\"");
+        ValidateCommandTest.Result notANumber = ValidateCommandTest.run("kv", "set", "q.kv", "limit", "five", "--type", "NUMBER");
+        assertThat(notANumber.exit()).isEqualTo(2);
+        assertThat(notANumber.err()).contains("the value 'five' is not a NUMBER (--type)");
         assertThat(ValidateCommandTest.run("kv", "set", "q.kv", "short", "lived", "--ttl", "PT0.001S").exit()).isZero();
         Thread.sleep(20);
         assertThat(ValidateCommandTest.run("kv", "get", "q.kv", "short").exit()).as("past its ttl").isEqualTo(1);

@@ -78,6 +78,104 @@ class KvTest {
                 .isEqualTo("Cannot set value for key 'config'. Key already exists and `overwrite` is set to `false`.");
     }
 
+    /** kvType as Kestra 2.0 keeps and gives it (kestra-oracle, 2026-12-08): typed in kv.Get and kv(), told apart where Kestra does. */
+    @Test
+    void kvTypeKeepsTheValueTypedAsKestraDoes() throws Exception {
+        EngineFixture engine = new EngineFixture(home);
+        ExecutionResult result = engine.run("""
+                id: kvtype
+                namespace: q.kv
+                tasks:
+                  - id: n
+                    type: io.kestra.plugin.core.kv.Set
+                    key: num
+                    value: "41"
+                    kvType: NUMBER
+                  - id: plain
+                    type: io.kestra.plugin.core.kv.Set
+                    key: plain
+                    value: "41"
+                  - id: b
+                    type: io.kestra.plugin.core.kv.Set
+                    key: bool
+                    value: "true"
+                    kvType: BOOLEAN
+                  - id: j
+                    type: io.kestra.plugin.core.kv.Set
+                    key: json
+                    value: '{"a": [1, 2]}'
+                    kvType: JSON
+                  - id: d
+                    type: io.kestra.plugin.core.kv.Set
+                    key: date
+                    value: "2026-12-08"
+                    kvType: DATE
+                  - id: dt
+                    type: io.kestra.plugin.core.kv.Set
+                    key: datetime
+                    value: "2026-12-08T10:00:00Z"
+                    kvType: DATETIME
+                  - id: du
+                    type: io.kestra.plugin.core.kv.Set
+                    key: duration
+                    value: "PT5M"
+                    kvType: DURATION
+                  - id: s
+                    type: io.kestra.plugin.core.kv.Set
+                    key: str
+                    value: "41"
+                    kvType: STRING
+                  - id: num2
+                    type: io.kestra.plugin.core.kv.Set
+                    key: num2
+                    value: 41
+                  - id: g1
+                    type: io.kestra.plugin.core.kv.Get
+                    key: num
+                  - id: g2
+                    type: io.kestra.plugin.core.kv.Get
+                    key: plain
+                  - id: g3
+                    type: io.kestra.plugin.core.kv.Get
+                    key: json
+                  - id: g4
+                    type: io.kestra.plugin.core.kv.Get
+                    key: date
+                  - id: g5
+                    type: io.kestra.plugin.core.kv.Get
+                    key: num2
+                  - id: g6
+                    type: io.kestra.plugin.core.kv.Get
+                    key: duration
+                  - id: g7
+                    type: io.kestra.plugin.core.kv.Get
+                    key: datetime
+                  - id: g8
+                    type: io.kestra.plugin.core.kv.Get
+                    key: bool
+                  - id: fn
+                    type: io.kestra.plugin.core.debug.Return
+                    format: "{{ kv('num') + 1 }}|{{ kv('plain') + 1 }}|{{ kv('num2') + 1 }}|{{ kv('json').a[1] }}|{{ kv('bool') ? 'yes' : 'no' }}|{{ kv('date') }}|{{ kv('datetime') }}|{{ kv('duration') }}|{{ kv('str') + 1 }}"
+                  - id: bad
+                    type: io.kestra.plugin.core.kv.Set
+                    key: badnum
+                    value: "abc"
+                    kvType: NUMBER
+                """);
+        assertThat(result.state()).isEqualTo(State.FAILED);
+        assertThat(engine.finished("g1").outputs()).isEqualTo(Map.of("value", 41L));
+        assertThat(engine.finished("g2").outputs()).isEqualTo(Map.of("value", "41"));
+        assertThat(engine.finished("g3").outputs()).isEqualTo(Map.of("value", Map.of("a", List.of(1, 2))));
+        assertThat(engine.finished("g4").outputs()).isEqualTo(Map.of("value", "2026-12-08"));
+        assertThat(engine.finished("g5").outputs()).isEqualTo(Map.of("value", "41"));
+        assertThat(engine.finished("g6").outputs()).isEqualTo(Map.of("value", 300.0));
+        assertThat(engine.finished("g7").outputs()).isEqualTo(Map.of("value", "2026-12-08T10:00:00.000000Z"));
+        assertThat(engine.finished("g8").outputs()).isEqualTo(Map.of("value", true));
+        assertThat(engine.finished("fn").outputs()).containsEntry("value",
+                "42|411|411|2|yes|2026-12-08|2026-12-08T10:00:00Z|PT5M|411");
+        assertThat(engine.finished("bad").message()).isEqualTo("the value 'abc' is not a NUMBER (kvType)");
+    }
+
     @Test
     void kvOfAMissingKeyFailsItsTaskInKestrasWords() throws Exception {
         EngineFixture engine = new EngineFixture(home);

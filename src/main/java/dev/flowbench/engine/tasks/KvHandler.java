@@ -2,6 +2,7 @@ package dev.flowbench.engine.tasks;
 
 import dev.flowbench.engine.JsonValues;
 import dev.flowbench.engine.KeyValues;
+import dev.flowbench.engine.KvValue;
 import dev.flowbench.engine.TaskContext;
 import dev.flowbench.engine.TaskOutcome;
 import dev.flowbench.flow.IsoDuration;
@@ -12,7 +13,7 @@ import java.util.Map;
 
 /**
  * kv.Set, kv.Get, kv.GetKeys and kv.Delete as Kestra 2.0 runs them (kestra-oracle, see KvTest): Set writes the
- * rendered value as a text (a map as its JSON), refusing an existing key with {@code overwrite: false}; Get gives
+ * rendered value as a text (a map as its JSON) of its {@code kvType} (STRING unless written), refusing an existing key with {@code overwrite: false}; Get gives
  * {@code {value}}, or nothing for a missing key unless {@code errorOnMissing}; GetKeys {@code {keys}} sorted, those
  * starting with {@code prefix}; Delete {@code {deleted}}.
  */
@@ -35,14 +36,15 @@ public final class KvHandler implements TaskHandler<KvTask> {
         return switch (task.operation()) {
             case SET -> {
                 Object value = Rendered.of(task.header().source().get("value").map(YamlValues::toJava).orElse(null), context);
-                String written = value == null ? "" : value instanceof String t ? t : JsonValues.text(value);
+                String text = value == null ? "" : value instanceof String t ? t : JsonValues.text(value);
+                KvValue written = KvValue.of(text, text(task, "kvType", context).map(KvValue.Type::of).orElse(null));
                 boolean overwrite = text(task, "overwrite", context).map(v -> !v.equalsIgnoreCase("false")).orElse(true);
                 Duration ttl = text(task, "ttl", context).map(t -> IsoDuration.parse(t).orElseThrow(() ->
                         new IllegalArgumentException("`ttl` must be an ISO-8601 duration, not '" + t + "'"))).orElse(null);
                 yield store.set(namespace, key, written, overwrite, ttl) ? TaskOutcome.success(Map.of())
                         : TaskOutcome.failed("Cannot set value for key '" + key + "'. Key already exists and `overwrite` is set to `false`.");
             }
-            case GET -> store.get(namespace, key).map(value -> TaskOutcome.success(Map.<String, Object>of("value", value)))
+            case GET -> store.get(namespace, key).map(value -> TaskOutcome.success(Map.<String, Object>of("value", value.forOutputs())))
                     .orElseGet(() -> errorOnMissing ? TaskOutcome.failed("The key '" + key + "' does not exist in the namespace '"
                             + namespace + "'.") : TaskOutcome.success(Map.of()));
             case GET_KEYS -> TaskOutcome.success(Map.of("keys", store.keys(namespace, text(task, "prefix", context).orElse(""))));

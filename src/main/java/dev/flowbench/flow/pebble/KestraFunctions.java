@@ -170,7 +170,7 @@ final class KestraFunctions extends AbstractExtension {
         }
         String key = String.valueOf(args.get("key"));
         String namespace = args.get("namespace") == null ? store.namespace() : String.valueOf(args.get("namespace"));
-        java.util.Optional<String> value = store.get(namespace, key);
+        java.util.Optional<Object> value = store.get(namespace, key);
         if (value.isEmpty() && !Boolean.FALSE.equals(args.get("errorOnMissing"))) {
             throw new PebbleException(null, "The key '" + key + "' does not exist in the namespace '" + namespace + "'.", line, null);
         }

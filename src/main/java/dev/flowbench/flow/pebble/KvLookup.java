@@ -8,7 +8,8 @@ public interface KvLookup {
     /** The variable under which a rendering finds it. */
     String VARIABLE = "__flowbench_kv";
 
-    Optional<String> get(String namespace, String key);
+    /** The value as expressions see it (a number, a map... by its kvType), if the key has one. */
+    Optional<Object> get(String namespace, String key);
 
     /** The flow's namespace: the default of {@code kv()}. */
     String namespace();
