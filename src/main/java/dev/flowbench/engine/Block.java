@@ -48,6 +48,8 @@ final class Block {
     private final Conductor conductor;
     private final Lanes lanes;
     private final List<Task> tasks;
+    /** The ids of all its tasks, those already done before a retry included. */
+    private final java.util.Set<String> taskIds;
     private final List<Task> errors;
     private final List<Task> finallyTasks;
     private final Nest nest;
@@ -66,9 +68,20 @@ final class Block {
 
     Block(Conductor conductor, Lanes lanes, List<Task> tasks, List<Task> errors, List<Task> finallyTasks, Nest nest,
           Consumer<State> onEnd) {
+        this(conductor, lanes, tasks, java.util.Set.of(), errors, finallyTasks, nest, onEnd);
+    }
+
+    /**
+     * The block again after a failure, for its flowable's retry: the tasks that ended well in {@code done} are not run
+     * again (a Dag's tasks waiting for them may start), the others are.
+     */
+    Block(Conductor conductor, Lanes lanes, List<Task> tasks, java.util.Set<String> done, List<Task> errors,
+          List<Task> finallyTasks, Nest nest, Consumer<State> onEnd) {
         this.conductor = conductor;
         this.lanes = lanes;
-        this.tasks = tasks;
+        this.tasks = tasks.stream().filter(task -> !done.contains(task.id())).toList();
+        this.taskIds = tasks.stream().map(Task::id).collect(java.util.stream.Collectors.toSet());
+        this.succeeded.addAll(done);
         this.errors = errors;
         this.finallyTasks = finallyTasks;
         this.nest = nest;
@@ -78,6 +91,13 @@ final class Block {
     /** Starts its first tasks; it may end at once (nothing to run), telling its end before this returns. */
     void start() {
         enter(Phase.TASKS, tasks);
+    }
+
+    /** The ids of its tasks (not errors nor finally) that ended well, these before included. */
+    java.util.Set<String> succeededTasks() {
+        java.util.Set<String> done = new java.util.HashSet<>(succeeded);
+        done.retainAll(taskIds);
+        return done;
     }
 
     /** Stops what runs and starts nothing more: the block's parent was stopped beside a failing sibling. */

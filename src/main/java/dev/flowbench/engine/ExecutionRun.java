@@ -52,6 +52,10 @@ final class ExecutionRun {
     private final EventBus bus;
     private final Cancellation cancellation;
     private final Map<String, Object> outputs = new ConcurrentHashMap<>();
+    /** For the retries of flowables: see {@link #runIdFor}. */
+    private final Map<String, String> lastRunIds = new ConcurrentHashMap<>();
+    private final java.util.Set<String> trackedParents = ConcurrentHashMap.newKeySet();
+    private final java.util.Set<String> retryingParents = ConcurrentHashMap.newKeySet();
     private final Map<String, State> taskStates = java.util.Collections.synchronizedMap(new LinkedHashMap<>());
     private final Map<String, Object> variables = new LinkedHashMap<>();
     /** The flow's variables, then what SetVariables and UnsetVariables did to them. */
@@ -205,6 +209,37 @@ final class ExecutionRun {
 
     Cancellation cancellation() {
         return cancellation;
+    }
+
+    /**
+     * The id of a new run of {@code taskId} under the run {@code parentRunId}: a new one, except when a flowable's retry
+     * runs again what failed under it ({@link #retryUnder}): a task run then gets another attempt, its id kept, as Kestra
+     * gives the failed child of a retried flowable another attempt of the same task run (and so for what is nested in it).
+     */
+    String runIdFor(String parentRunId, String taskId) {
+        if (parentRunId == null || !trackedParents.contains(parentRunId)) {
+            return ExecutionIds.next();
+        }
+        String key = parentRunId + "\u0000" + taskId;
+        String last = lastRunIds.get(key);
+        if (last != null && retryingParents.contains(parentRunId)) {
+            retryingParents.add(last);
+            return last;
+        }
+        String id = ExecutionIds.next();
+        lastRunIds.put(key, id);
+        trackedParents.add(id);
+        return id;
+    }
+
+    /** A flowable with a retry: the run ids under it are kept, for another attempt of those that fail. */
+    void trackRunIdsUnder(String runId) {
+        trackedParents.add(runId);
+    }
+
+    /** A flowable retries: what runs again under it keeps its earlier run id. */
+    void retryUnder(String runId) {
+        retryingParents.add(runId);
     }
 
     Path storage() {
@@ -412,7 +447,7 @@ final class ExecutionRun {
 
     /** An Exit task: it ends in the state it names, and so will the execution; nothing starts after it. */
     State runExit(dev.flowbench.flow.ExitTask task, Nest nest) {
-        String runId = ExecutionIds.next();
+        String runId = runIdFor(nest.parentRunId(), task.id());
         Instant start = Instant.now();
         if (task.header().disabled()) {
             finish(task, nest.iteration(), runId, start, new TaskOutcome(State.SKIPPED, "disabled", Map.of()), null);
@@ -457,7 +492,7 @@ final class ExecutionRun {
      * inside a WorkingDirectory); {@code control} stops it.
      */
     State runTask(Task task, Path dir, Nest nest, Policy policy, RunControl control) {
-        String runId = ExecutionIds.next();
+        String runId = runIdFor(nest.parentRunId(), task.id());
         Iteration iteration = nest.iteration();
         if (task.header().disabled()) {
             finish(task, iteration, runId, Instant.now(), new TaskOutcome(State.SKIPPED, "disabled", Map.of()), null);

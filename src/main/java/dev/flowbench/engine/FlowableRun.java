@@ -16,6 +16,12 @@ import java.util.function.Consumer;
  * succeeded; If: {@code then} or {@code else}; Switch: the case of its value or {@code defaults}), runs them as a {@link Block} with its own errors and finally, and ends in
  * their state (AllowFailure: a failure becomes a WARNING). Its outputs are Kestra's: If
  * {@code {evaluationResult}}, Switch {@code {value, defaults}} (kestra-oracle).
+ *
+ * <p>With a {@code retry}, a block that failed runs again after the retry's interval, as Kestra 2.0's
+ * RETRY_FAILED_TASK does (kestra-oracle: the failed child gets another attempt, after the block's errors ran): the
+ * tasks that ended well are kept, the others run again, then errors and finally as before. The wait is an entry of the
+ * engine's timer. Each attempt's task runs stay in the history, where Kestra keeps only the last attempt's. As in
+ * Kestra, {@code warningOnRetry} does not make a flowable that succeeded at a later attempt a WARNING.
  */
 final class FlowableRun {
 
@@ -25,16 +31,23 @@ final class FlowableRun {
     private final Nest nest;
     private final Consumer<State> onEnd;
     private final RunControl control;
-    private final String runId = ExecutionIds.next();
+    private final String runId;
     private final Map<String, Object> outputs = new LinkedHashMap<>();
     private Instant start;
     private Block block;
+    private Instant deadline;
+    private List<Task> chosen;
+    private Block.Lanes lanes;
+    private Optional<Retry> retry = Optional.empty();
+    private int attempt = 1;
+    private java.util.concurrent.ScheduledFuture<?> waitingToRetry;
 
     FlowableRun(Conductor conductor, ExecutionRun run, FlowableTask task, Nest nest, Consumer<State> onEnd) {
         this.conductor = conductor;
         this.run = run;
         this.task = task;
         this.nest = nest;
+        this.runId = run.runIdFor(nest.parentRunId(), task.id());
         this.onEnd = onEnd;
         this.control = new RunControl(nest.cancellation().child());
     }
@@ -66,13 +79,17 @@ final class FlowableRun {
 
     /** Chooses what runs: a block to start, or the outcome the task ends with at once. */
     private Optional<TaskOutcome> plan() {
-        Instant deadline = ExecutionRun.deadline(task, context(nest.deadline()), nest.deadline(), start);
+        deadline = ExecutionRun.deadline(task, context(nest.deadline()), nest.deadline(), start);
         TaskContext context = context(deadline);
         if (!run.shouldRun(task, context)) {
             return Optional.of(new TaskOutcome(State.SKIPPED, "runIf is false", Map.of()));
         }
-        List<Task> chosen = task.branch("tasks");
-        Block.Lanes lanes = Block.Lanes.SEQUENTIAL;
+        retry = Retry.of(task, context::render);
+        if (retry.isPresent()) {
+            run.trackRunIdsUnder(runId);
+        }
+        chosen = task.branch("tasks");
+        lanes = Block.Lanes.SEQUENTIAL;
         switch (task.kind()) {
             case SEQUENTIAL, ALLOW_FAILURE -> {
             }
@@ -140,9 +157,17 @@ final class FlowableRun {
             block.stop(as, why); // first: its task runs learn how they are stopped before their processes are
         }
         control.stop(as, why);
+        if (waitingToRetry != null && waitingToRetry.cancel(false)) {
+            waitingToRetry = null;
+            conductor.post(() -> end(new TaskOutcome(as, why, Map.copyOf(outputs))));
+        }
     }
 
     private void blockEnded(State state) {
+        if (state == State.FAILED && retry.isPresent() && control.stoppedAs() == null && !control.cancellation().isCancelled()
+                && conductor.exited() == null && retryLater()) {
+            return;
+        }
         String message = switch (state) {
             case FAILED -> "a task in it failed";
             case KILLED -> "cancelled";
@@ -156,6 +181,33 @@ final class FlowableRun {
             message = "a task in it failed; AllowFailure makes that a warning";
         }
         end(new TaskOutcome(state, message, Map.copyOf(outputs)));
+    }
+
+    /** Schedules the failed part of the block again when the retry allows it; false when no attempt is left. */
+    private boolean retryLater() {
+        Optional<java.time.Duration> delay = retry.get().delayBefore(attempt + 1, java.time.Duration.between(start, Instant.now()));
+        if (delay.isEmpty() || deadline != null && Instant.now().plus(delay.get()).isAfter(deadline)) {
+            return false;
+        }
+        context(deadline).log(LogLevel.WARN, "flowbench", "attempt " + attempt + " failed (a task in it failed); attempt "
+                + (attempt + 1) + " in " + delay.get() + ", again from the tasks that did not succeed");
+        java.util.Set<String> done = block.succeededTasks();
+        waitingToRetry = Timers.after(delay.get(), () -> conductor.post(() -> retryNow(done)));
+        return true;
+    }
+
+    private void retryNow(java.util.Set<String> done) {
+        waitingToRetry = null;
+        if (control.cancellation().isCancelled() || conductor.halted(nest)) {
+            end(new TaskOutcome(control.stoppedAs() != null ? control.stoppedAs() : State.KILLED,
+                    control.stoppedAs() != null ? control.why() : "cancelled while waiting to retry", Map.copyOf(outputs)));
+            return;
+        }
+        attempt++;
+        run.retryUnder(runId);
+        block = new Block(conductor, lanes, chosen, done, task.errors(), task.finallyTasks(),
+                nest.under(task.id(), runId, deadline, control.cancellation()), this::blockEnded);
+        block.start();
     }
 
     private void end(TaskOutcome outcome) {

@@ -52,6 +52,16 @@ public final class JsonValues {
         return tree(value).toString();
     }
 
+    /** Whether {@code text} reads as one JSON value. */
+    public static boolean isJson(String text) {
+        try {
+            mapper().readTree(text);
+            return true;
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return false;
+        }
+    }
+
     public static ObjectMapper mapper() {
         return MAPPER;
     }

@@ -22,6 +22,25 @@ public record KvValue(String text, Type type) {
 
     public enum Type { STRING, NUMBER, BOOLEAN, DATETIME, DATE, DURATION, JSON;
 
+        /**
+         * The type of what one expression rendered to, read from its text: a number, true or false, a JSON object or
+         * list; else STRING. (Kestra keeps the rendered object itself; its text tells the same but for a text that
+         * looks like a number, which Flowbench keeps as a NUMBER.)
+         */
+        public static Type inferred(String rendered) {
+            String text = rendered.trim();
+            if (text.matches("-?\\d+(\\.\\d+)?([eE][-+]?\\d+)?")) {
+                return NUMBER;
+            }
+            if (text.equals("true") || text.equals("false")) {
+                return BOOLEAN;
+            }
+            if ((text.startsWith("{") || text.startsWith("[")) && JsonValues.isJson(text)) {
+                return JSON;
+            }
+            return STRING;
+        }
+
         /** The type written as {@code kvType}; an unknown one is an IllegalArgumentException saying which exist. */
         public static Type of(String written) {
             try {

@@ -39,7 +39,7 @@ final class LoopRun {
     private final Nest nest;
     private final Consumer<State> onEnd;
     private final RunControl control;
-    private final String runId = ExecutionIds.next();
+    private final String runId;
     private Instant start;
     private Instant deadline;
     private List<LoopValues.Item> items = List.of();
@@ -82,6 +82,7 @@ final class LoopRun {
         this.task = task;
         this.nest = nest;
         this.onEnd = onEnd;
+        this.runId = run.runIdFor(nest.parentRunId(), task.id());
         this.control = new RunControl(nest.cancellation().child());
         this.legacy = task.kind().legacyLoop();
     }

@@ -35,7 +35,7 @@ final class PauseRun {
     private final Nest nest;
     private final Consumer<State> onEnd;
     private final RunControl control;
-    private final String runId = ExecutionIds.next();
+    private final String runId;
     private final List<ScheduledFuture<?>> timers = new ArrayList<>();
     private Instant start;
     private Instant deadline;
@@ -50,6 +50,7 @@ final class PauseRun {
         this.run = run;
         this.task = task;
         this.nest = nest;
+        this.runId = run.runIdFor(nest.parentRunId(), task.id());
         this.onEnd = onEnd;
         this.control = new RunControl(nest.cancellation().child());
     }

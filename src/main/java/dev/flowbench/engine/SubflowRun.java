@@ -31,7 +31,7 @@ final class SubflowRun {
     private final Nest nest;
     private final Consumer<State> onEnd;
     private final RunControl control;
-    private final String runId = ExecutionIds.next();
+    private final String runId;
     private Instant start;
     private Execution child;
     private boolean transmitFailed = true;
@@ -45,6 +45,7 @@ final class SubflowRun {
         this.run = run;
         this.task = task;
         this.nest = nest;
+        this.runId = run.runIdFor(nest.parentRunId(), task.id());
         this.onEnd = onEnd;
         this.control = new RunControl(nest.cancellation().child());
     }

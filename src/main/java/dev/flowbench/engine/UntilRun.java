@@ -33,7 +33,7 @@ final class UntilRun {
     private final Nest nest;
     private final Consumer<State> onEnd;
     private final RunControl control;
-    private final String runId = ExecutionIds.next();
+    private final String runId;
     private Instant start;
     private Instant deadline;
     private String condition;
@@ -51,6 +51,7 @@ final class UntilRun {
         this.run = run;
         this.task = task;
         this.nest = nest;
+        this.runId = run.runIdFor(nest.parentRunId(), task.id());
         this.onEnd = onEnd;
         this.control = new RunControl(nest.cancellation().child());
     }

@@ -150,7 +150,11 @@ final class EngineFixture {
         java.util.Map<String, String> lastCheck = new java.util.HashMap<>();
         runs.values().stream().filter(UNTIL_CHECK).forEach(check -> lastCheck.merge(check.parentTaskRunId(), check.taskRunId(),
                 (a, b) -> runs.get(a).iteration() > runs.get(b).iteration() ? a : b));
+        // a task run that ends more than once had more attempts (a retried flowable's child): its last end is its state
+        java.util.Map<String, ExecutionEvent.TaskFinished> lastEnds = new java.util.LinkedHashMap<>();
         of.stream().filter(ExecutionEvent.TaskFinished.class::isInstance).map(ExecutionEvent.TaskFinished.class::cast)
+                .forEach(f -> lastEnds.put(f.taskRunId(), f));
+        lastEnds.values().stream()
                 .filter(f -> runs.containsKey(f.taskRunId())) // a disabled task never starts: Kestra records no run
                 .forEach(f -> {
                     ExecutionEvent.TaskStarted run = runs.get(f.taskRunId());

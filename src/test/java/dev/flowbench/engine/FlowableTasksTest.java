@@ -472,6 +472,69 @@ class FlowableTasksTest {
         assertThat(result.state()).isEqualTo(State.WARNING);
     }
 
+    /**
+     * Kestra 2.0's retry-with-flowable-errors.yaml and retry-flowable.yaml, as kestra-oracle ran them: a flowable's
+     * retry runs its failed child again after its errors ran (SUCCESS at the second attempt; FAILED after 3); the
+     * tasks that succeeded before are not run again.
+     */
+    @Test
+    void aFlowablesRetryRunsWhatFailedAgainAfterItsErrors() throws Exception {
+        EngineFixture engine = new EngineFixture(home);
+        ExecutionResult result = engine.run("""
+                id: retry-with-flowable-errors
+                namespace: oq
+                tasks:
+                  - id: set_kv
+                    type: io.kestra.plugin.core.kv.Set
+                    key: "retry_counter_1"
+                    value: "1"
+                    kvType: NUMBER
+                    overwrite: true
+                  - id: retry_block
+                    type: io.kestra.plugin.core.flow.AllowFailure
+                    tasks:
+                      - id: once
+                        type: io.kestra.plugin.core.debug.Return
+                        format: "runs once"
+                      - id: run_script
+                        type: io.kestra.plugin.core.log.Log
+                        message: "{{kv(namespace=flow.namespace, key='retry_counter_1') < 2 ? ko : 'It works'}}"
+                    errors:
+                      - id: incr_counter
+                        type: io.kestra.plugin.core.kv.Set
+                        key: retry_counter_1
+                        value: "{{ kv(namespace=flow.namespace, key='retry_counter_1') + 1 }}"
+                        overwrite: true
+                    retry:
+                      type: constant
+                      behavior: RETRY_FAILED_TASK
+                      maxAttempts: 3
+                      interval: PT0.1S
+                      warningOnRetry: true
+                  - id: flowable
+                    type: io.kestra.plugin.core.flow.Sequential
+                    allowFailure: true
+                    retry:
+                      type: constant
+                      interval: PT0.1S
+                      maxAttempts: 3
+                    tasks:
+                      - id: child
+                        type: io.kestra.plugin.core.execution.Fail
+                """);
+        assertThat(engine.finished("retry_block").state()).isEqualTo(State.SUCCESS);
+        assertThat(engine.allFinished("run_script")).extracting(ExecutionEvent.TaskFinished::state)
+                .containsExactly(State.FAILED, State.SUCCESS);
+        assertThat(engine.allFinished("run_script")).extracting(ExecutionEvent.TaskFinished::taskRunId).as("attempts of one task run")
+                .containsOnly(engine.finished("run_script").taskRunId());
+        assertThat(engine.allFinished("incr_counter")).hasSize(1);
+        assertThat(engine.allFinished("once")).hasSize(1);
+        assertThat(engine.allFinished("child")).hasSize(3);
+        assertThat(engine.finished("flowable").message()).contains("a task in it failed");
+        assertThat(engine.logs("flowable")).filteredOn(line -> line.startsWith("attempt ")).hasSize(2);
+        assertThat(result.state()).isEqualTo(State.WARNING);
+    }
+
     @Test
     void aDisabledFlowableIsLeftOutAndRunIfSkipsOne() throws Exception {
         EngineFixture engine = new EngineFixture(home);

@@ -176,6 +176,36 @@ class KvTest {
         assertThat(engine.finished("bad").message()).isEqualTo("the value 'abc' is not a NUMBER (kvType)");
     }
 
+    /** A value that is one expression keeps its rendered type without kvType (kestra-oracle, 2026-12-08). */
+    @Test
+    void aValueThatIsOneExpressionKeepsItsType() throws Exception {
+        EngineFixture engine = new EngineFixture(home);
+        ExecutionResult result = engine.run("""
+                id: cmp
+                namespace: q.kv
+                tasks:
+                  - id: set1
+                    type: io.kestra.plugin.core.kv.Set
+                    key: c
+                    value: "1"
+                    kvType: NUMBER
+                  - id: set2
+                    type: io.kestra.plugin.core.kv.Set
+                    key: c
+                    value: "{{ kv('c') + 1 }}"
+                    overwrite: true
+                  - id: get
+                    type: io.kestra.plugin.core.kv.Get
+                    key: c
+                  - id: cmp
+                    type: io.kestra.plugin.core.debug.Return
+                    format: "{{ kv('c') < 2 }}|{{ kv('c') < 3 }}"
+                """);
+        assertThat(result.state()).isEqualTo(State.SUCCESS);
+        assertThat(engine.finished("get").outputs()).isEqualTo(Map.of("value", 2L));
+        assertThat(engine.finished("cmp").outputs()).containsEntry("value", "false|true");
+    }
+
     @Test
     void kvOfAMissingKeyFailsItsTaskInKestrasWords() throws Exception {
         EngineFixture engine = new EngineFixture(home);

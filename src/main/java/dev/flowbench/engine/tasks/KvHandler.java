@@ -35,9 +35,12 @@ public final class KvHandler implements TaskHandler<KvTask> {
         boolean errorOnMissing = text(task, "errorOnMissing", context).map("true"::equalsIgnoreCase).orElse(false);
         return switch (task.operation()) {
             case SET -> {
-                Object value = Rendered.of(task.header().source().get("value").map(YamlValues::toJava).orElse(null), context);
+                Object source = task.header().source().get("value").map(YamlValues::toJava).orElse(null);
+                Object value = Rendered.of(source, context);
                 String text = value == null ? "" : value instanceof String t ? t : JsonValues.text(value);
-                KvValue written = KvValue.of(text, text(task, "kvType", context).map(KvValue.Type::of).orElse(null));
+                KvValue.Type type = text(task, "kvType", context).map(KvValue.Type::of)
+                        .orElseGet(() -> oneExpression(source) ? KvValue.Type.inferred(text) : null);
+                KvValue written = KvValue.of(text, type);
                 boolean overwrite = text(task, "overwrite", context).map(v -> !v.equalsIgnoreCase("false")).orElse(true);
                 Duration ttl = text(task, "ttl", context).map(t -> IsoDuration.parse(t).orElseThrow(() ->
                         new IllegalArgumentException("`ttl` must be an ISO-8601 duration, not '" + t + "'"))).orElse(null);
@@ -54,6 +57,14 @@ public final class KvHandler implements TaskHandler<KvTask> {
                         + namespace + "'.") : TaskOutcome.success(Map.of("deleted", deleted));
             }
         };
+    }
+
+    /**
+     * Whether the value is one expression and nothing else: Kestra then keeps what it renders to with its type (a number
+     * stays a number, kestra-oracle: {@code "{{ kv('c') + 1 }}"} is kept as NUMBER 2), where a text written is a STRING.
+     */
+    private static boolean oneExpression(Object source) {
+        return source instanceof String text && text.strip().matches("(?s)\\{\\{(?:(?!}}).)*}}");
     }
 
     private static java.util.Optional<String> text(KvTask task, String property, TaskContext context) {
