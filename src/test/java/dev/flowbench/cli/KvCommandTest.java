@@ -49,7 +49,7 @@ class KvCommandTest {
 
         assertThat(ValidateCommandTest.run("kv", "get", "q.kv", "runs").out().strip()).isEqualTo("2");
         assertThat(ValidateCommandTest.run("kv", "ls").out()).containsPattern("q\\.kv +greeting +STRING +hello there")
-                .containsPattern("q\\.kv +runs +STRING +2 ");
+                .containsPattern("q\\.kv +runs +NUMBER +2 ");
         JsonNode listed = new ObjectMapper().readTree(ValidateCommandTest.run("kv", "ls", "q.kv", "--json").out());
         assertThat(listed.findValuesAsText("key")).containsExactly("greeting", "runs");
 
