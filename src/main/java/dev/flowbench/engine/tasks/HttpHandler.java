@@ -91,8 +91,11 @@ public final class HttpHandler implements TaskHandler<HttpTask> {
             logResponse(spec, response, context);
             long length = Files.size(partial);
             if (!options.accepts(response.statusCode())) {
-                return refused(response.statusCode(), Files.readString(partial, HttpBodies.charset(response, options.charset()))
-                        .substring(0, (int) Math.min(length, QUOTED_BODY)));
+                byte[] start;
+                try (var in = Files.newInputStream(partial)) {
+                    start = in.readNBytes(QUOTED_BODY + 1);
+                }
+                return refused(response.statusCode(), new String(start, HttpBodies.charset(response, options.charset())));
             }
             boolean emptyRefused = !"false".equalsIgnoreCase(String.valueOf(properties.get("failOnEmptyResponse")).trim());
             if (length == 0 && emptyRefused) {
