@@ -76,7 +76,10 @@ public final class MainWindow extends BorderPane {
     private final DockPlace runPlace;
     private final DockPlace cachePlace;
     private final DockPlace historyPlace;
+    private final DockPlace kvPlace;
     private final HistoryViewModel history;
+    private final dev.flowbench.ui.kv.KvViewModel kv;
+    private final javafx.beans.property.BooleanProperty kvShown = new javafx.beans.property.SimpleBooleanProperty();
     private java.util.function.Consumer<Path> opener = path -> { };
     private final javafx.beans.property.BooleanProperty historyShown = new javafx.beans.property.SimpleBooleanProperty();
     private final IdleWork idle;
@@ -132,10 +135,25 @@ public final class MainWindow extends BorderPane {
             panel.listWhile(historyShown);
             return panel;
         });
-        cache.changesProperty().addListener((o, a, b) -> history.refresh()); // the first listing, and other processes' runs
+        this.kv = new dev.flowbench.ui.kv.KvViewModel(tasks, () -> app.workspaceProperty().get());
+        this.kvPlace = new DockPlace("kv-panel", () -> new dev.flowbench.ui.kv.KvPanel(kv));
+        kvShown.addListener((o, a, shown) -> {
+            if (shown) {
+                kv.refresh();
+            }
+        });
+        cache.changesProperty().addListener((o, a, b) -> { // the first listing, and other processes' runs
+            history.refresh();
+            if (kvShown.get()) {
+                kv.refresh();
+            }
+        });
         runs.startedRunsProperty().addListener((o, a, b) -> history.refresh()); // listed while it runs
         runs.recordedRunsProperty().addListener((o, a, b) -> {
             history.refresh();
+            if (kvShown.get()) {
+                kv.refresh(); // the run's kv.Set
+            }
             cache.refresh(); // the run's durations are in now: the time the cache saved follows
         });
         getStyleClass().add("main-window");
@@ -253,7 +271,9 @@ public final class MainWindow extends BorderPane {
         cacheTab.setId("cache-tab");
         Tab historyTab = dockTab("History", Feather.CLOCK, historyPlace);
         historyTab.setId("history-tab");
-        for (Tab place : List.of(runTab, cacheTab, historyTab)) {
+        Tab kvTab = dockTab("KV", Feather.KEY, kvPlace);
+        kvTab.setId("kv-tab");
+        for (Tab place : List.of(runTab, cacheTab, historyTab, kvTab)) {
             place.selectedProperty().addListener((o, a, front) -> {
                 if (front) {
                     ((DockPlace) place.getContent()).panel();
@@ -261,8 +281,9 @@ public final class MainWindow extends BorderPane {
             });
         }
         historyShown.bind(historyTab.selectedProperty());
+        kvShown.bind(kvTab.selectedProperty());
         dock.setId("dock");
-        dock.getTabs().addAll(problemsTab, runTab, cacheTab, historyTab);
+        dock.getTabs().addAll(problemsTab, runTab, cacheTab, historyTab, kvTab);
         dock.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         dock.getStyleClass().add("dock");
         StackPane dockArea = new StackPane(dock, dockButtons());
@@ -451,13 +472,15 @@ public final class MainWindow extends BorderPane {
         MenuItem upToItem = item("Run Up to Here", "Shortcut+F5", Feather.SKIP_FORWARD, () -> runAtCaret(RunScope.Part.UP_TO));
         MenuItem onlyItem = item("Run This Task", "Shortcut+Shift+F5", Feather.PLAY_CIRCLE, () -> runAtCaret(RunScope.Part.ONLY));
         MenuItem stopItem = item("Stop", "Shift+F5", Feather.SQUARE, runs::stop);
+        MenuItem resumeItem = item("Resume", "F8", Feather.FAST_FORWARD, runs::resume);
+        resumeItem.disableProperty().bind(runs.selectedPausedProperty().not());
         runItem.disableProperty().bind(cannotRun);
         freshItem.disableProperty().bind(cannotRun);
         upToItem.disableProperty().bind(cannotRun);
         onlyItem.disableProperty().bind(cannotRun);
         stopItem.disableProperty().bind(runs.selectedRunningProperty().not());
         Menu runMenu = new Menu("_Run", null, runItem, freshItem, new SeparatorMenuItem(), upToItem, onlyItem,
-                new SeparatorMenuItem(), stopItem);
+                new SeparatorMenuItem(), resumeItem, stopItem);
 
         MenuItem about = item("About Flowbench", null, Feather.INFO, this::about);
         Menu help = new Menu("_Help", null, about);

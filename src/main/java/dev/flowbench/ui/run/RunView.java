@@ -122,10 +122,23 @@ final class RunView extends BorderPane {
                 model.droppedLinesProperty()));
         Region spring = new Region();
         HBox.setHgrow(spring, Priority.ALWAYS);
-        HBox bar = new HBox(12, headline, notice, spring, dropped);
+        HBox bar = new HBox(12, headline, resumeButton(), notice, spring, dropped);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.getStyleClass().add("run-header");
         return bar;
+    }
+
+    /** Shown while a Pause of the run waits: the same as {@code flowbench resume ID}. */
+    private javafx.scene.control.Button resumeButton() {
+        javafx.scene.control.Button resume = new javafx.scene.control.Button("Resume", new FontIcon(Feather.FAST_FORWARD));
+        named(resume, "resume");
+        resume.getStyleClass().addAll(atlantafx.base.theme.Styles.ACCENT, atlantafx.base.theme.Styles.SMALL, "resume-button");
+        resume.setTooltip(new Tooltip("Go on with the execution waiting in a Pause (F8), as flowbench resume does"));
+        resume.visibleProperty().bind(model.pausedProperty());
+        resume.managedProperty().bind(model.pausedProperty());
+        resume.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        resume.setOnAction(e -> model.resume());
+        return resume;
     }
 
     // ---- tasks ----

@@ -52,6 +52,8 @@ public final class RunViewModel {
     private static final String EARLIER_RUN = "earlierRun";
 
     private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper();
+    /** A Pause of the run waits to be resumed (or for its time). */
+    private final ReadOnlyBooleanWrapper paused = new ReadOnlyBooleanWrapper();
     private final ReadOnlyObjectWrapper<State> state = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyStringWrapper headline = new ReadOnlyStringWrapper("No run yet");
     private final ReadOnlyStringWrapper notice = new ReadOnlyStringWrapper("");
@@ -107,6 +109,10 @@ public final class RunViewModel {
     /** Where the inputs are asked; without one, a flow runs with its defaults. */
     public void setInputsForm(InputsForm form) {
         this.inputsForm = form;
+    }
+
+    public ReadOnlyBooleanProperty pausedProperty() {
+        return paused.getReadOnlyProperty();
     }
 
     public ReadOnlyBooleanProperty runningProperty() {
@@ -478,6 +484,23 @@ public final class RunViewModel {
         headline.set("No run yet");
     }
 
+    /**
+     * Makes every Pause of the run waiting go on, as {@code flowbench resume ID} does (the same file is written, off the
+     * FX thread).
+     */
+    public void resume() {
+        RunHandle current = handle;
+        if (current == null || !paused.get()) {
+            return;
+        }
+        headline.set("Resuming " + title);
+        tasks.run(() -> current.execution().resume(), resumed -> {
+            if (!resumed) {
+                notice.set("The run had no Pause waiting any more.");
+            }
+        }, failure -> notice.set("Could not resume the run: " + failure.getMessage()));
+    }
+
     /** Kills the run's process tree; the execution then ends KILLED. */
     public void stop() {
         RunHandle current = handle;
@@ -556,6 +579,7 @@ public final class RunViewModel {
         } else if (event instanceof ExecutionEvent.TaskFinished finished) {
             if (pausedRuns.remove(finished.taskRunId()) && pausedRuns.isEmpty()) {
                 headline.set("Running " + title + partText()); // the Pause went on
+                paused.set(false);
             }
             row(finished.taskId(), row -> {
                 row.stateProperty().set(finished.state());
@@ -581,6 +605,7 @@ public final class RunViewModel {
         } else if (event instanceof ExecutionEvent.TaskPaused paused) {
             row(paused.taskId(), row -> row.stateProperty().set(State.PAUSED));
             pausedRuns.add(paused.taskRunId());
+            this.paused.set(true);
             headline.set("Paused at '" + paused.taskId() + "' " + (paused.until() == null
                     ? "until resumed: flowbench resume " + paused.executionId()
                     : "until " + TimeText.clock(paused.until())) + partText());
@@ -611,6 +636,8 @@ public final class RunViewModel {
     private void finish(State end, Duration took, String message) {
         state.set(end);
         running.set(false);
+        paused.set(false);
+        pausedRuns.clear();
         String why = end == State.KILLED ? "the run was stopped before it" : "the run ended before it (a task before it failed)";
         rows.get().forEach(row -> row.markNotRun("not run: " + why));
         headline.set(title + ": " + end + " in " + TimeText.duration(took) + ending(end, message));

@@ -37,6 +37,7 @@ public final class RunsViewModel {
     private final ReadOnlyStringWrapper headline = new ReadOnlyStringWrapper();
     private final ReadOnlyObjectWrapper<State> state = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyBooleanWrapper selectedRunning = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyBooleanWrapper selectedPaused = new ReadOnlyBooleanWrapper();
     private final ReadOnlyObjectWrapper<Long> recordedRuns = new ReadOnlyObjectWrapper<>(0L);
     private final ReadOnlyObjectWrapper<Long> startedRuns = new ReadOnlyObjectWrapper<>(0L);
     private final UiTasks tasks;
@@ -72,6 +73,11 @@ public final class RunsViewModel {
     /** Whether the tab in front is running (what Stop stops). */
     public ReadOnlyBooleanProperty selectedRunningProperty() {
         return selectedRunning.getReadOnlyProperty();
+    }
+
+    /** Whether the run in front waits in a Pause: Resume makes it go on. */
+    public ReadOnlyBooleanProperty selectedPausedProperty() {
+        return selectedPaused.getReadOnlyProperty();
     }
 
     /** Counts the runs of every tab whose end has been recorded in the history. */
@@ -170,6 +176,14 @@ public final class RunsViewModel {
         }
     }
 
+    /** Resumes the run in front, waiting in a Pause. */
+    public void resume() {
+        RunViewModel front = selected.get();
+        if (front != null) {
+            front.resume();
+        }
+    }
+
     /** Closes an idle tab (a running one stays: stop it first); the last tab is emptied rather than closed. */
     public void close(RunViewModel tab) {
         if (tab.runningProperty().get() || !runs.contains(tab)) {
@@ -223,14 +237,17 @@ public final class RunsViewModel {
         headline.unbind();
         state.unbind();
         selectedRunning.unbind();
+        selectedPaused.unbind();
         if (front == null) {
             headline.set("No run yet");
             state.set(null);
             selectedRunning.set(false);
+            selectedPaused.set(false);
             return;
         }
         headline.bind(front.headlineProperty());
         state.bind(front.stateProperty());
         selectedRunning.bind(front.runningProperty());
+        selectedPaused.bind(front.pausedProperty());
     }
 }
