@@ -35,11 +35,11 @@ public final class KvPanel extends BorderPane {
     private static final int PREVIEW = 200;
 
     private final TableView<KvStore.Entry> table = new TableView<>();
-    private final TextField namespace = field("kv-namespace", "namespace", 150);
-    private final TextField key = field("kv-key", "key", 150);
-    private final TextField value = field("kv-value", "value", 260);
+    private final TextField namespace = field("kv-namespace", "namespace", 120);
+    private final TextField key = field("kv-key", "key", 120);
+    private final TextField value = field("kv-value", "value", 200);
     private final ComboBox<KvValue.Type> type = new ComboBox<>();
-    private final TextField ttl = field("kv-ttl", "lives (PT1H)", 100);
+    private final TextField ttl = field("kv-ttl", "lives (PT1H)", 90);
 
     public KvPanel(KvViewModel model) {
         getStyleClass().addAll("dock-pane", "kv-panel");
@@ -49,7 +49,8 @@ public final class KvPanel extends BorderPane {
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY);
         TableColumn<KvStore.Entry, String> ns = column("Namespace", 160, KvStore.Entry::namespace, s -> s);
         TableColumn<KvStore.Entry, String> name = column("Key", 160, KvStore.Entry::key, s -> s);
-        TableColumn<KvStore.Entry, String> kind = column("Type", 80, e -> e.value().type().name(), s -> s);
+        TableColumn<KvStore.Entry, String> kind = column("Type", 90, e -> e.value().type().name(), s -> s);
+        kind.setMinWidth(90); // DATETIME whole
         TableColumn<KvStore.Entry, String> preview = column("Value", 320, e -> e.value().text(), KvPanel::preview);
         TableColumn<KvStore.Entry, Instant> updated = column("Updated", 120, KvStore.Entry::updatedAt, TimeText::shortTime);
         TableColumn<KvStore.Entry, Instant> expires = column("Expires", 120, KvStore.Entry::expiresAt,
@@ -83,6 +84,9 @@ public final class KvPanel extends BorderPane {
         refresh.setTooltip(new Tooltip("Read the store again (flows and the command line change it too)"));
         refresh.setOnAction(e -> model.refresh());
         HBox.setHgrow(value, Priority.ALWAYS);
+        for (javafx.scene.layout.Region whole : List.of(type, set, remove, refresh)) {
+            whole.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE); // the fields give way first
+        }
         HBox form = new HBox(8, namespace, key, value, type, ttl, set, remove, refresh);
         form.setAlignment(Pos.CENTER_LEFT);
         form.getStyleClass().add("kv-form");
