@@ -149,7 +149,7 @@ final class RunView extends BorderPane {
         table.setColumnResizePolicy(TreeTableView.CONSTRAINED_RESIZE_POLICY);
         table.setPlaceholder(new Label("Run the flow (F5) to see its tasks here."));
         table.setRowFactory(view -> new TaskRow());
-        TreeTableColumn<TaskRunRow, TaskRunRow> task = column("Task", 170);
+        TreeTableColumn<TaskRunRow, TaskRunRow> task = column("Task", 210);
         task.setCellFactory(c -> new TaskCell());
         TreeTableColumn<TaskRunRow, TaskRunRow> state = column("State", 90);
         state.setCellFactory(c -> new StateCell());
@@ -271,6 +271,7 @@ final class RunView extends BorderPane {
             items.putIfAbsent(row.taskId(), item);
             TreeItem<TaskRunRow> parent = row.parentId() == null ? root : items.getOrDefault(row.parentId(), root);
             parent.getChildren().add(item);
+            followIterations(row, item);
         }
         table.setRoot(root);
         timeline.show(rows);
@@ -283,6 +284,26 @@ final class RunView extends BorderPane {
     }
 
     private static final String ALL_TASKS = "All tasks";
+
+    /**
+     * A Loop's iterations as rows under its own, after its tasks, added as they start (a batch of events at a time);
+     * the table is virtual, so thousands of them cost only the rows on screen.
+     */
+    private static void followIterations(TaskRunRow loop, TreeItem<TaskRunRow> item) {
+        java.util.function.Consumer<List<? extends TaskRunRow>> add = added -> {
+            List<TreeItem<TaskRunRow>> made = new java.util.ArrayList<>(added.size());
+            added.forEach(iteration -> made.add(new TreeItem<>(iteration)));
+            item.getChildren().addAll(made);
+        };
+        add.accept(loop.iterations());
+        loop.iterations().addListener((javafx.collections.ListChangeListener<TaskRunRow>) change -> {
+            while (change.next()) {
+                if (change.wasAdded()) {
+                    add.accept(change.getAddedSubList());
+                }
+            }
+        });
+    }
 
     private void selectRow(TaskRunRow row) {
         for (int i = 0; i < table.getExpandedItemCount(); i++) {
@@ -352,7 +373,7 @@ final class RunView extends BorderPane {
                 setTooltip(null);
                 return;
             }
-            setText(row.taskId());
+            setText(row.label());
             icon.setIconCode(row.unreachedProperty().get() != null ? Feather.MINUS : StateLook.icon(row.stateProperty().get()));
             StateLook.mark(this, row.stateProperty().get());
             StateLook.markUnreached(this, row.unreachedProperty().get() != null);

@@ -516,6 +516,7 @@ public final class RunViewModel {
 
     private void reset(Flow flow) {
         rowOf.clear();
+        iterationRows.clear();
         List<TaskRunRow> all = new ArrayList<>();
         int unit = scope.partial() ? scope.unit(flow).orElse(-1) : Integer.MAX_VALUE;
         List<Task> tasks = flow.topLevelTasks();
@@ -551,6 +552,8 @@ public final class RunViewModel {
                 apply(event);
             }
         }
+        startedIterations.forEach(TaskRunRow::addIterations); // a batch's iterations in one change of each Loop's rows
+        startedIterations.clear();
         int gone = logs.append(batch.lines());
         dropped += gone;
         if (dropped > 0) {
@@ -561,16 +564,29 @@ public final class RunViewModel {
     /** The runs of Pauses waiting: the headline says so until they go on. */
     private final java.util.Set<String> pausedRuns = new java.util.HashSet<>();
 
-    /** The runs of Loop iterations under way: the task table has a row per task, the Loop's row is the Loop's run. */
-    private final java.util.Set<String> iterationRuns = new java.util.HashSet<>();
+    /** The rows of the iterations that started in the batch being applied, by their Loop's row. */
+    private final Map<TaskRunRow, List<TaskRunRow>> startedIterations = new java.util.LinkedHashMap<>();
+
+    /** The rows of Loop iterations under way, by their run. */
+    private final Map<String, TaskRunRow> iterationRows = new java.util.HashMap<>();
 
     private void apply(ExecutionEvent event) {
         if (event instanceof ExecutionEvent.ExecutionStarted) {
             headline.set("Running " + title + partText());
         } else if (event instanceof ExecutionEvent.TaskStarted started && started.isIteration()) {
-            iterationRuns.add(started.taskRunId()); // the Loop's row follows the Loop's own run, not each iteration's
-        } else if (event instanceof ExecutionEvent.TaskFinished finished && iterationRuns.remove(finished.taskRunId())) {
-            return;
+            TaskRunRow loop = rowOf.get(started.taskId()); // the Loop's row follows the Loop's own run, each iteration a row
+            if (loop != null) {
+                TaskRunRow iteration = loop.iteration(started.iteration(), started.value() == null ? "" : started.value());
+                startedIterations.computeIfAbsent(loop, l -> new ArrayList<>()).add(iteration);
+                iteration.stateProperty().set(State.RUNNING);
+                iteration.startedProperty().set(started.time());
+                iterationRows.put(started.taskRunId(), iteration);
+            }
+        } else if (event instanceof ExecutionEvent.TaskFinished finished && iterationRows.containsKey(finished.taskRunId())) {
+            TaskRunRow iteration = iterationRows.remove(finished.taskRunId());
+            iteration.stateProperty().set(finished.state());
+            iteration.durationProperty().set(finished.duration());
+            iteration.messageProperty().set(finished.message());
         } else if (event instanceof ExecutionEvent.TaskStarted started) {
             row(started.taskId(), row -> {
                 row.stateProperty().set(State.RUNNING);

@@ -4,6 +4,7 @@ import dev.flowbench.engine.CacheResult;
 import dev.flowbench.engine.State;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
@@ -11,7 +12,8 @@ import javafx.beans.property.StringProperty;
 
 /**
  * One task of the run panel's table: known from the flow before it starts (state null: waiting), then filled by
- * the execution's events. {@code parentId} is the WorkingDirectory (or flowable task) it is nested in, or null.
+ * the execution's events. {@code parentId} is the WorkingDirectory (or flowable task) it is nested in, or null. A
+ * Loop's row holds a row per iteration as they start ({@link #iterations()}), each with its index and value.
  */
 public final class TaskRunRow {
 
@@ -31,11 +33,58 @@ public final class TaskRunRow {
     private final StringProperty unreached = new SimpleStringProperty();
     private final StringProperty outputs = new SimpleStringProperty();
     private final ObjectProperty<java.util.Map<String, String>> outputFiles = new SimpleObjectProperty<>(java.util.Map.of());
+    /** An iteration's index (0 first) and value; null for a task's row. */
+    private final Integer iteration;
+    private final String value;
+    private javafx.collections.ObservableList<TaskRunRow> iterations;
 
     TaskRunRow(String taskId, String type, String parentId) {
+        this(taskId, type, parentId, null, null);
+    }
+
+    private TaskRunRow(String taskId, String type, String parentId, Integer iteration, String value) {
         this.taskId = taskId;
         this.type = type;
         this.parentId = parentId;
+        this.iteration = iteration;
+        this.value = value;
+    }
+
+    /** A row for iteration {@code index} of this Loop's row, running for {@code value}; {@link #addIterations} shows it. */
+    TaskRunRow iteration(int index, String value) {
+        return new TaskRunRow(taskId, type, taskId, index, value);
+    }
+
+    /** Adds iterations' rows to this Loop's, in one change. */
+    void addIterations(List<TaskRunRow> started) {
+        iterations().addAll(started);
+    }
+
+    /** The iterations of this Loop's row that started, in the order they did (empty for other rows). */
+    public javafx.collections.ObservableList<TaskRunRow> iterations() {
+        if (iterations == null) {
+            iterations = javafx.collections.FXCollections.observableArrayList();
+        }
+        return iterations;
+    }
+
+    public boolean isIteration() {
+        return iteration != null;
+    }
+
+    /** The iteration's index, or -1 for a task's row. */
+    public int iteration() {
+        return iteration == null ? -1 : iteration;
+    }
+
+    /** The iteration's value, or null for a task's row. */
+    public String value() {
+        return value;
+    }
+
+    /** What the table's first column says: the task's id, or an iteration's index and value ("#3 beta"). */
+    public String label() {
+        return iteration == null ? taskId : "#" + iteration + " " + value;
     }
 
     public String taskId() {

@@ -119,9 +119,16 @@ class RunViewModelTest {
                 .satisfies(row -> assertThat(row.stateProperty().get()).isEqualTo(State.SUCCESS));
         assertThat(model.logs()).extracting(LogRow::taskId, LogRow::message)
                 .contains(org.assertj.core.groups.Tuple.tuple("each #1 'b'", "FAILED: a task in it failed"));
-        dev.flowbench.engine.Resumes.request(dev.flowbench.engine.Resumes.file(workspace.home().executions(), id));
+        TaskRunRow each = model.rowsProperty().get().stream().filter(row -> row.taskId().equals("each")).findFirst().orElseThrow();
+        assertThat(each.iterations()).extracting(TaskRunRow::label, row -> row.stateProperty().get())
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("#0 a", State.SUCCESS),
+                        org.assertj.core.groups.Tuple.tuple("#1 b", State.FAILED));
+        assertThat(each.iterations()).allSatisfy(row -> assertThat(row.durationProperty().get()).isNotNull());
+        assertThat(model.pausedProperty().get()).isTrue();
+        model.resume(); // as flowbench resume ID does
         awaitEnd();
         assertThat(model.stateProperty().get()).isEqualTo(State.SUCCESS);
+        assertThat(model.pausedProperty().get()).isFalse();
     }
 
     @Test
