@@ -346,17 +346,25 @@ public final class RunViewModel {
         ExecutionSummary summary = detail.summary();
         rowOf.clear();
         List<TaskRunRow> all = new ArrayList<>();
+        Map<TaskRunRow, List<TaskRunRow>> pastIterations = new java.util.LinkedHashMap<>();
         for (TaskRunRecord task : detail.tasks()) {
-            TaskRunRow row = new TaskRunRow(task.taskId(), task.taskType(), null);
+            TaskRunRow loop = task.iteration() == null ? null : rowOf.get(task.taskId());
+            TaskRunRow row = loop != null ? loop.iteration(task.iteration(), task.value() == null ? "" : task.value())
+                    : new TaskRunRow(task.taskId(), task.taskType(), null);
             row.stateProperty().set(task.state());
             row.startedProperty().set(task.startedAt());
             row.durationProperty().set(task.endedAt() == null ? null : Duration.between(task.startedAt(), task.endedAt()));
             row.messageProperty().set(task.message());
             row.outputsProperty().set(task.outputsJson() == null || task.outputsJson().equals("{}") ? null : task.outputsJson());
             row.outputFilesProperty().set(PastInputs.outputFiles(task.outputsJson()));
+            if (loop != null) {
+                pastIterations.computeIfAbsent(loop, l -> new ArrayList<>()).add(row); // under its Loop's row
+                continue;
+            }
             all.add(row);
             rowOf.putIfAbsent(task.taskId(), row);
         }
+        pastIterations.forEach(TaskRunRow::addIterations);
         logs.clear();
         List<LogRow> lines = new ArrayList<>();
         for (LogRecord record : detail.logs()) {

@@ -129,6 +129,13 @@ class RunViewModelTest {
         awaitEnd();
         assertThat(model.stateProperty().get()).isEqualTo(State.SUCCESS);
         assertThat(model.pausedProperty().get()).isFalse();
+
+        model.showPast(workspace.history().find(id).orElseThrow()); // from the history: the iterations under their Loop
+        TaskRunRow past = model.rowsProperty().get().stream().filter(row -> row.taskId().equals("each")).findFirst().orElseThrow();
+        assertThat(model.rowsProperty().get()).filteredOn(row -> row.taskId().equals("each")).hasSize(1);
+        assertThat(past.iterations()).extracting(TaskRunRow::label, row -> row.stateProperty().get())
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("#0 a", State.SUCCESS),
+                        org.assertj.core.groups.Tuple.tuple("#1 b", State.FAILED));
     }
 
     @Test
