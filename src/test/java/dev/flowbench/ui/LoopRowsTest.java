@@ -65,5 +65,18 @@ class LoopRowsTest {
         assertThat(iterations).extracting(row -> row.stateProperty().get()).containsOnly(State.SUCCESS, State.WARNING);
         assertThat(iterations).filteredOn(row -> row.stateProperty().get() == State.WARNING).extracting(TaskRunRow::value)
                 .containsExactly("v7");
+
+        robot.clickOn("#only-failed");
+        FlowWindow.await(() -> shownIterations(loop).size() == 1);
+        assertThat(shownIterations(loop)).containsExactly("#7 v7");
+        robot.clickOn("#only-failed");
+        robot.clickOn("#iteration-search").write("v19");
+        FlowWindow.await(() -> shownIterations(loop).size() == 11);
+        assertThat(shownIterations(loop)).contains("#19 v19", "#199 v199");
+        assertThat(loop.getChildren().get(0).getValue().taskId()).as("the Loop's task row stays first").isEqualTo("check");
+    }
+
+    private static List<String> shownIterations(TreeItem<TaskRunRow> loop) {
+        return loop.getChildren().stream().map(TreeItem::getValue).filter(TaskRunRow::isIteration).map(TaskRunRow::label).toList();
     }
 }

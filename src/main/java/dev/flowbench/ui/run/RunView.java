@@ -5,6 +5,7 @@ import dev.flowbench.engine.LogLevel;
 import dev.flowbench.ui.app.TimeText;
 import java.util.HashMap;
 import java.util.List;
+import dev.flowbench.engine.State;
 import java.util.Locale;
 import java.util.Map;
 import javafx.beans.binding.Bindings;
@@ -178,7 +179,10 @@ final class RunView extends BorderPane {
                 ticking.stop();
             }
         });
-        return table;
+        javafx.scene.layout.BorderPane pane = new javafx.scene.layout.BorderPane(table);
+        pane.setTop(iterationFilter());
+        pane.getStyleClass().add("task-runs-pane");
+        return pane;
     }
 
     /** How long a task took, or, while it runs, how long it has been running (to the second). */
@@ -263,6 +267,7 @@ final class RunView extends BorderPane {
     }
 
     private void showRows(List<TaskRunRow> rows) {
+        loops.clear();
         TreeItem<TaskRunRow> root = new TreeItem<>();
         Map<String, TreeItem<TaskRunRow>> items = new HashMap<>();
         for (TaskRunRow row : rows) {
@@ -271,8 +276,11 @@ final class RunView extends BorderPane {
             items.putIfAbsent(row.taskId(), item);
             TreeItem<TaskRunRow> parent = row.parentId() == null ? root : items.getOrDefault(row.parentId(), root);
             parent.getChildren().add(item);
-            followIterations(row, item);
         }
+        rows.stream().filter(row -> "io.kestra.plugin.core.flow.Loop".equals(row.type()) || row.type().endsWith(".ForEach")
+                || row.type().endsWith(".EachSequential") || row.type().endsWith(".EachParallel"))
+                .forEach(loop -> followIterations(loop, items.get(loop.taskId()))); // after its task rows
+        hasLoops.set(!loops.isEmpty());
         table.setRoot(root);
         timeline.show(rows);
         String chosen = taskFilter.getValue();
@@ -285,15 +293,37 @@ final class RunView extends BorderPane {
 
     private static final String ALL_TASKS = "All tasks";
 
+    /** A Loop's tree item: its task rows, then its iterations' rows, those the filter lets through. */
+    private static final class LoopItems {
+        final TaskRunRow loop;
+        final TreeItem<TaskRunRow> item;
+        final int tasks;
+        final List<TreeItem<TaskRunRow>> iterations = new java.util.ArrayList<>();
+
+        LoopItems(TaskRunRow loop, TreeItem<TaskRunRow> item) {
+            this.loop = loop;
+            this.item = item;
+            this.tasks = item.getChildren().size();
+        }
+    }
+
+    private final List<LoopItems> loops = new java.util.ArrayList<>();
+    private final javafx.beans.property.BooleanProperty hasLoops = new javafx.beans.property.SimpleBooleanProperty();
+    private final ToggleButton onlyFailed = new ToggleButton("Only failed", new FontIcon(Feather.X_CIRCLE));
+    private final TextField iterationSearch = new TextField();
+
     /**
      * A Loop's iterations as rows under its own, after its tasks, added as they start (a batch of events at a time);
      * the table is virtual, so thousands of them cost only the rows on screen.
      */
-    private static void followIterations(TaskRunRow loop, TreeItem<TaskRunRow> item) {
+    private void followIterations(TaskRunRow loop, TreeItem<TaskRunRow> item) {
+        LoopItems followed = new LoopItems(loop, item);
+        loops.add(followed);
         java.util.function.Consumer<List<? extends TaskRunRow>> add = added -> {
             List<TreeItem<TaskRunRow>> made = new java.util.ArrayList<>(added.size());
             added.forEach(iteration -> made.add(new TreeItem<>(iteration)));
-            item.getChildren().addAll(made);
+            followed.iterations.addAll(made);
+            item.getChildren().addAll(filtering() ? made.stream().filter(this::shown).toList() : made);
         };
         add.accept(loop.iterations());
         loop.iterations().addListener((javafx.collections.ListChangeListener<TaskRunRow>) change -> {
@@ -303,6 +333,54 @@ final class RunView extends BorderPane {
                 }
             }
         });
+    }
+
+    private boolean filtering() {
+        return onlyFailed.isSelected() || !iterationSearch.getText().isBlank();
+    }
+
+    /** Whether an iteration's row passes "only failed" and the search by value. */
+    private boolean shown(TreeItem<TaskRunRow> item) {
+        TaskRunRow row = item.getValue();
+        State state = row.stateProperty().get();
+        boolean failed = state == State.FAILED || state == State.KILLED || state == State.CANCELLED || state == State.WARNING;
+        String wanted = iterationSearch.getText().trim().toLowerCase(Locale.ROOT);
+        return (!onlyFailed.isSelected() || failed) && (wanted.isEmpty() || row.value().toLowerCase(Locale.ROOT).contains(wanted));
+    }
+
+    /** Each Loop's iteration rows again through the filter (it changed, or the states did). */
+    private void refilterIterations() {
+        for (LoopItems followed : loops) {
+            List<TreeItem<TaskRunRow>> children = new java.util.ArrayList<>(followed.item.getChildren().subList(0, followed.tasks));
+            followed.iterations.stream().filter(item -> !filtering() || shown(item)).forEach(children::add);
+            if (!children.equals(followed.item.getChildren())) {
+                followed.item.getChildren().setAll(children);
+            }
+        }
+    }
+
+    /** "Only failed" and the search by value, above the task table: what a Loop of thousands needs. */
+    private Region iterationFilter() {
+        named(onlyFailed, "only-failed");
+        onlyFailed.getStyleClass().add(atlantafx.base.theme.Styles.SMALL);
+        onlyFailed.setTooltip(new Tooltip("Show only the iterations that failed (or ended in a warning)"));
+        named(iterationSearch, "iteration-search");
+        iterationSearch.setPromptText("Find iterations by value");
+        iterationSearch.getStyleClass().add(atlantafx.base.theme.Styles.SMALL);
+        HBox.setHgrow(iterationSearch, Priority.ALWAYS);
+        onlyFailed.selectedProperty().addListener(o -> refilterIterations());
+        iterationSearch.textProperty().addListener(o -> refilterIterations());
+        model.batchesProperty().addListener(o -> {
+            if (filtering()) {
+                refilterIterations(); // states changed in the batch
+            }
+        });
+        HBox bar = new HBox(8, onlyFailed, iterationSearch);
+        bar.visibleProperty().bind(hasLoops);
+        bar.managedProperty().bind(hasLoops);
+        bar.setAlignment(Pos.CENTER_LEFT);
+        bar.getStyleClass().add("iteration-filter");
+        return bar;
     }
 
     private void selectRow(TaskRunRow row) {
@@ -361,7 +439,8 @@ final class RunView extends BorderPane {
         }
 
         private static String describe(TaskRunRow row) {
-            return row.type() + (row.messageProperty().get() == null ? "" : "\n" + row.messageProperty().get())
+            return (row.isIteration() ? "iteration " + row.label() + "\n" : "") + row.type()
+                    + (row.messageProperty().get() == null ? "" : "\n" + row.messageProperty().get())
                     + (row.outputsProperty().get() == null ? "" : "\n\noutputs:\n" + row.outputsProperty().get());
         }
 

@@ -52,6 +52,8 @@ public final class RunViewModel {
     private static final String EARLIER_RUN = "earlierRun";
 
     private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper();
+    /** Counts the batches of events applied: a view filtering rows by their state filters again after each. */
+    private final javafx.beans.property.ReadOnlyLongWrapper batches = new javafx.beans.property.ReadOnlyLongWrapper();
     /** A Pause of the run waits to be resumed (or for its time). */
     private final ReadOnlyBooleanWrapper paused = new ReadOnlyBooleanWrapper();
     private final ReadOnlyObjectWrapper<State> state = new ReadOnlyObjectWrapper<>();
@@ -109,6 +111,10 @@ public final class RunViewModel {
     /** Where the inputs are asked; without one, a flow runs with its defaults. */
     public void setInputsForm(InputsForm form) {
         this.inputsForm = form;
+    }
+
+    public javafx.beans.property.ReadOnlyLongProperty batchesProperty() {
+        return batches.getReadOnlyProperty();
     }
 
     public ReadOnlyBooleanProperty pausedProperty() {
@@ -562,6 +568,7 @@ public final class RunViewModel {
         }
         startedIterations.forEach(TaskRunRow::addIterations); // a batch's iterations in one change of each Loop's rows
         startedIterations.clear();
+        batches.set(batches.get() + 1);
         int gone = logs.append(batch.lines());
         dropped += gone;
         if (dropped > 0) {
