@@ -27,6 +27,7 @@ public final class Benchmarks {
             case "logs" -> LogFloodBenchmark.run();
             case "ui" -> UiBenchmark.run();
             case "ui-logs" -> UiBenchmark.runFlood();
+            case "ui-loop" -> UiBenchmark.runLoop();
             case "soak" -> System.exit(CacheSoak.run());
             case "all" -> {
                 ValidateBenchmark.run();
@@ -41,7 +42,7 @@ public final class Benchmarks {
                 UiBenchmark.runFlood();
             }
             default -> {
-                System.err.println("unknown benchmark '" + name + "'; known: validate, engine, cache, kill, parallel, loop, logs, ui, ui-logs, all, soak");
+                System.err.println("unknown benchmark '" + name + "'; known: validate, engine, cache, kill, parallel, loop, logs, ui, ui-logs, ui-loop, all, soak");
                 System.exit(2);
             }
         }

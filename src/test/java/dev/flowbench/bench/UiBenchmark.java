@@ -141,6 +141,64 @@ final class UiBenchmark {
                 median(window, "floodHeapGrowthMb"), median(window, "floodHeapAfterMb"));
     }
 
+    /** Iterations of the loop flow. */
+    private static final int LOOP_VALUES = 10_000;
+
+    /**
+     * A Loop of 10,000 Log iterations (all at once), run from the window's Run button: a row each in the task table,
+     * the longest FX-thread stall and the heap the run leaves, against the same flow run by the command line into
+     * /dev/null in the same run. Targets: no stall over 50 ms, heap growth under 100 MB.
+     */
+    static void runLoop() throws Exception {
+        Setup setup = Setup.of("flowbench-loop-bench-");
+        Path dir = setup.dir();
+        StringBuilder values = new StringBuilder();
+        for (int i = 0; i < LOOP_VALUES; i++) {
+            values.append(i == 0 ? "" : ", ").append(i);
+        }
+        Path flow = Files.writeString(dir.resolve("loop.yml"), """
+                id: loop
+                namespace: bench
+                tasks:
+                  - id: each
+                    type: io.kestra.plugin.core.flow.Loop
+                    concurrencyLimit: 0
+                    values: [%s]
+                    tasks:
+                      - id: say
+                        type: io.kestra.plugin.core.log.Log
+                        message: "value {{ item.value }}"
+                """.formatted(values));
+        List<Map<String, Double>> window = new ArrayList<>();
+        List<Double> cli = new ArrayList<>();
+        int rounds = Math.min(ROUNDS, 3);
+        for (int round = 0; round < rounds; round++) {
+            window.add(probe(setup.agent(), dir.resolve("home-" + round), "run", flow));
+            cli.add(cliMillis(setup.jar(), flow, dir.resolve("cli-home-" + round)));
+        }
+        double windowMillis = median(window, "floodMillis");
+        double cliMillis = cli.stream().sorted().toList().get(cli.size() / 2);
+        System.out.printf("a Loop of %,d Log iterations, run from the window's Run button (headless, Monocle); median of %d runs%n",
+                LOOP_VALUES, rounds);
+        System.out.printf("  run in the window             %7.0f ms; the command line, > /dev/null, %7.0f ms: %.2fx its time%n",
+                windowMillis, cliMillis, windowMillis / cliMillis);
+        System.out.printf("  longest FX-thread stall       %7.1f ms (over 16 ms: %.0f times)   target: under 50 ms%n",
+                median(window, "floodStallMillis"), median(window, "floodStallsOverFrame"));
+        System.out.printf("  heap growth after the run     %7.1f MB (heap in use after a GC: %.1f MB)   target: under 100 MB%n",
+                median(window, "floodHeapGrowthMb"), median(window, "floodHeapAfterMb"));
+    }
+
+    private static double cliMillis(Path jar, Path flow, Path home) throws Exception {
+        ProcessBuilder command = new ProcessBuilder(java(), "-jar", jar.toAbsolutePath().toString(), "run", flow.toString());
+        command.environment().put("FLOWBENCH_HOME", home.toString());
+        command.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        long start = System.nanoTime();
+        if (command.start().waitFor() != 0) {
+            throw new IllegalStateException("the command line run of " + flow + " failed");
+        }
+        return (System.nanoTime() - start) / 1e6;
+    }
+
     /** What both UI benchmarks start from: the built jar, a fresh folder, the app's class path and the probe agent. */
     private record Setup(Path jar, Path dir, String classPath, Path agent) {
         static Setup of(String folderPrefix) throws IOException {

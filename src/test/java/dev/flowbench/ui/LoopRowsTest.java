@@ -76,6 +76,34 @@ class LoopRowsTest {
         assertThat(loop.getChildren().get(0).getValue().taskId()).as("the Loop's task row stays first").isEqualTo("check");
     }
 
+    @Test
+    void pastAThousandIterationsTheFirstThousandShowAndTheSearchFindsTheOthers() throws Exception {
+        String values = IntStream.range(0, 1_050).mapToObj(i -> "n" + i).collect(Collectors.joining(", ", "[", "]"));
+        window.open(home, flows, "many.yml", """
+                id: many
+                namespace: test
+                tasks:
+                  - id: each
+                    type: io.kestra.plugin.core.flow.Loop
+                    concurrencyLimit: 0
+                    values: VALUES
+                    tasks:
+                      - id: say
+                        type: io.kestra.plugin.core.log.Log
+                        message: "{{ item.value }}"
+                """.replace("VALUES", values), "say");
+        FlowWindow.await(() -> !robot.lookup("#run").queryAs(Button.class).isDisabled());
+        robot.clickOn("#run");
+        FlowWindow.await(() -> robot.lookup("#run-headline").queryAs(Label.class).getText().matches("many.yml: [A-Z]+ in .*"));
+        @SuppressWarnings("unchecked")
+        TreeTableView<TaskRunRow> table = robot.lookup("#task-runs").queryAs(TreeTableView.class);
+        TreeItem<TaskRunRow> loop = table.getRoot().getChildren().get(0);
+        FlowWindow.await(() -> shownIterations(loop).size() == 1_000);
+        assertThat(loop.getValue().iterations()).hasSize(1_050);
+        robot.clickOn("#iteration-search").write("n1049");
+        FlowWindow.await(() -> shownIterations(loop).equals(List.of("#1049 n1049")));
+    }
+
     private static List<String> shownIterations(TreeItem<TaskRunRow> loop) {
         return loop.getChildren().stream().map(TreeItem::getValue).filter(TaskRunRow::isIteration).map(TaskRunRow::label).toList();
     }

@@ -293,17 +293,32 @@ final class RunView extends BorderPane {
 
     private static final String ALL_TASKS = "All tasks";
 
+    /**
+     * The most iteration rows a Loop shows at once: the first ones, or the first that pass the filter. A row costs the
+     * table's cells nothing until it is on screen, but the tree's own bookkeeping grows with each; past this, "Only
+     * failed" and the search by value find the others.
+     */
+    static final int MAX_ITERATION_ROWS = 1_000;
+
     /** A Loop's tree item: its task rows, then its iterations' rows, those the filter lets through. */
     private static final class LoopItems {
         final TaskRunRow loop;
         final TreeItem<TaskRunRow> item;
         final int tasks;
-        final List<TreeItem<TaskRunRow>> iterations = new java.util.ArrayList<>();
+        final Map<TaskRunRow, TreeItem<TaskRunRow>> made = new HashMap<>();
 
         LoopItems(TaskRunRow loop, TreeItem<TaskRunRow> item) {
             this.loop = loop;
             this.item = item;
             this.tasks = item.getChildren().size();
+        }
+
+        int shown() {
+            return item.getChildren().size() - tasks;
+        }
+
+        TreeItem<TaskRunRow> itemOf(TaskRunRow iteration) {
+            return made.computeIfAbsent(iteration, TreeItem::new);
         }
     }
 
@@ -311,19 +326,24 @@ final class RunView extends BorderPane {
     private final javafx.beans.property.BooleanProperty hasLoops = new javafx.beans.property.SimpleBooleanProperty();
     private final ToggleButton onlyFailed = new ToggleButton("Only failed", new FontIcon(Feather.X_CIRCLE));
     private final TextField iterationSearch = new TextField();
+    private final Label iterationCount = new Label();
 
     /**
-     * A Loop's iterations as rows under its own, after its tasks, added as they start (a batch of events at a time);
-     * the table is virtual, so thousands of them cost only the rows on screen.
+     * A Loop's iterations as rows under its own, after its tasks, added as they start (a batch of events at a time),
+     * at most {@link #MAX_ITERATION_ROWS}.
      */
     private void followIterations(TaskRunRow loop, TreeItem<TaskRunRow> item) {
         LoopItems followed = new LoopItems(loop, item);
         loops.add(followed);
         java.util.function.Consumer<List<? extends TaskRunRow>> add = added -> {
-            List<TreeItem<TaskRunRow>> made = new java.util.ArrayList<>(added.size());
-            added.forEach(iteration -> made.add(new TreeItem<>(iteration)));
-            followed.iterations.addAll(made);
-            item.getChildren().addAll(filtering() ? made.stream().filter(this::shown).toList() : made);
+            if (filtering()) {
+                return; // the batch's end filters again
+            }
+            int room = MAX_ITERATION_ROWS - followed.shown();
+            if (room > 0) {
+                item.getChildren().addAll(added.stream().limit(room).map(followed::itemOf).toList());
+            }
+            countIterations();
         };
         add.accept(loop.iterations());
         loop.iterations().addListener((javafx.collections.ListChangeListener<TaskRunRow>) change -> {
@@ -335,13 +355,23 @@ final class RunView extends BorderPane {
         });
     }
 
+    /** "1,000 of 10,000 iterations shown" when some are not. */
+    private void countIterations() {
+        int shown = 0;
+        int all = 0;
+        for (LoopItems followed : loops) {
+            shown += followed.shown();
+            all += followed.loop.iterations().size();
+        }
+        iterationCount.setText(shown == all ? "" : String.format(Locale.ROOT, "%,d of %,d iterations shown", shown, all));
+    }
+
     private boolean filtering() {
         return onlyFailed.isSelected() || !iterationSearch.getText().isBlank();
     }
 
     /** Whether an iteration's row passes "only failed" and the search by value. */
-    private boolean shown(TreeItem<TaskRunRow> item) {
-        TaskRunRow row = item.getValue();
+    private boolean shown(TaskRunRow row) {
         State state = row.stateProperty().get();
         boolean failed = state == State.FAILED || state == State.KILLED || state == State.CANCELLED || state == State.WARNING;
         String wanted = iterationSearch.getText().trim().toLowerCase(Locale.ROOT);
@@ -352,11 +382,13 @@ final class RunView extends BorderPane {
     private void refilterIterations() {
         for (LoopItems followed : loops) {
             List<TreeItem<TaskRunRow>> children = new java.util.ArrayList<>(followed.item.getChildren().subList(0, followed.tasks));
-            followed.iterations.stream().filter(item -> !filtering() || shown(item)).forEach(children::add);
+            followed.loop.iterations().stream().filter(row -> !filtering() || shown(row)).limit(MAX_ITERATION_ROWS)
+                    .map(followed::itemOf).forEach(children::add);
             if (!children.equals(followed.item.getChildren())) {
                 followed.item.getChildren().setAll(children);
             }
         }
+        countIterations();
     }
 
     /** "Only failed" and the search by value, above the task table: what a Loop of thousands needs. */
@@ -375,7 +407,9 @@ final class RunView extends BorderPane {
                 refilterIterations(); // states changed in the batch
             }
         });
-        HBox bar = new HBox(8, onlyFailed, iterationSearch);
+        iterationCount.getStyleClass().add("iteration-count");
+        iterationCount.setMinWidth(Region.USE_PREF_SIZE);
+        HBox bar = new HBox(8, onlyFailed, iterationSearch, iterationCount);
         bar.visibleProperty().bind(hasLoops);
         bar.managedProperty().bind(hasLoops);
         bar.setAlignment(Pos.CENTER_LEFT);
