@@ -25,7 +25,9 @@ final class TimelineView extends ScrollPane {
     private static final double GAP = 4;
 
     private final Pane canvas = new Pane();
-    private final InvalidationListener redraw = o -> draw();
+    /** A change asks for one drawing at the next turn of the FX thread: a batch of events changes rows thousands of times. */
+    private final InvalidationListener redraw = o -> drawSoon();
+    private boolean drawPending;
     private Consumer<TaskRunRow> select = row -> { };
     private List<TaskRunRow> rows = List.of();
 
@@ -54,6 +56,16 @@ final class TimelineView extends ScrollPane {
             row.durationProperty().addListener(redraw);
         });
         draw();
+    }
+
+    private void drawSoon() {
+        if (!drawPending) {
+            drawPending = true;
+            javafx.application.Platform.runLater(() -> {
+                drawPending = false;
+                draw();
+            });
+        }
     }
 
     private void draw() {
@@ -90,9 +102,13 @@ final class TimelineView extends ScrollPane {
             bar.setPrefSize(w, ROW - 8); // a Pane sizes its children to their preferred size
             bar.setMinSize(Region.USE_PREF_SIZE, Region.USE_PREF_SIZE);
             bar.relocate(Math.min(x, NAMES + width - MIN_BAR), y + 3);
-            Tooltip.install(bar, new Tooltip(row.taskId() + "  " + StateLook.text(row.stateProperty().get()) + "\nstarted "
-                    + TimeText.clock(start) + (row.durationProperty().get() == null ? "" : ", took "
-                    + TimeText.duration(row.durationProperty().get()))));
+            String tip = row.taskId() + "  " + StateLook.text(row.stateProperty().get()) + "\nstarted " + TimeText.clock(start)
+                    + (row.durationProperty().get() == null ? "" : ", took " + TimeText.duration(row.durationProperty().get()));
+            bar.setOnMouseEntered(event -> { // made on the first hover: a tooltip is a window of its own, costly to make
+                if (bar.getProperties().putIfAbsent("tip", tip) == null) {
+                    Tooltip.install(bar, new Tooltip(tip));
+                }
+            });
             bar.setOnMouseClicked(event -> select.accept(row));
             canvas.getChildren().add(bar);
         }
