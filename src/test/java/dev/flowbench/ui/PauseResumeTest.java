@@ -54,4 +54,27 @@ class PauseResumeTest {
         assertThat(headline()).startsWith("approve.yml: SUCCESS in ");
         assertThat(resume.isVisible()).isFalse();
     }
+
+    @Test
+    void aPauseWithADurationCountsDownAndResumeEndsItEarly() throws Exception {
+        window.open(home, flows, "timed.yml", """
+                id: timed
+                namespace: test
+                tasks:
+                  - id: wait
+                    type: io.kestra.plugin.core.flow.Pause
+                    pauseDuration: PT5M
+                  - id: after
+                    type: io.kestra.plugin.core.log.Log
+                    message: went on
+                """, "after");
+        FlowWindow.await(() -> !robot.lookup("#run").queryAs(Button.class).isDisabled());
+        robot.clickOn("#run");
+        FlowWindow.await(() -> robot.lookup("#pause-countdown").tryQuery().filter(javafx.scene.Node::isVisible).isPresent());
+        Label countdown = robot.lookup("#pause-countdown").queryAs(Label.class);
+        FlowWindow.await(() -> countdown.getText().matches("goes on in 4 min \\d\\d s"));
+        robot.clickOn("#resume");
+        FlowWindow.await(() -> headline().contains("SUCCESS"));
+        assertThat(countdown.isVisible()).isFalse();
+    }
 }

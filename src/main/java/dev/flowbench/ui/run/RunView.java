@@ -123,7 +123,7 @@ final class RunView extends BorderPane {
                 model.droppedLinesProperty()));
         Region spring = new Region();
         HBox.setHgrow(spring, Priority.ALWAYS);
-        HBox bar = new HBox(12, headline, resumeButton(), notice, spring, dropped);
+        HBox bar = new HBox(12, headline, resumeButton(), countdown(), notice, spring, dropped);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.getStyleClass().add("run-header");
         return bar;
@@ -140,6 +140,26 @@ final class RunView extends BorderPane {
         resume.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         resume.setOnAction(e -> model.resume());
         return resume;
+    }
+
+    /** While a Pause with a duration waits: how long until it goes on, to the second. */
+    private Label countdown() {
+        Label countdown = new Label();
+        named(countdown, "pause-countdown");
+        countdown.getStyleClass().add("pause-countdown");
+        countdown.textProperty().bind(Bindings.createStringBinding(() -> {
+            java.time.Instant until = model.pausedUntilProperty().get();
+            if (until == null) {
+                return "";
+            }
+            long seconds = Math.max(0, java.time.Duration.between(clock.get(), until).toSeconds());
+            return seconds >= 60 ? String.format(Locale.ROOT, "goes on in %d min %02d s", seconds / 60, seconds % 60)
+                    : "goes on in " + seconds + " s";
+        }, model.pausedUntilProperty(), clock));
+        countdown.visibleProperty().bind(model.pausedUntilProperty().isNotNull());
+        countdown.managedProperty().bind(countdown.visibleProperty());
+        countdown.setMinWidth(Region.USE_PREF_SIZE);
+        return countdown;
     }
 
     // ---- tasks ----

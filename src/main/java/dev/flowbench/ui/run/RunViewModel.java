@@ -56,6 +56,9 @@ public final class RunViewModel {
     private final javafx.beans.property.ReadOnlyLongWrapper batches = new javafx.beans.property.ReadOnlyLongWrapper();
     /** A Pause of the run waits to be resumed (or for its time). */
     private final ReadOnlyBooleanWrapper paused = new ReadOnlyBooleanWrapper();
+    /** When the Pause waiting goes on by itself (its pauseDuration), or null when it waits to be resumed. */
+    private final javafx.beans.property.ReadOnlyObjectWrapper<java.time.Instant> pausedUntil =
+            new javafx.beans.property.ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<State> state = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyStringWrapper headline = new ReadOnlyStringWrapper("No run yet");
     private final ReadOnlyStringWrapper notice = new ReadOnlyStringWrapper("");
@@ -115,6 +118,10 @@ public final class RunViewModel {
 
     public javafx.beans.property.ReadOnlyLongProperty batchesProperty() {
         return batches.getReadOnlyProperty();
+    }
+
+    public javafx.beans.property.ReadOnlyObjectProperty<java.time.Instant> pausedUntilProperty() {
+        return pausedUntil.getReadOnlyProperty();
     }
 
     public ReadOnlyBooleanProperty pausedProperty() {
@@ -611,6 +618,7 @@ public final class RunViewModel {
             if (pausedRuns.remove(finished.taskRunId()) && pausedRuns.isEmpty()) {
                 headline.set("Running " + title + partText()); // the Pause went on
                 paused.set(false);
+                pausedUntil.set(null);
             }
             row(finished.taskId(), row -> {
                 row.stateProperty().set(finished.state());
@@ -637,6 +645,7 @@ public final class RunViewModel {
             row(paused.taskId(), row -> row.stateProperty().set(State.PAUSED));
             pausedRuns.add(paused.taskRunId());
             this.paused.set(true);
+            pausedUntil.set(paused.until());
             headline.set("Paused at '" + paused.taskId() + "' " + (paused.until() == null
                     ? "until resumed: flowbench resume " + paused.executionId()
                     : "until " + TimeText.clock(paused.until())) + partText());
@@ -668,6 +677,7 @@ public final class RunViewModel {
         state.set(end);
         running.set(false);
         paused.set(false);
+        pausedUntil.set(null);
         pausedRuns.clear();
         String why = end == State.KILLED ? "the run was stopped before it" : "the run ended before it (a task before it failed)";
         rows.get().forEach(row -> row.markNotRun("not run: " + why));
