@@ -60,7 +60,7 @@ final class Conductor {
 
     /** Starts a task run; {@code onEnd} is told its state, always later, from this thread. */
     private Started start(Task task, Nest nest, ExecutionRun.Policy policy, Consumer<State> onEnd) {
-        if (task instanceof FlowableTask flowable && (flowable.kind() == FlowableTask.Kind.LOOP || flowable.kind().legacyLoop())) {
+        if (task instanceof FlowableTask flowable && flowable.kind().iteratesValues()) {
             return new LoopRun(this, run, flowable, nest, onEnd).start();
         }
         if (task instanceof FlowableTask flowable && flowable.kind() == FlowableTask.Kind.LOOP_UNTIL) {

@@ -185,8 +185,8 @@ final class FlowableRun {
 
     /** Schedules the failed part of the block again when the retry allows it; false when no attempt is left. */
     private boolean retryLater() {
-        Optional<java.time.Duration> delay = retry.get().delayBefore(attempt + 1, java.time.Duration.between(start, Instant.now()));
-        if (delay.isEmpty() || deadline != null && Instant.now().plus(delay.get()).isAfter(deadline)) {
+        Optional<java.time.Duration> delay = retry.get().waitWithin(attempt + 1, start, deadline);
+        if (delay.isEmpty()) {
             return false;
         }
         context(deadline).log(LogLevel.WARN, "flowbench", "attempt " + attempt + " failed (a task in it failed); attempt "

@@ -10,7 +10,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
-import java.util.Optional;
 
 /**
  * A value of the KV store: its text as kept, and its type (Kestra 2.0's {@code kvType}; STRING when not written). What
@@ -78,7 +77,7 @@ public record KvValue(String text, Type type) {
                 case DURATION -> new KvValue(Duration.parse(text).toString(), kept);
                 case JSON -> new KvValue(JsonValues.mapper().readTree(text).toString(), kept);
             };
-        } catch (DateTimeParseException | JsonProcessingException | IllegalArgumentException | java.util.NoSuchElementException e) {
+        } catch (DateTimeParseException | JsonProcessingException | IllegalArgumentException e) {
             throw new IllegalArgumentException("the value '" + written + "' is not a " + kept + " (kvType)");
         }
     }
@@ -123,7 +122,7 @@ public record KvValue(String text, Type type) {
         try {
             return Instant.parse(text);
         } catch (DateTimeParseException e) {
-            return Optional.of(text).map(OffsetDateTime::parse).map(OffsetDateTime::toInstant).orElseThrow();
+            return OffsetDateTime.parse(text).toInstant();
         }
     }
 }

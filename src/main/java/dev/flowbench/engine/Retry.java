@@ -38,6 +38,16 @@ record Retry(String type, Duration interval, Duration minInterval, Duration maxI
     }
 
     /**
+     * The wait before attempt {@code next} of a run that began at {@code first}, or none when no attempt is left or the
+     * wait would end past {@code deadline} (null: none): what a conducted task (a flowable, a Subflow) schedules.
+     */
+    Optional<Duration> waitWithin(int next, java.time.Instant first, java.time.Instant deadline) {
+        java.time.Instant now = java.time.Instant.now();
+        return delayBefore(next, Duration.between(first, now))
+                .filter(delay -> deadline == null || !now.plus(delay).isAfter(deadline));
+    }
+
+    /**
      * How long to wait before attempt {@code next} (2 for the first retry), or none when no attempt is left, the
      * first having started {@code elapsed} ago.
      */

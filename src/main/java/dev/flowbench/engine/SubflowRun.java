@@ -172,8 +172,8 @@ final class SubflowRun {
 
     /** Schedules the next attempt when the retry allows one; false when none is left. */
     private boolean retryLater(String failure) {
-        Optional<java.time.Duration> delay = retry.get().delayBefore(attempt + 1, java.time.Duration.between(start, Instant.now()));
-        if (delay.isEmpty() || deadline != null && Instant.now().plus(delay.get()).isAfter(deadline)) {
+        Optional<java.time.Duration> delay = retry.get().waitWithin(attempt + 1, start, deadline);
+        if (delay.isEmpty()) {
             return false;
         }
         context(deadline).log(LogLevel.WARN, "flowbench", "attempt " + attempt + " failed (" + failure + "); attempt "

@@ -39,6 +39,11 @@ public record FlowableTask(TaskHeader header, Kind kind, List<Branch> branches, 
             return this == FOR_EACH || this == EACH_SEQUENTIAL || this == EACH_PARALLEL;
         }
 
+        /** A loop over values, each an iteration of its own: Loop, or one of 1.x's. */
+        public boolean iteratesValues() {
+            return this == LOOP || legacyLoop();
+        }
+
         public static Optional<Kind> of(String canonicalType) {
             for (Kind kind : values()) {
                 if (kind.type.equals(canonicalType)) {

@@ -9,7 +9,6 @@ import dev.flowbench.engine.http.HttpExchange;
 import dev.flowbench.engine.http.HttpOptions;
 import dev.flowbench.engine.http.HttpRequestSpec;
 import dev.flowbench.flow.HttpTask;
-import dev.flowbench.flow.yaml.YamlValues;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -120,8 +119,7 @@ public final class HttpHandler implements TaskHandler<HttpTask> {
     private static Map<String, Object> rendered(HttpTask task, TaskContext context) {
         Map<String, Object> properties = new LinkedHashMap<>();
         for (String name : PROPERTIES) {
-            task.header().source().get(name).map(YamlValues::toJava)
-                    .ifPresent(value -> properties.put(name, Rendered.of(value, context)));
+            Rendered.property(task, name, context).ifPresent(value -> properties.put(name, value));
         }
         return properties;
     }

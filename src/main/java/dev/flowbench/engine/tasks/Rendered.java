@@ -16,6 +16,11 @@ public final class Rendered {
     private Rendered() {
     }
 
+    /** The task's property {@code name} as written, rendered; empty when the task does not write it. */
+    static java.util.Optional<Object> property(dev.flowbench.flow.Task task, String name, TaskContext context) {
+        return task.header().source().get(name).map(dev.flowbench.flow.yaml.YamlValues::toJava).map(value -> of(value, context));
+    }
+
     static Object of(Object value, TaskContext context) {
         return of(value, context::render);
     }

@@ -6,7 +6,6 @@ import dev.flowbench.engine.TaskOutcome;
 import dev.flowbench.engine.storage.FileSplit;
 import dev.flowbench.flow.StorageTask;
 import dev.flowbench.flow.pebble.ExecutionFiles;
-import dev.flowbench.flow.yaml.YamlValues;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -184,7 +183,7 @@ public final class StorageHandler implements TaskHandler<StorageTask> {
     }
 
     private static Object rendered(StorageTask task, String property, TaskContext context) {
-        return task.header().source().get(property).map(YamlValues::toJava).map(value -> Rendered.of(value, context)).orElse(null);
+        return Rendered.property(task, property, context).orElse(null);
     }
 
     private static Optional<String> optional(StorageTask task, String property, TaskContext context) {

@@ -297,8 +297,8 @@ final class RunView extends BorderPane {
             TreeItem<TaskRunRow> parent = row.parentId() == null ? root : items.getOrDefault(row.parentId(), root);
             parent.getChildren().add(item);
         }
-        rows.stream().filter(row -> "io.kestra.plugin.core.flow.Loop".equals(row.type()) || row.type().endsWith(".ForEach")
-                || row.type().endsWith(".EachSequential") || row.type().endsWith(".EachParallel"))
+        rows.stream().filter(row -> dev.flowbench.flow.FlowableTask.Kind.of(row.type())
+                        .filter(dev.flowbench.flow.FlowableTask.Kind::iteratesValues).isPresent())
                 .forEach(loop -> followIterations(loop, items.get(loop.taskId()))); // after its task rows
         hasLoops.set(!loops.isEmpty());
         table.setRoot(root);
