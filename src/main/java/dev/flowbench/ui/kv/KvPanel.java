@@ -45,7 +45,10 @@ public final class KvPanel extends BorderPane {
         getStyleClass().addAll("dock-pane", "kv-panel");
         table.setId("kv-table");
         table.setItems(model.entries());
-        table.setPlaceholder(new Label("No keys yet. kv.Set in a flow, `flowbench kv set` or the form above adds some."));
+        Label empty = new Label("No keys yet. kv.Set in a flow, `flowbench kv set` or the form above adds some.");
+        empty.setWrapText(true); // whole in a narrow dock
+        empty.setPadding(new javafx.geometry.Insets(0, 16, 0, 16));
+        table.setPlaceholder(empty);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY);
         TableColumn<KvStore.Entry, String> ns = column("Namespace", 160, KvStore.Entry::namespace, s -> s);
         TableColumn<KvStore.Entry, String> name = column("Key", 160, KvStore.Entry::key, s -> s);
